@@ -1,0 +1,6 @@
+export * from './attribute.ts';
+export * from './common.ts';
+export * from './core-group.ts';
+export * from './core-user.ts';
+export * from './enterprise-user.ts';
+export * from './resource-type.ts';
