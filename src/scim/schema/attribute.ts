@@ -50,11 +50,19 @@ const defaults = {
 } as const satisfies Omit<AttributeDef, 'name' | 'type'>;
 
 /** Builds a simple attribute with RFC 7643 §2.2 defaults for everything not given. */
-export function attr(name: string, type: Exclude<AttributeType, 'complex'>, options: Options = {}): AttributeDef {
+export function attr(
+  name: string,
+  type: Exclude<AttributeType, 'complex'>,
+  options: Options = {},
+): AttributeDef {
   return { ...defaults, ...options, name, type };
 }
 
-export function complex(name: string, subAttributes: readonly AttributeDef[], options: Options = {}): AttributeDef {
+export function complex(
+  name: string,
+  subAttributes: readonly AttributeDef[],
+  options: Options = {},
+): AttributeDef {
   return { ...defaults, ...options, name, type: 'complex', subAttributes };
 }
 
@@ -70,8 +78,13 @@ export function multiValued(
     name,
     [
       attr('value', valueType, { description: `The ${name} value.`, ...valueOptions }),
-      attr('display', 'string', { description: 'A human-readable name, primarily used for display purposes.' }),
-      attr('type', 'string', { description: 'A label indicating the function of this value.', canonicalValues: types }),
+      attr('display', 'string', {
+        description: 'A human-readable name, primarily used for display purposes.',
+      }),
+      attr('type', 'string', {
+        description: 'A label indicating the function of this value.',
+        canonicalValues: types,
+      }),
       attr('primary', 'boolean', { description: 'Indicates the primary or preferred value.' }),
     ],
     { multiValued: true, description },

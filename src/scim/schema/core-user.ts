@@ -45,7 +45,14 @@ export const coreUser: SchemaDef = {
       returned: 'never',
     }),
     multiValued('emails', 'Email addresses for the user.', ['work', 'home', 'other']),
-    multiValued('phoneNumbers', 'Phone numbers for the User.', ['work', 'home', 'mobile', 'fax', 'pager', 'other']),
+    multiValued('phoneNumbers', 'Phone numbers for the User.', [
+      'work',
+      'home',
+      'mobile',
+      'fax',
+      'pager',
+      'other',
+    ]),
     multiValued('ims', 'Instant messaging addresses for the User.', [
       'aim',
       'gtalk',
@@ -68,7 +75,10 @@ export const coreUser: SchemaDef = {
         str('region', 'The state or region component.'),
         str('postalCode', 'The zip code or postal code component.'),
         str('country', 'The country name component, in ISO 3166-1 alpha-2 form.'),
-        attr('type', 'string', { description: 'A label indicating the address function.', canonicalValues: ['work', 'home', 'other'] }),
+        attr('type', 'string', {
+          description: 'A label indicating the address function.',
+          canonicalValues: ['work', 'home', 'other'],
+        }),
         attr('primary', 'boolean', { description: 'Indicates the primary or preferred address.' }),
       ],
       { multiValued: true, description: 'A physical mailing address for this User.' },

@@ -20,7 +20,10 @@ export const enterpriseUser: SchemaDef = {
       [
         attr('value', 'string', { description: 'The id of the SCIM resource representing the manager.' }),
         attr('$ref', 'reference', { referenceTypes: ['User'] }),
-        attr('displayName', 'string', { description: 'The displayName of the manager.', mutability: 'readOnly' }),
+        attr('displayName', 'string', {
+          description: 'The displayName of the manager.',
+          mutability: 'readOnly',
+        }),
       ],
       { description: "The User's manager." },
     ),

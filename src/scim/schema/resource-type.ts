@@ -56,13 +56,19 @@ export function leafDef(ref: AttrRef): AttributeDef {
   return ref.sub ?? ref.attr;
 }
 
-export function findByName<T extends { readonly name: string }>(items: readonly T[], name: string): T | undefined {
+export function findByName<T extends { readonly name: string }>(
+  items: readonly T[],
+  name: string,
+): T | undefined {
   const folded = name.toLowerCase();
   return items.find((item) => item.name.toLowerCase() === folded);
 }
 
 /** The schema URN of `rt` (core or extension) that `text` starts with, compared case-insensitively. */
-export function schemaPrefix(rt: ResourceTypeDef, text: string): { schema: SchemaDef; extension: boolean } | undefined {
+export function schemaPrefix(
+  rt: ResourceTypeDef,
+  text: string,
+): { schema: SchemaDef; extension: boolean } | undefined {
   const lower = text.toLowerCase();
   if (lower.startsWith(rt.schema.id.toLowerCase())) return { schema: rt.schema, extension: false };
   const ext = rt.extensions.find((e) => lower.startsWith(e.schema.id.toLowerCase()));
@@ -91,7 +97,9 @@ export function resolveAttrPath(rt: ResourceTypeDef, text: string): AttrRef | un
   }
   const [attrName, subName, ...more] = rest.split('.');
   if (attrName === undefined || more.length > 0) return undefined;
-  const attr = findByName(schema.attributes, attrName) ?? (extension ? undefined : findByName(COMMON_ATTRIBUTES, attrName));
+  const attr =
+    findByName(schema.attributes, attrName) ??
+    (extension ? undefined : findByName(COMMON_ATTRIBUTES, attrName));
   if (!attr) return undefined;
   if (subName === undefined) return { schema: schema.id, extension, attr };
   const sub = attr.subAttributes && findByName(attr.subAttributes, subName);

@@ -1,0 +1,28 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Store, TenantId, TokenRecord } from '../store/port.ts';
+
+const PREFIX = 'scim_';
+
+/** SHA-256 is enough at rest: the token is 256 random bits, so there is nothing to brute-force. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Mints a named API token; the raw token is returned once and only its hash is stored. */
+export async function createToken(
+  store: Store,
+  tenant: TenantId,
+  name: string,
+  now: string,
+): Promise<{ token: string; record: TokenRecord }> {
+  const token = PREFIX + randomBytes(32).toString('base64url');
+  const record = {
+    id: randomUUID(),
+    tenant,
+    name,
+    prefix: token.slice(0, PREFIX.length + 6),
+    createdAt: now,
+  };
+  await store.tokens.create(record, hashToken(token));
+  return { token, record: { ...record, lastUsedAt: undefined, revokedAt: undefined } };
+}

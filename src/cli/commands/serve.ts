@@ -1,0 +1,77 @@
+import { Command, Option } from 'commander';
+import { createToken } from '../../auth/api-tokens.ts';
+import { DEFAULTS, parseConfig } from '../../config.ts';
+import { compose, openStore } from '../../main.ts';
+import type { Store, TenantId } from '../../store/port.ts';
+import { databaseOption } from '../database-option.ts';
+
+const FIRST_TENANT = 'default' as TenantId;
+
+/** On a database with no tenant: create `default` with one token and print it, once. */
+async function bootstrap(store: Store, origin: string): Promise<string> {
+  const tenants = await store.tenants.list();
+  const now = new Date().toISOString();
+  if (tenants.length > 0) {
+    const urls = tenants.map((t) => `  ${origin}/tenants/${t.id}/scim/v2`).join('\n');
+    return `SCIM base URLs:\n${urls}\nMint a token with: scimitar token create --tenant <tenant> --name <name>\n`;
+  }
+  await store.tenants.create(FIRST_TENANT, now);
+  const { token } = await createToken(store, FIRST_TENANT, 'initial', now);
+  const base = `${origin}/tenants/${FIRST_TENANT}/scim/v2`;
+  return [
+    `Created tenant '${FIRST_TENANT}' with an API token. The token is shown only this once:`,
+    '',
+    `  SCIM base URL: ${base}`,
+    `  API token:     ${token}`,
+    '',
+    'Try it:',
+    `  curl -H 'Authorization: Bearer ${token}' '${base}/Users?startIndex=1&count=2'`,
+    '',
+  ].join('\n');
+}
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('run the SCIM server')
+    .addOption(
+      new Option('--port <port>', 'port to listen on').env('SCIMITAR_PORT').default(String(DEFAULTS.port)),
+    )
+    .addOption(
+      new Option('--host <host>', 'address to listen on').env('SCIMITAR_HOST').default(DEFAULTS.host),
+    )
+    .addOption(
+      new Option('--public-url <url>', 'origin published in URLs, e.g. https://scim.example.com').env(
+        'SCIMITAR_PUBLIC_URL',
+      ),
+    )
+    .addOption(databaseOption())
+    .action(async (options: { port: string; host: string; publicUrl?: string; database: string }) => {
+      const config = parseConfig(options);
+      const store = openStore(config.database);
+      const { app, logger } = compose(config, store);
+      await app.listen({ host: config.host, port: config.port });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      process.stdout.write(await bootstrap(store, config.publicUrl ?? `http://${host}:${port}`));
+
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down: finishing in-flight requests');
+        const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
+        force.unref();
+        app
+          .close()
+          .then(() => store.close())
+          .then(() => process.exit(0))
+          .catch((error: unknown) => {
+            logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          });
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    });
+}

@@ -1,0 +1,67 @@
+import { createInterface } from 'node:readline/promises';
+import { Command } from 'commander';
+import type { TenantId } from '../../store/port.ts';
+import { CliError, databaseOption, withStore } from '../database-option.ts';
+
+/** Tenant ids are URL path segments: lower-case letters, digits and dashes (no `_`, which Okta refuses). */
+export function parseTenantId(name: string): TenantId {
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) {
+    throw new CliError(`invalid tenant name '${name}': use lower-case letters, digits and '-' (at most 63)`);
+  }
+  return name as TenantId;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export function tenantCommand(): Command {
+  const tenant = new Command('tenant').description('create, list and delete tenants');
+
+  tenant
+    .command('create <name>')
+    .description('create a tenant; its SCIM base URL is /tenants/<name>/scim/v2')
+    .addOption(databaseOption())
+    .action(async (name: string, _options, command: Command) => {
+      const id = parseTenantId(name);
+      await withStore(command, async (store) => {
+        if (!(await store.tenants.create(id, new Date().toISOString())))
+          throw new CliError(`tenant '${id}' already exists`);
+      });
+      console.log(id);
+    });
+
+  tenant
+    .command('list')
+    .description('list tenants')
+    .addOption(databaseOption())
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const tenants = await withStore(command, (store) => store.tenants.list());
+      if (options.json) console.log(JSON.stringify(tenants, null, 2));
+      else for (const t of tenants) console.log(`${t.id}\t${t.createdAt}`);
+    });
+
+  tenant
+    .command('delete <name>')
+    .description('delete a tenant and all its users, groups and tokens')
+    .addOption(databaseOption())
+    .option('--yes', 'do not ask for confirmation')
+    .action(async (name: string, options: { yes?: boolean }, command: Command) => {
+      const id = parseTenantId(name);
+      if (!options.yes && !(await confirm(`Delete tenant '${id}' and all its data? [y/N] `))) {
+        throw new CliError('not deleted (confirm interactively, or pass --yes)');
+      }
+      const deleted = await withStore(command, (store) => store.tenants.delete(id));
+      if (!deleted) throw new CliError(`no tenant named '${id}'`);
+      console.log(`deleted ${id}`);
+    });
+
+  return tenant;
+}

@@ -1,0 +1,30 @@
+import { type Command, Option } from 'commander';
+import { DEFAULTS } from '../config.ts';
+import { openStore } from '../main.ts';
+import type { Store, Tenant } from '../store/port.ts';
+
+/** Every command takes --database, with SCIMITAR_DATABASE as its environment equivalent. */
+export function databaseOption(): Option {
+  return new Option('--database <path>', 'SQLite file path')
+    .env('SCIMITAR_DATABASE')
+    .default(DEFAULTS.database);
+}
+
+/** Runs `work` with an open store and always closes it, so a CLI command never leaves a lock behind. */
+export async function withStore<T>(command: Command, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(command.opts<{ database: string }>().database);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function requireTenant(store: Store, id: string): Promise<Tenant> {
+  const tenant = await store.tenants.get(id);
+  if (!tenant) throw new CliError(`no tenant named '${id}' (see: scimitar tenant list)`);
+  return tenant;
+}
+
+/** An error the user can act on: printed without a stack trace, exit code 1. */
+export class CliError extends Error {}

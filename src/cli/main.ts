@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { serveCommand } from './commands/serve.ts';
+import { tenantCommand } from './commands/tenant.ts';
+import { tokenCommand } from './commands/token.ts';
+import { CliError } from './database-option.ts';
+
+const program = new Command('scimitar')
+  .description('Scimitar: a multi-tenant SCIM 2.0 provisioning server')
+  .addCommand(serveCommand())
+  .addCommand(tenantCommand())
+  .addCommand(tokenCommand());
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`scimitar: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (!(error instanceof CliError)) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+/** Server settings, parsed once at start-up and passed down explicitly. */
+export interface Config {
+  /** Address to listen on (SCIMITAR_HOST). Loopback by default: exposing it is a decision. */
+  readonly host: string;
+  /** Port (SCIMITAR_PORT). */
+  readonly port: number;
+  /** SQLite file path (SCIMITAR_DATABASE). */
+  readonly database: string;
+  /** Origin the server publishes in URLs and `meta.location` (SCIMITAR_PUBLIC_URL); else from the request. */
+  readonly publicUrl: string | undefined;
+  /** Largest accepted request body in bytes: a 1,000-member PATCH is about 60 KB. */
+  readonly bodyLimit: number;
+  /** List page size when the client gives no `count`, and the most a client may ask for. */
+  readonly defaultCount: number;
+  readonly maxCount: number;
+  /** Requests taking longer are answered 503 (Okta and Entra give up after 60 s). */
+  readonly requestTimeoutMs: number;
+  /** How long SIGTERM waits for in-flight requests before exiting anyway. */
+  readonly shutdownGraceMs: number;
+  readonly logLevel: string;
+}
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8080,
+  database: './data/scimitar.db',
+  bodyLimit: 1024 * 1024,
+  defaultCount: 100,
+  maxCount: 1000,
+  requestTimeoutMs: 30_000,
+  shutdownGraceMs: 10_000,
+  logLevel: 'info',
+} as const;
+
+export interface ConfigInput {
+  host?: string | undefined;
+  port?: string | number | undefined;
+  database?: string | undefined;
+  publicUrl?: string | undefined;
+}
+
+function port(value: string | number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`invalid port: ${value}`);
+  return n;
+}
+
+function publicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const url = new URL(value);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+/** Flags win over environment variables, which win over defaults. */
+export function parseConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
+  return Object.freeze({
+    ...DEFAULTS,
+    host: flags.host ?? env.SCIMITAR_HOST ?? DEFAULTS.host,
+    port: port(flags.port ?? env.SCIMITAR_PORT ?? DEFAULTS.port),
+    database: flags.database ?? env.SCIMITAR_DATABASE ?? DEFAULTS.database,
+    publicUrl: publicUrl(flags.publicUrl ?? env.SCIMITAR_PUBLIC_URL),
+    logLevel: env.SCIMITAR_LOG_LEVEL ?? DEFAULTS.logLevel,
+  });
+}

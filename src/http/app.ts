@@ -1,0 +1,61 @@
+import type { FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Authenticate } from '../auth/authenticate.ts';
+import type { Config } from '../config.ts';
+import { ScimError } from '../scim/errors.ts';
+import type { ServiceDeps } from '../service/deps.ts';
+import { healthRoutes } from './health.ts';
+import { registerJsonBody } from './json-body.ts';
+import { renderError, sendScimError } from './render-error.ts';
+import { scimPlugin } from './scim/scim-plugin.ts';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly service: ServiceDeps;
+  readonly authenticate: Authenticate;
+  readonly logger: FastifyBaseLogger;
+}
+
+/** Builds the HTTP app; it never listens (the CLI and tests decide where). */
+export function buildApp({ config, service, authenticate, logger }: AppDeps): FastifyInstance {
+  let closing = false;
+  const app = Fastify({
+    loggerInstance: logger,
+    disableRequestLogging: true,
+    bodyLimit: config.bodyLimit,
+    requestTimeout: config.requestTimeoutMs,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.addHook('onClose', async () => {
+    closing = true;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    // One line per request; the query may name users, the Authorization header is never logged.
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+  registerJsonBody(app);
+  app.setErrorHandler(renderError);
+  app.setNotFoundHandler((request, reply) =>
+    sendScimError(
+      reply,
+      ScimError.notFound(`no such endpoint: ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  );
+  healthRoutes(app, service.store, () => closing);
+  app.register(scimPlugin, {
+    prefix: '/tenants/:tenant/scim/v2',
+    deps: service,
+    authenticate,
+    publicUrl: config.publicUrl,
+    bodyLimit: config.bodyLimit,
+  });
+  return app;
+}

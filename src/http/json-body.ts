@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { ScimError } from '../scim/errors.ts';
+
+/** Deeper bodies are refused before any SCIM code walks them; real SCIM bodies nest 4 levels at most. */
+const MAX_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function checkShape(value: unknown, depth: number): void {
+  if (value === null || typeof value !== 'object') return;
+  if (depth > MAX_DEPTH)
+    throw ScimError.of('invalidSyntax', `the body nests deeper than ${MAX_DEPTH} levels`);
+  for (const [key, child] of Object.entries(value)) {
+    if (FORBIDDEN_KEYS.has(key))
+      throw ScimError.of('invalidSyntax', `"${key}" is not allowed as an attribute name`);
+    checkShape(child, depth + 1);
+  }
+}
+
+/**
+ * Parses `application/scim+json` and `application/json` alike: Okta's spec test POSTs with the
+ * latter (idp-behaviour §6.35). Malformed, too deep or prototype-polluting bodies are 400 invalidSyntax.
+ */
+export function registerJsonBody(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    ['application/scim+json', 'application/json'],
+    { parseAs: 'string' },
+    (_req, body, done) => {
+      const text = body as string;
+      if (text.trim() === '') {
+        done(null, undefined);
+        return;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        done(
+          ScimError.of('invalidSyntax', `the body is not valid JSON: ${(error as Error).message}`),
+          undefined,
+        );
+        return;
+      }
+      try {
+        checkShape(parsed, 0);
+        done(null, parsed);
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
+}

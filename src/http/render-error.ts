@@ -1,0 +1,37 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ScimError } from '../scim/errors.ts';
+
+export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+
+/** Fastify's own errors, in SCIM terms (every error on every route is a SCIM error body). */
+function fromFastify(error: FastifyError): ScimError | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return ScimError.status(413, 'the request body is larger than the server accepts');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return ScimError.status(415, 'send the body as application/scim+json or application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return ScimError.of('invalidSyntax', 'the request body is empty or incomplete');
+    default:
+      if (error.statusCode === 400) return ScimError.of('invalidSyntax', error.message);
+      return undefined;
+  }
+}
+
+export function sendScimError(reply: FastifyReply, error: ScimError): FastifyReply {
+  if (error.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="scim"');
+  return reply.code(error.status).type(SCIM_CONTENT_TYPE).send(error.toJSON());
+}
+
+export function renderError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const scim = error instanceof ScimError ? error : fromFastify(error as FastifyError);
+  if (scim) return sendScimError(reply, scim);
+  // Never echo an unexpected error's message: it may hold internals.
+  request.log.error({ err: error }, 'unhandled error');
+  return sendScimError(reply, ScimError.status(500, 'internal server error'));
+}

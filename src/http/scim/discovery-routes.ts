@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { describeResourceType, describeSchema, schemasOf } from '../../scim/discovery/schemas.ts';
+import { serviceProviderConfig } from '../../scim/discovery/service-provider-config.ts';
+import { ScimError } from '../../scim/errors.ts';
+import { listResponse } from '../../scim/list/list-response.ts';
+import { GROUP_RESOURCE, USER_RESOURCE } from '../../scim/schema/resource-type.ts';
+import { SCIM_CONTENT_TYPE } from '../render-error.ts';
+import { contextOf } from './scim-context.ts';
+
+const RESOURCE_TYPES = [USER_RESOURCE, GROUP_RESOURCE];
+const SCHEMAS = schemasOf(RESOURCE_TYPES);
+
+/** RFC 7644 §4: /ServiceProviderConfig, /Schemas and /ResourceTypes describe exactly what we enforce. */
+export function discoveryRoutes(
+  app: FastifyInstance,
+  options: { publicUrl: string | undefined; maxResults: number; maxPayloadSize: number },
+) {
+  const baseOf = (request: Parameters<typeof contextOf>[0]) => contextOf(request, options.publicUrl).baseUrl;
+
+  app.get('/ServiceProviderConfig', async (request, reply) =>
+    reply.type(SCIM_CONTENT_TYPE).send(serviceProviderConfig(baseOf(request), options)),
+  );
+
+  app.get('/Schemas', async (request, reply) => {
+    const all = SCHEMAS.map((s) => describeSchema(s, baseOf(request)));
+    return reply.type(SCIM_CONTENT_TYPE).send(listResponse(all, all.length, 1));
+  });
+
+  app.get<{ Params: { id: string } }>('/Schemas/:id', async (request, reply) => {
+    const schema = SCHEMAS.find((s) => s.id === request.params.id);
+    if (!schema) throw ScimError.notFound(`schema ${request.params.id} not found`);
+    return reply.type(SCIM_CONTENT_TYPE).send(describeSchema(schema, baseOf(request)));
+  });
+
+  app.get('/ResourceTypes', async (request, reply) => {
+    const all = RESOURCE_TYPES.map((rt) => describeResourceType(rt, baseOf(request)));
+    return reply.type(SCIM_CONTENT_TYPE).send(listResponse(all, all.length, 1));
+  });
+
+  app.get<{ Params: { id: string } }>('/ResourceTypes/:id', async (request, reply) => {
+    const rt = RESOURCE_TYPES.find((r) => r.name === request.params.id);
+    if (!rt) throw ScimError.notFound(`resource type ${request.params.id} not found`);
+    return reply.type(SCIM_CONTENT_TYPE).send(describeResourceType(rt, baseOf(request)));
+  });
+}

@@ -1,0 +1,2 @@
+export * from './apply-patch.ts';
+export * from './parse-patch-request.ts';

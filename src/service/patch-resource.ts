@@ -1,0 +1,48 @@
+import { applyPatch } from '../scim/patch/apply-patch.ts';
+import { parsePatchRequest } from '../scim/patch/parse-patch-request.ts';
+import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
+import { applyMemberOp, partitionOps } from './member-ops.ts';
+import { requireCurrent } from './preconditions.ts';
+import { etagOf } from './render.ts';
+import type { ResourceKind } from './resource-kind.ts';
+import { updateDoc } from './save.ts';
+import { parseProjection, type ResourceView, viewOf } from './view.ts';
+
+/**
+ * PATCH (RFC 7644 §3.5.2), atomic: every operation applies or none does. Group member operations go
+ * straight to group_members, so their cost does not depend on the group's size; without `respond`
+ * (204 No Content) the members are not read back either. An operation that changes nothing (Okta re-sends the group rename with every membership update) writes nothing.
+ */
+export async function patchResource(
+  deps: ServiceDeps,
+  ctx: RequestContext,
+  kind: ResourceKind,
+  request: {
+    id: string;
+    body: unknown;
+    ifMatch: string | undefined;
+    projection: Projection;
+    respond: boolean;
+  },
+): Promise<ResourceView | { etag: string }> {
+  const parsed = parseProjection(kind, request.projection);
+  const ops = parsePatchRequest(kind.rt, request.body);
+  const { docOps, memberOps } = kind.rt.name === 'Group' ? partitionOps(ops) : { docOps: ops, memberOps: [] };
+  const store = deps.store.forTenant(ctx.actor.tenant);
+  const stored = await store.transaction(async (tx) => {
+    const current = requireCurrent(
+      await kind.repo(tx).get(request.id),
+      request.ifMatch,
+      `${kind.rt.name} ${request.id}`,
+    );
+    const result =
+      docOps.length > 0 ? applyPatch(kind.rt, current.doc, docOps) : { doc: current.doc, changed: false };
+    let edgesChanged = 0;
+    for (const op of memberOps) edgesChanged += await applyMemberOp(tx, current.id, op);
+    if (!result.changed && edgesChanged === 0) return current;
+    return updateDoc(kind, tx, current, result.doc, deps.now().toISOString());
+  });
+  return request.respond
+    ? viewOf(kind, store.members, stored, parsed, ctx.baseUrl)
+    : { etag: etagOf(stored) };
+}

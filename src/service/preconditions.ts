@@ -1,0 +1,25 @@
+import { ScimError } from '../scim/errors.ts';
+import type { StoredResource } from '../store/port.ts';
+import { etagOf } from './render.ts';
+
+/** RFC 7232 If-Match as RFC 7644 §3.14 uses it: `*` or a list of tags, weak comparison. */
+export function matchesEtag(header: string, resource: StoredResource): boolean {
+  const current = etagOf(resource).replace(/^W\//, '');
+  return header.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === current;
+  });
+}
+
+/** The resource, or 404; and 412 when `If-Match` names another version. */
+export function requireCurrent(
+  resource: StoredResource | undefined,
+  ifMatch: string | undefined,
+  label: string,
+): StoredResource {
+  if (!resource) throw ScimError.notFound(`${label} not found`);
+  if (ifMatch !== undefined && !matchesEtag(ifMatch, resource)) {
+    throw ScimError.status(412, `${label} has changed: version is ${etagOf(resource)}`);
+  }
+  return resource;
+}

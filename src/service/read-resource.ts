@@ -1,0 +1,42 @@
+import { ScimError } from '../scim/errors.ts';
+import { type ListParams, parseListQuery } from '../scim/list/list-query.ts';
+import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
+import type { ResourceKind } from './resource-kind.ts';
+import { parseProjection, type ResourceView, viewOf } from './view.ts';
+
+export async function getResource(
+  deps: ServiceDeps,
+  ctx: RequestContext,
+  kind: ResourceKind,
+  id: string,
+  projection: Projection,
+): Promise<ResourceView> {
+  const parsed = parseProjection(kind, projection);
+  const store = deps.store.forTenant(ctx.actor.tenant);
+  const stored = await kind.reads(store).get(id);
+  if (!stored) throw ScimError.notFound(`${kind.rt.name} ${id} not found`);
+  return viewOf(kind, store.members, stored, parsed, ctx.baseUrl);
+}
+
+export interface ListResult {
+  readonly totalResults: number;
+  readonly startIndex: number;
+  readonly resources: Record<string, unknown>[];
+}
+
+/** GET on a resource endpoint and its POST /.search (RFC 7644 §3.4.2, §3.4.3). */
+export async function listResources(
+  deps: ServiceDeps,
+  ctx: RequestContext,
+  kind: ResourceKind,
+  params: ListParams & Projection,
+): Promise<ListResult> {
+  const query = parseListQuery(kind.rt, params, { defaultCount: deps.defaultCount, maxCount: deps.maxCount });
+  const parsed = parseProjection(kind, params);
+  const store = deps.store.forTenant(ctx.actor.tenant);
+  const page = await kind.reads(store).list(query);
+  const resources: Record<string, unknown>[] = [];
+  for (const item of page.items)
+    resources.push((await viewOf(kind, store.members, item, parsed, ctx.baseUrl)).body);
+  return { totalResults: page.total, startIndex: query.offset + 1, resources };
+}

@@ -1,0 +1,41 @@
+import { ScimError } from '../scim/errors.ts';
+import { type ListParams, parseListQuery, parsePaging } from '../scim/list/list-query.ts';
+import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
+import { type ListResult, listResources } from './read-resource.ts';
+import { GROUPS, type ResourceKind, USERS } from './resource-kind.ts';
+
+/**
+ * Root-level search: Users then Groups, paged as one list. A resource type the filter cannot apply
+ * to (it names an attribute that type lacks) contributes nothing; if it applies to none, it is a 400.
+ */
+export async function searchAll(
+  deps: ServiceDeps,
+  ctx: RequestContext,
+  params: ListParams & Projection,
+): Promise<ListResult> {
+  const limits = { defaultCount: deps.defaultCount, maxCount: deps.maxCount };
+  const kinds: ResourceKind[] = [];
+  let firstError: unknown;
+  for (const kind of [USERS, GROUPS]) {
+    try {
+      parseListQuery(kind.rt, params, limits);
+      kinds.push(kind);
+    } catch (error) {
+      if (!(error instanceof ScimError)) throw error;
+      firstError ??= error;
+    }
+  }
+  if (kinds.length === 0) throw firstError;
+  const { offset, count } = parsePaging(params, limits);
+  let skip = offset;
+  let total = 0;
+  const resources: Record<string, unknown>[] = [];
+  for (const kind of kinds) {
+    const remaining = count - resources.length;
+    const page = await listResources(deps, ctx, kind, { ...params, startIndex: skip + 1, count: remaining });
+    resources.push(...page.resources);
+    total += page.totalResults;
+    skip = Math.max(0, skip - page.totalResults);
+  }
+  return { totalResults: total, startIndex: offset + 1, resources };
+}

@@ -1,0 +1,77 @@
+import { checkImmutable } from '../scim/validate/check-immutable.ts';
+import { normalizeResource } from '../scim/validate/normalize-resource.ts';
+import type { StoredResource } from '../store/port.ts';
+import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
+import { resolveMembers, splitMembers } from './membership.ts';
+import { requireCurrent } from './preconditions.ts';
+import type { ResourceKind } from './resource-kind.ts';
+import { insertDoc, updateDoc } from './save.ts';
+import { parseProjection, type ResourceView, viewOf } from './view.ts';
+
+/**
+ * Normalises a POST/PUT body. `password` is accepted and dropped: password sync is off, so it is never
+ * stored, returned or logged (Okta sends one on every create regardless).
+ */
+function readBody(kind: ResourceKind, body: unknown) {
+  const { doc } = normalizeResource(kind.rt, body);
+  return kind.rt.name === 'Group' ? splitMembers(doc) : { doc, members: undefined };
+}
+
+/** POST: 201 with the created resource (RFC 7644 §3.3). */
+export async function createResource(
+  deps: ServiceDeps,
+  ctx: RequestContext,
+  kind: ResourceKind,
+  body: unknown,
+  projection: Projection,
+): Promise<ResourceView> {
+  const parsed = parseProjection(kind, projection);
+  const { doc, members } = readBody(kind, body);
+  const store = deps.store.forTenant(ctx.actor.tenant);
+  const id = deps.newId();
+  const now = deps.now().toISOString();
+  const stored = await store.transaction(async (tx) => {
+    const created = await insertDoc(kind, tx, id, doc, now);
+    if (members) await tx.members.add(id, await resolveMembers(tx, id, members));
+    return created;
+  });
+  return viewOf(kind, store.members, stored, parsed, ctx.baseUrl);
+}
+
+/** PUT: replaces every writable attribute; readOnly values in the body are ignored (RFC 7644 §3.5.1). */
+export async function replaceResource(
+  deps: ServiceDeps,
+  ctx: RequestContext,
+  kind: ResourceKind,
+  request: { id: string; body: unknown; ifMatch: string | undefined; projection: Projection },
+): Promise<ResourceView> {
+  const parsed = parseProjection(kind, request.projection);
+  const { doc, members } = readBody(kind, request.body);
+  const store = deps.store.forTenant(ctx.actor.tenant);
+  const stored = await store.transaction(async (tx): Promise<StoredResource> => {
+    const label = `${kind.rt.name} ${request.id}`;
+    const current = requireCurrent(await kind.repo(tx).get(request.id), request.ifMatch, label);
+    checkImmutable(kind.rt, current.doc, doc);
+    const updated = await updateDoc(kind, tx, current, doc, deps.now().toISOString());
+    if (kind.rt.name === 'Group') {
+      const edges = members ? await resolveMembers(tx, current.id, members) : [];
+      await tx.members.removeAll(current.id);
+      await tx.members.add(current.id, edges);
+    }
+    return updated;
+  });
+  return viewOf(kind, store.members, stored, parsed, ctx.baseUrl);
+}
+
+/** DELETE: 204; the resource and every membership edge naming it go in one transaction. */
+export async function deleteResource(
+  deps: ServiceDeps,
+  ctx: RequestContext,
+  kind: ResourceKind,
+  request: { id: string; ifMatch: string | undefined },
+): Promise<void> {
+  await deps.store.forTenant(ctx.actor.tenant).transaction(async (tx) => {
+    requireCurrent(await kind.repo(tx).get(request.id), request.ifMatch, `${kind.rt.name} ${request.id}`);
+    await kind.repo(tx).delete(request.id);
+  });
+}

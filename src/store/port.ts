@@ -1,0 +1,125 @@
+import type { ListQuery } from '../scim/list/list-query.ts';
+
+export type { ListQuery };
+
+/** A tenant's URL slug; every row and every key starts with it. */
+export type TenantId = string & { readonly __brand: 'TenantId' };
+
+export type ResourceDoc = Record<string, unknown>;
+
+export interface Tenant {
+  readonly id: TenantId;
+  readonly createdAt: string;
+}
+
+/** A stored resource as read back: the client-writable document plus the server's bookkeeping. */
+export interface StoredResource {
+  readonly id: string;
+  readonly doc: ResourceDoc;
+  readonly version: number;
+  readonly created: string;
+  readonly lastModified: string;
+}
+
+export interface MemberRef {
+  readonly value: string;
+  readonly type: 'User' | 'Group';
+  readonly display: string | undefined;
+}
+
+export interface GroupRef {
+  readonly value: string;
+  readonly display: string | undefined;
+}
+
+export interface Page<T> {
+  readonly total: number;
+  readonly items: readonly T[];
+}
+
+/** Which unique key a write collided with. */
+export type Conflict = 'userName' | 'externalId';
+
+export type Written =
+  | { readonly ok: true; readonly value: StoredResource }
+  | { readonly ok: false; readonly conflict: Conflict };
+
+export interface ResourceReads {
+  /** The resource, or undefined for an unknown or malformed id (never an error). */
+  get(id: string): Promise<StoredResource | undefined>;
+  /** Filtered, sorted page in the database; ties are broken by insertion order so paging is stable. */
+  list(query: ListQuery): Promise<Page<StoredResource>>;
+}
+
+export interface ResourceWrites {
+  insert(id: string, doc: ResourceDoc, now: string): Promise<Written>;
+  /** Replaces the document and bumps the version by one. */
+  update(current: StoredResource, doc: ResourceDoc, now: string): Promise<Written>;
+  /** Deletes the resource and every membership edge that names it. False when it did not exist. */
+  delete(id: string): Promise<boolean>;
+}
+
+export interface MemberReads {
+  /** Every member of a group, with display names read from the members' own rows. */
+  list(groupId: string): Promise<MemberRef[]>;
+  /** The groups a user belongs to directly. */
+  groupsOf(memberId: string): Promise<GroupRef[]>;
+}
+
+export interface MemberWrites {
+  /** Of the given ids, those that are resources of this tenant, with their type. */
+  resolve(ids: readonly string[]): Promise<Map<string, MemberRef['type']>>;
+  /** Adds edges that are not there yet; never reads or rewrites the others. Returns how many were new. */
+  add(groupId: string, members: readonly { value: string; type: MemberRef['type'] }[]): Promise<number>;
+  /** Removes the named edges; returns how many existed. */
+  remove(groupId: string, memberIds: readonly string[]): Promise<number>;
+  removeAll(groupId: string): Promise<number>;
+}
+
+export interface TenantTx {
+  readonly users: ResourceReads & ResourceWrites;
+  readonly groups: ResourceReads & ResourceWrites;
+  readonly members: MemberReads & MemberWrites;
+}
+
+export interface TenantStore {
+  readonly users: ResourceReads;
+  readonly groups: ResourceReads;
+  readonly members: MemberReads;
+  /** Runs `work` in one write transaction: all of it commits, or none of it does. */
+  transaction<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
+}
+
+export interface Store {
+  /** The only way to reach tenant data: every query through the handle is scoped to `tenant`. */
+  forTenant(tenant: TenantId): TenantStore;
+  tenants: {
+    get(id: string): Promise<Tenant | undefined>;
+    list(): Promise<Tenant[]>;
+    create(id: TenantId, now: string): Promise<Tenant | undefined>;
+    delete(id: TenantId): Promise<boolean>;
+  };
+  tokens: TokenStore;
+  /** Facts for the readiness endpoint, e.g. the SQLite pragmas in force. */
+  health(): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export interface TokenRecord {
+  readonly id: string;
+  readonly tenant: TenantId;
+  readonly name: string;
+  readonly prefix: string;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | undefined;
+  readonly revokedAt: string | undefined;
+}
+
+export interface TokenStore {
+  create(record: Omit<TokenRecord, 'lastUsedAt' | 'revokedAt'>, hash: string): Promise<void>;
+  /** The live token with this SHA-256 hash, if any. */
+  findByHash(hash: string): Promise<TokenRecord | undefined>;
+  list(tenant: TenantId): Promise<TokenRecord[]>;
+  revoke(tenant: TenantId, nameOrId: string, now: string): Promise<boolean>;
+  touch(id: string, now: string): Promise<void>;
+}

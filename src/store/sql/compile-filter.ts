@@ -1,0 +1,222 @@
+import { ScimError } from '../../scim/errors.ts';
+import type { CompareOp, Filter, FilterValue } from '../../scim/filter/ast.ts';
+import { foldCase } from '../../scim/filter/compare.ts';
+import type { AttributeDef } from '../../scim/schema/attribute.ts';
+import { type AttrRef, docPath, leafDef } from '../../scim/schema/resource-type.ts';
+import { columnDateTime, epochSeconds } from './date-literal.ts';
+import type { Params, SqlDialect } from './dialect.ts';
+import { attrKey, type TableSpec } from './table-spec.ts';
+
+interface Context {
+  readonly dialect: SqlDialect;
+  readonly params: Params;
+  readonly table: TableSpec;
+  /** The resource row's alias in the enclosing query. */
+  readonly row: string;
+  readonly tenant: string;
+  depth: number;
+}
+
+/** A value to compare: its SQL expression and the definition of what it holds. */
+interface Operand {
+  readonly expr: string;
+  readonly def: AttributeDef;
+  /** A real column rather than a JSON value; string key columns hold folded text. */
+  readonly column: boolean;
+  readonly folded?: boolean;
+}
+
+/**
+ * Compiles a filter to a SQL boolean over one resource row. Every leaf yields exactly 1 or 0 (never
+ * NULL), so NOT and OR agree with the in-memory evaluator, which is the oracle in tests.
+ */
+export function compileFilter(
+  filter: Filter,
+  target: { dialect: SqlDialect; table: TableSpec; row: string; tenant: string },
+  params: Params,
+): string {
+  return compile(filter, { ...target, params, depth: 0 });
+}
+
+function compile(filter: Filter, ctx: Context): string {
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      return `(${compile(filter.left, ctx)} ${filter.kind.toUpperCase()} ${compile(filter.right, ctx)})`;
+    case 'not':
+      return `(NOT ${compile(filter.operand, ctx)})`;
+    case 'present':
+    case 'compare':
+      return compileLeaf(filter, ctx);
+    case 'valuePath':
+      return compileValuePath(filter.path, filter.where, ctx);
+  }
+}
+
+type Leaf = Extract<Filter, { kind: 'compare' | 'present' }>;
+
+function compileLeaf(leaf: Leaf, ctx: Context): string {
+  const { path } = leaf;
+  // RFC 7643 §2.5: null means unassigned, so `eq null` is `not pr` and `ne null` is `pr`.
+  if (leaf.kind === 'compare' && leaf.value === null) {
+    const present = compileLeaf({ kind: 'present', path }, ctx);
+    return leaf.op === 'ne' ? present : `(NOT ${present})`;
+  }
+  const column = ctx.table.columns.get(attrKey(path));
+  if (column) {
+    const def = leafDef(path);
+    return predicate(
+      leaf,
+      { expr: `${ctx.row}.${column.column}`, def, column: true, folded: column.folded },
+      ctx,
+    );
+  }
+  if (isEdge(path, ctx)) return edgeLeaf(leaf, ctx);
+  if (!path.attr.multiValued) {
+    const operand = {
+      expr: ctx.dialect.jsonScalar(`${ctx.row}.doc_json`, docPath(path)),
+      def: leafDef(path),
+      column: false,
+    };
+    return predicate(leaf, operand, ctx);
+  }
+  if (leaf.kind === 'present' && !path.sub) {
+    return `(${ctx.dialect.jsonArrayLength(`${ctx.row}.doc_json`, docPath(path))} > 0)`;
+  }
+  if (ctx.table.emailIndex && path.attr.name === 'emails' && leaf.kind === 'compare' && leaf.op === 'eq') {
+    if ((!path.sub || path.sub.name === 'value') && typeof leaf.value === 'string')
+      return emailLookup(leaf.value, ctx);
+  }
+  // Any element matching is a match (RFC 7644 §3.4.2.2 on multi-valued attributes).
+  const element = elementOperand(path, path.sub, ctx, 'e');
+  return `EXISTS (SELECT 1 FROM ${element.from} WHERE ${predicate(leaf, element.operand, ctx)})`;
+}
+
+function compileValuePath(path: AttrRef, where: Filter, ctx: Context): string {
+  if (isEdge(path, ctx)) return edgeLeaf(where, ctx);
+  const alias = `e${ctx.depth++}`;
+  const from = ctx.dialect.jsonElements(`${ctx.row}.doc_json`, docPath(path), alias);
+  const inner = compileElementFilter(where, alias, ctx);
+  return `EXISTS (SELECT 1 FROM ${from} WHERE ${inner})`;
+}
+
+/** A filter inside `attr[…]`: every reference is a sub-attribute of the current element. */
+function compileElementFilter(filter: Filter, alias: string, ctx: Context): string {
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      return `(${compileElementFilter(filter.left, alias, ctx)} ${filter.kind.toUpperCase()} ${compileElementFilter(filter.right, alias, ctx)})`;
+    case 'not':
+      return `(NOT ${compileElementFilter(filter.operand, alias, ctx)})`;
+    case 'present':
+    case 'compare': {
+      const json = ctx.dialect.elementJson(alias);
+      const sub = filter.path.sub;
+      const expr = sub ? ctx.dialect.jsonScalar(json, [sub.name]) : json;
+      return predicate(filter, { expr, def: leafDef(filter.path), column: false }, ctx);
+    }
+    case 'valuePath':
+      throw ScimError.of('invalidFilter', 'value filters cannot be nested');
+  }
+}
+
+function elementOperand(path: AttrRef, sub: AttributeDef | undefined, ctx: Context, prefix: string) {
+  const alias = `${prefix}${ctx.depth++}`;
+  const from = ctx.dialect.jsonElements(
+    `${ctx.row}.doc_json`,
+    docPath({ schema: path.schema, extension: path.extension, attr: path.attr }),
+    alias,
+  );
+  const json = ctx.dialect.elementJson(alias);
+  // RFC 7644 §3.4.2.2: a complex multi-valued attribute compared as a whole compares its `value`.
+  const leaf = sub ?? path.attr.subAttributes?.find((s) => s.name === 'value');
+  const expr = leaf && path.attr.type === 'complex' ? ctx.dialect.jsonScalar(json, [leaf.name]) : json;
+  return { from, operand: { expr, def: leaf ?? path.attr, column: false } satisfies Operand };
+}
+
+function predicate(leaf: Leaf, operand: Operand, ctx: Context): string {
+  const present = `coalesce(${operand.expr} IS NOT NULL AND ${operand.expr} <> '', 0)`;
+  if (leaf.kind === 'present') return present;
+  if (leaf.value === null) return leaf.op === 'ne' ? present : `(NOT ${present})`;
+  return compare(operand, leaf.op, leaf.value, ctx);
+}
+
+/**
+ * The SQL for `lhs op literal`, with folding and dateTime normalisation on both sides. An absent value
+ * matches no operator, `ne` included, as in the evaluator.
+ */
+function compare(operand: Operand, op: CompareOp, value: Exclude<FilterValue, null>, ctx: Context): string {
+  const { dialect, params } = ctx;
+  const { def } = operand;
+  if (def.type === 'boolean') {
+    const isTrue = `${operand.expr} = ${dialect.jsonTrue}`;
+    const test = value === true ? isTrue : `NOT (${isTrue})`;
+    return op === 'eq' ? `coalesce(${test}, 0)` : `coalesce(NOT (${test}), 0)`;
+  }
+  let lhs = operand.expr;
+  let rhs: unknown = value;
+  if (def.type === 'dateTime' && typeof value === 'string') {
+    if (!operand.column) [lhs, rhs] = [dialect.dateTime(lhs), epochSeconds(value)];
+    else {
+      const literal = columnDateTime(value, op);
+      if (literal.op === 'never' || literal.op === 'always')
+        return `coalesce(${lhs} IS NOT NULL AND ${literal.op === 'always' ? 1 : 0}, 0)`;
+      [rhs, op] = [literal.iso, literal.op];
+    }
+  } else if (typeof value === 'string' && def.type === 'string' && !def.caseExact) {
+    rhs = foldCase(value);
+    if (!operand.folded) lhs = dialect.fold(lhs);
+  }
+  if (rhs === '' && (op === 'co' || op === 'sw' || op === 'ew')) return `coalesce(${lhs} IS NOT NULL, 0)`;
+  const p = () => params.add(rhs);
+  switch (op) {
+    case 'eq':
+      return `coalesce(${lhs} = ${p()}, 0)`;
+    case 'ne':
+      return `coalesce(${lhs} <> ${p()}, 0)`;
+    case 'co':
+      return `coalesce(${dialect.contains(lhs, p())}, 0)`;
+    case 'sw':
+      return `coalesce(${dialect.startsWith(lhs, p())}, 0)`;
+    case 'ew':
+      return `coalesce(${dialect.endsWith(lhs, p())}, 0)`;
+    case 'gt':
+      return `coalesce(${lhs} > ${p()}, 0)`;
+    case 'ge':
+      return `coalesce(${lhs} >= ${p()}, 0)`;
+    case 'lt':
+      return `coalesce(${lhs} < ${p()}, 0)`;
+    case 'le':
+      return `coalesce(${lhs} <= ${p()}, 0)`;
+  }
+}
+
+function isEdge(path: AttrRef, ctx: Context): boolean {
+  return path.attr.name === ctx.table.edgeAttribute && !path.extension;
+}
+
+/**
+ * `groups` (users) and `members` (groups) live in group_members, not in the document. The forms IdPs
+ * send are supported: `members[value eq "id"]`, `members.value eq "id"`, `groups eq "id"`, `… pr`.
+ */
+function edgeLeaf(filter: Filter, ctx: Context): string {
+  const other = ctx.table.edgeColumn === 'member_id' ? 'group_id' : 'member_id';
+  const edges = `SELECT ${ctx.table.edgeColumn} FROM group_members WHERE tenant_id = ${ctx.params.add(ctx.tenant)}`;
+  if (filter.kind === 'present' && (!filter.path.sub || filter.path.sub.name === 'value')) {
+    return `${ctx.row}.id IN (${edges})`;
+  }
+  const isValueEq = filter.kind === 'compare' && filter.op === 'eq' && typeof filter.value === 'string';
+  if (isValueEq && (!filter.path.sub || filter.path.sub.name === 'value')) {
+    return `${ctx.row}.id IN (${edges} AND ${other} = ${ctx.params.add(filter.value)})`;
+  }
+  throw ScimError.of(
+    'invalidFilter',
+    `only '${ctx.table.edgeAttribute}.value eq' and 'pr' can filter on ${ctx.table.edgeAttribute}`,
+  );
+}
+
+/** `emails.value eq` through the user_emails side table, which holds the folded addresses. */
+function emailLookup(value: string, ctx: Context): string {
+  const tenant = ctx.params.add(ctx.tenant);
+  return `${ctx.row}.id IN (SELECT user_id FROM user_emails WHERE tenant_id = ${tenant} AND value_key = ${ctx.params.add(foldCase(value))})`;
+}

@@ -1,0 +1,40 @@
+import type { AttrRef } from '../../scim/schema/resource-type.ts';
+import { docPath, leafDef } from '../../scim/schema/resource-type.ts';
+import type { ListQuery } from '../port.ts';
+import { compileFilter } from './compile-filter.ts';
+import type { Params, SqlDialect } from './dialect.ts';
+import { attrKey, type TableSpec } from './table-spec.ts';
+
+interface Target {
+  readonly dialect: SqlDialect;
+  readonly table: TableSpec;
+  readonly row: string;
+  readonly tenant: string;
+}
+
+/** The count and page queries of a list; the count uses a prefix of the page's parameters. */
+export function listSql(query: ListQuery, target: Target, columns: string, params: Params) {
+  const { table, row } = target;
+  let where = `${row}.tenant_id = ${params.add(target.tenant)}`;
+  if (query.filter) where += ` AND ${compileFilter(query.filter, target, params)}`;
+  const from = `FROM ${table.table} ${row} WHERE ${where}`;
+  const direction = query.descending ? 'DESC' : 'ASC';
+  // Insertion order breaks ties, so pages neither skip nor repeat rows (RFC 7644 §3.4.2.4).
+  const order = query.sortBy ? `${sortKey(query.sortBy, target)} ${direction}, ${row}.seq` : `${row}.seq`;
+  const limit = `LIMIT ${params.add(query.count)} OFFSET ${params.add(query.offset)}`;
+  const page = `SELECT ${columns} ${from} ORDER BY ${order} ${limit}`;
+  return { count: `SELECT count(*) ${from}`, page };
+}
+
+/** RFC 7644 §3.4.2.3: strings sort by their case rules; a multi-valued attribute by its smallest value. */
+function sortKey(ref: AttrRef, { dialect, table, row }: Target): string {
+  const column = table.columns.get(attrKey(ref));
+  if (column) return `${row}.${column.column}`;
+  const def = leafDef(ref);
+  const fold = (expr: string) => (def.type === 'string' && !def.caseExact ? dialect.fold(expr) : expr);
+  if (!ref.attr.multiValued) return fold(dialect.jsonScalar(`${row}.doc_json`, docPath(ref)));
+  const whole = docPath({ schema: ref.schema, extension: ref.extension, attr: ref.attr });
+  const sub = ref.sub ?? ref.attr.subAttributes?.find((s) => s.name === 'value');
+  const element = sub ? dialect.jsonScalar(dialect.elementJson('s'), [sub.name]) : dialect.elementJson('s');
+  return `(SELECT min(${fold(element)}) FROM ${dialect.jsonElements(`${row}.doc_json`, whole, 's')})`;
+}

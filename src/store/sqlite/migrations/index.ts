@@ -1,0 +1,6 @@
+import { init } from './0001-init.ts';
+
+/** Ordered schema migrations; a migration, once released, never changes: add a new one instead. */
+export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
+  { version: 1, sql: init },
+];

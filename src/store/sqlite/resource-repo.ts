@@ -1,0 +1,137 @@
+import { foldCase } from '../../scim/filter/compare.ts';
+import type {
+  ListQuery,
+  Page,
+  ResourceDoc,
+  ResourceReads,
+  ResourceWrites,
+  StoredResource,
+  Written,
+} from '../port.ts';
+import { Params } from '../sql/dialect.ts';
+import { listSql } from '../sql/list-sql.ts';
+import type { TableSpec } from '../sql/table-spec.ts';
+import { sqliteDialect } from './sqlite-dialect.ts';
+import type { Statements } from './statements.ts';
+
+interface Row {
+  id: string;
+  doc_json: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLUMNS = 'id, doc_json, version, created_at, updated_at';
+
+function toResource(row: Row): StoredResource {
+  return {
+    id: row.id,
+    doc: JSON.parse(row.doc_json) as ResourceDoc,
+    version: row.version,
+    created: row.created_at,
+    lastModified: row.updated_at,
+  };
+}
+
+/** The columns beside doc_json: copies of attributes that need an index or a unique key. */
+function derivedColumns(table: TableSpec, doc: ResourceDoc): Record<string, unknown> {
+  const externalId = typeof doc.externalId === 'string' ? doc.externalId : null;
+  if (table.table === 'users') {
+    const userName = String(doc.userName);
+    const displayName = typeof doc.displayName === 'string' ? doc.displayName : null;
+    return {
+      user_name: userName,
+      user_name_key: foldCase(userName),
+      external_id: externalId,
+      display_name: displayName,
+      active: doc.active === false ? 0 : 1,
+    };
+  }
+  const displayName = String(doc.displayName);
+  return { display_name: displayName, display_name_key: foldCase(displayName), external_id: externalId };
+}
+
+function emailKeys(doc: ResourceDoc): string[] {
+  const emails = Array.isArray(doc.emails) ? (doc.emails as { value?: unknown }[]) : [];
+  return [...new Set(emails.flatMap((e) => (typeof e.value === 'string' ? [foldCase(e.value)] : [])))];
+}
+
+function conflictOf(error: unknown): Written | undefined {
+  const { code, message } = error as { code?: string; message?: string };
+  if (code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
+  return { ok: false, conflict: message?.includes('external_id') ? 'externalId' : 'userName' };
+}
+
+/** Reads of one resource table, scoped to one tenant. */
+export function resourceReads(statements: Statements, table: TableSpec, tenant: string): ResourceReads {
+  return {
+    async get(id) {
+      const row = statements
+        .get(`SELECT ${COLUMNS} FROM ${table.table} WHERE tenant_id = ? AND id = ?`)
+        .get(tenant, id);
+      return row ? toResource(row as Row) : undefined;
+    },
+    async list(query: ListQuery): Promise<Page<StoredResource>> {
+      // Named parameters: a filter may use one value twice, which positional `?` cannot express.
+      const params = new Params((i) => `@p${i}`);
+      const sql = listSql(query, { dialect: sqliteDialect, table, row: 't', tenant }, COLUMNS, params);
+      const bound = Object.fromEntries(params.values.map((value, i) => [`p${i + 1}`, value]));
+      const total = Number(statements.get(sql.count).pluck().get(bound));
+      const rows = total > query.offset ? (statements.get(sql.page).all(bound) as Row[]) : [];
+      return { total, items: rows.map(toResource) };
+    },
+  };
+}
+
+/** Writes of one resource table, scoped to one tenant; called inside a transaction. */
+export function resourceWrites(statements: Statements, table: TableSpec, tenant: string): ResourceWrites {
+  function syncEmails(id: string, doc: ResourceDoc): void {
+    if (!table.emailIndex) return;
+    statements.get('DELETE FROM user_emails WHERE tenant_id = ? AND user_id = ?').run(tenant, id);
+    const insert = statements.get('INSERT INTO user_emails (tenant_id, user_id, value_key) VALUES (?, ?, ?)');
+    for (const key of emailKeys(doc)) insert.run(tenant, id, key);
+  }
+
+  return {
+    async insert(id, doc, now) {
+      const derived = derivedColumns(table, doc);
+      const names = Object.keys(derived);
+      const sql = `INSERT INTO ${table.table} (tenant_id, id, ${names.join(', ')}, doc_json, version, created_at, updated_at)
+        VALUES (?, ?, ${names.map(() => '?').join(', ')}, ?, 1, ?, ?)`;
+      try {
+        statements.get(sql).run(tenant, id, ...Object.values(derived), JSON.stringify(doc), now, now);
+      } catch (error) {
+        const conflict = conflictOf(error);
+        if (conflict) return conflict;
+        throw error;
+      }
+      syncEmails(id, doc);
+      return { ok: true, value: { id, doc, version: 1, created: now, lastModified: now } };
+    },
+
+    async update(current, doc, now) {
+      const derived = derivedColumns(table, doc);
+      const sets = Object.keys(derived).map((name) => `${name} = ?`);
+      const sql = `UPDATE ${table.table} SET ${sets.join(', ')}, doc_json = ?, version = version + 1, updated_at = ?
+        WHERE tenant_id = ? AND id = ?`;
+      try {
+        statements.get(sql).run(...Object.values(derived), JSON.stringify(doc), now, tenant, current.id);
+      } catch (error) {
+        const conflict = conflictOf(error);
+        if (conflict) return conflict;
+        throw error;
+      }
+      syncEmails(current.id, doc);
+      return { ok: true, value: { ...current, doc, version: current.version + 1, lastModified: now } };
+    },
+
+    async delete(id) {
+      const { changes } = statements
+        .get(`DELETE FROM ${table.table} WHERE tenant_id = ? AND id = ?`)
+        .run(tenant, id);
+      statements.get('DELETE FROM group_members WHERE tenant_id = ? AND member_id = ?').run(tenant, id);
+      return changes > 0;
+    },
+  };
+}

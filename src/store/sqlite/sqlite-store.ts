@@ -1,0 +1,92 @@
+import type { Store, Tenant, TenantId, TenantStore, TenantTx } from '../port.ts';
+import { GROUPS_TABLE, USERS_TABLE } from '../sql/table-spec.ts';
+import { memberReads, memberWrites } from './member-repo.ts';
+import { openSqlite, readPragmas } from './open-sqlite.ts';
+import { resourceReads, resourceWrites } from './resource-repo.ts';
+import { Statements } from './statements.ts';
+import { tokenRepo } from './token-repo.ts';
+
+/**
+ * better-sqlite3 is synchronous and cannot run a transaction across awaits by itself, so write
+ * transactions are serialised here: BEGIN IMMEDIATE … COMMIT on the writer, one at a time.
+ */
+class WriteQueue {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#tail.then(work, work);
+    this.#tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+export function openSqliteStore(path: string): Store {
+  const { writer, reader } = openSqlite(path);
+  const w = new Statements(writer);
+  const r = new Statements(reader);
+  const queue = new WriteQueue();
+  const write = <T>(work: () => T): Promise<T> => queue.run(async () => work());
+
+  function transaction<T>(tenant: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+    return queue.run(async () => {
+      writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work({
+          users: { ...resourceReads(w, USERS_TABLE, tenant), ...resourceWrites(w, USERS_TABLE, tenant) },
+          groups: { ...resourceReads(w, GROUPS_TABLE, tenant), ...resourceWrites(w, GROUPS_TABLE, tenant) },
+          members: { ...memberReads(w, tenant), ...memberWrites(w, tenant) },
+        });
+        writer.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (writer.inTransaction) writer.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  const toTenant = (row: { id: string; created_at: string }): Tenant => ({
+    id: row.id as TenantId,
+    createdAt: row.created_at,
+  });
+
+  return {
+    forTenant(tenant: TenantId): TenantStore {
+      return {
+        users: resourceReads(r, USERS_TABLE, tenant),
+        groups: resourceReads(r, GROUPS_TABLE, tenant),
+        members: memberReads(r, tenant),
+        transaction: (work) => transaction(tenant, work),
+      };
+    },
+    tenants: {
+      async get(id) {
+        const row = r.get('SELECT id, created_at FROM tenants WHERE id = ?').get(id);
+        return row ? toTenant(row as { id: string; created_at: string }) : undefined;
+      },
+      async list() {
+        const rows = r.get('SELECT id, created_at FROM tenants ORDER BY id').all();
+        return (rows as { id: string; created_at: string }[]).map(toTenant);
+      },
+      async create(id, now) {
+        const { changes } = w
+          .get('INSERT OR IGNORE INTO tenants (id, created_at) VALUES (?, ?)')
+          .run(id, now);
+        return changes > 0 ? { id, createdAt: now } : undefined;
+      },
+      async delete(id) {
+        return queue.run(async () => w.get('DELETE FROM tenants WHERE id = ?').run(id).changes > 0);
+      },
+    },
+    tokens: tokenRepo(w, r, write),
+    async health() {
+      reader.prepare('SELECT 1').get();
+      return { database: 'sqlite', ...readPragmas(writer) };
+    },
+    async close() {
+      await write(() => undefined);
+      reader.close();
+      writer.close();
+    },
+  };
+}

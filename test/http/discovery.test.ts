@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ENTERPRISE, GROUP, type ScimClient, scimClient, USER } from '../support/scim-client.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let scim: ScimClient;
+
+before(async () => {
+  server = await startServer();
+  scim = scimClient(server.base, server.token);
+});
+after(() => server.close());
+
+test('ServiceProviderConfig states what the server does', async () => {
+  const res = await scim.get('/ServiceProviderConfig');
+  assert.equal(res.status, 200);
+  assert.equal(res.body.patch.supported, true);
+  assert.equal(res.body.filter.supported, true);
+  assert.equal(res.body.filter.maxResults, 1000);
+  assert.equal(res.body.sort.supported, true);
+  assert.equal(res.body.etag.supported, true);
+  assert.equal(res.body.bulk.supported, false);
+  assert.equal(res.body.authenticationSchemes[0].type, 'oauthbearertoken');
+});
+
+test('ResourceTypes name the schemas and the enterprise extension (Okta schema discovery)', async () => {
+  const res = await scim.get('/ResourceTypes');
+  assert.equal(res.body.totalResults, 2);
+  const user = (await scim.get('/ResourceTypes/User')).body;
+  assert.equal(user.endpoint, '/Users');
+  assert.equal(user.schema, USER);
+  assert.deepEqual(user.schemaExtensions, [{ schema: ENTERPRISE, required: false }]);
+  assert.equal((await scim.get('/ResourceTypes/Group')).body.schema, GROUP);
+  assert.equal((await scim.get('/ResourceTypes/Nope')).status, 404);
+});
+
+test('Schemas describe every attribute with its characteristics', async () => {
+  const res = await scim.get('/Schemas');
+  assert.deepEqual(
+    res.body.Resources.map((s: { id: string }) => s.id).sort(),
+    [ENTERPRISE, GROUP, USER].sort(),
+  );
+  const user = (await scim.get(`/Schemas/${USER}`)).body;
+  const userName = user.attributes.find((a: { name: string }) => a.name === 'userName');
+  assert.deepEqual(
+    { required: userName.required, uniqueness: userName.uniqueness, caseExact: userName.caseExact },
+    { required: true, uniqueness: 'server', caseExact: false },
+  );
+  const password = user.attributes.find((a: { name: string }) => a.name === 'password');
+  assert.deepEqual(
+    { mutability: password.mutability, returned: password.returned },
+    { mutability: 'writeOnly', returned: 'never' },
+  );
+  const emails = user.attributes.find((a: { name: string }) => a.name === 'emails');
+  assert.equal(emails.multiValued, true);
+  assert.deepEqual(
+    emails.subAttributes.map((s: { name: string }) => s.name),
+    ['value', 'display', 'type', 'primary'],
+  );
+});

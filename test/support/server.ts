@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createToken } from '../../src/auth/api-tokens.ts';
+import { parseConfig } from '../../src/config.ts';
+import { compose, openStore } from '../../src/main.ts';
+import type { Store, TenantId } from '../../src/store/port.ts';
+
+export interface TestServer {
+  /** e.g. http://127.0.0.1:43210 */
+  readonly origin: string;
+  /** The SCIM base URL of tenant `acme`. */
+  readonly base: string;
+  readonly token: string;
+  readonly store: Store;
+  readonly dir: string;
+  /** Creates another tenant with its own token. */
+  tenant(name: string): Promise<{ base: string; token: string }>;
+  close(): Promise<void>;
+}
+
+/** Starts the real server on 127.0.0.1 and a random port, on a fresh SQLite file. */
+export async function startServer(): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'scimitar-test-'));
+  const config = { ...parseConfig({ port: 0, database: join(dir, 'scimitar.db') }, {}), logLevel: 'silent' };
+  const store = openStore(config.database);
+  const { app } = compose(config, store);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  async function tenant(name: string) {
+    const now = new Date().toISOString();
+    await store.tenants.create(name as TenantId, now);
+    const { token } = await createToken(store, name as TenantId, 'test', now);
+    return { base: `${origin}/tenants/${name}/scim/v2`, token };
+  }
+
+  const acme = await tenant('acme');
+  return {
+    origin,
+    ...acme,
+    store,
+    dir,
+    tenant,
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { test } from 'node:test';
+
+const SRC = resolve('src');
+
+/** Which layers each layer may import (DESIGN.md: dependencies point down only). */
+const ALLOWED: Record<string, readonly string[]> = {
+  scim: ['scim'],
+  store: ['store', 'scim'],
+  auth: ['auth', 'store', 'scim'],
+  service: ['service', 'store', 'scim', 'auth'],
+  http: ['http', 'service', 'auth', 'scim', 'store', 'config.ts'],
+  cli: ['*'],
+  'main.ts': ['*'],
+  'config.ts': [],
+};
+
+/** Packages the pure core must never use: it does no I/O. */
+const FORBIDDEN_IN_SCIM = /^(fastify|pg|better-sqlite3|pino|node:fs|node:http|node:net|node:child_process)/;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function layerOf(path: string): string {
+  return relative(SRC, path).split('/')[0] ?? '';
+}
+
+function importsOf(source: string): string[] {
+  return [...source.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '');
+}
+
+test('each layer imports only the layers below it', () => {
+  const violations: string[] = [];
+  for (const file of files(SRC)) {
+    const layer = layerOf(file);
+    const allowed = ALLOWED[layer];
+    assert.ok(allowed, `unknown layer ${layer} (${file}): add it to the table`);
+    for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
+      if (layer === 'scim' && FORBIDDEN_IN_SCIM.test(specifier))
+        violations.push(`${file} imports ${specifier}`);
+      if (!specifier.startsWith('.')) continue;
+      const target = layerOf(resolve(dirname(file), specifier));
+      if (!allowed.includes('*') && !allowed.includes(target))
+        violations.push(`${file} imports ${target}/ (${specifier})`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+test('http/ reaches storage only through the port, never an adapter', () => {
+  const adapters = files(join(SRC, 'http')).filter((f) =>
+    /store\/(sqlite|sql|postgres)\//.test(readFileSync(f, 'utf8')),
+  );
+  assert.deepEqual(adapters, []);
+});
