@@ -7,6 +7,7 @@ import type { ServiceDeps } from '../service/deps.ts';
 import { healthRoutes } from './health.ts';
 import { registerJsonBody } from './json-body.ts';
 import { renderError, sendScimError } from './render-error.ts';
+import { RequestLog } from './request-log.ts';
 import { scimPlugin } from './scim/scim-plugin.ts';
 
 export interface AppDeps {
@@ -21,25 +22,17 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
   let closing = false;
   const app = Fastify({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    logController: new RequestLog(),
     bodyLimit: config.bodyLimit,
     requestTimeout: config.requestTimeoutMs,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onResponse', async (request, reply) => {
-    // One line per request; the query may name users, the Authorization header is never logged.
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-      },
-      'request',
-    );
+  // While shutting down, in-flight responses close their connection so clients do not reuse it.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('Connection', 'close');
   });
   registerJsonBody(app);
   app.setErrorHandler(renderError);

@@ -65,7 +65,9 @@ describe('PATCH replace: RFC 7644 §3.5.2.3 examples', () => {
       title: '§3.5.2.3 replaces addresses[type eq "work"].streetAddress',
       doc: BJENSEN,
       ops: [{ op: 'replace', path: 'addresses[type eq "work"].streetAddress', value: '1010 Broadway Ave' }],
-      expect: withAttrs(BJENSEN, { addresses: [{ ...workAddress, streetAddress: '1010 Broadway Ave' }, homeAddress] }),
+      expect: withAttrs(BJENSEN, {
+        addresses: [{ ...workAddress, streetAddress: '1010 Broadway Ave' }, homeAddress],
+      }),
     },
     {
       title: '§3.5.2.3 a path-less replace replaces each attribute named (emails whole, nickname)',
@@ -227,7 +229,12 @@ describe('PATCH replace: values', () => {
       ops: [{ op: 'replace', path: `${TEST_SCHEMA}:level`, value }],
       error: 'invalidValue' as const,
     })),
-    { title: 'a path to meta is mutability', doc: BJENSEN, ops: [{ op: 'replace', path: 'meta', value: {} }], error: 'mutability' },
+    {
+      title: 'a path to meta is mutability',
+      doc: BJENSEN,
+      ops: [{ op: 'replace', path: 'meta', value: {} }],
+      error: 'mutability',
+    },
     {
       title: 'a path to meta.lastModified is mutability',
       doc: BJENSEN,
@@ -248,7 +255,10 @@ describe('PATCH replace: values', () => {
     assert.ok(ref && sub);
     const where = { kind: 'present', path: sub } as const;
     assert.throws(
-      () => applyPatch(USER_RESOURCE, BJENSEN, [{ op: 'replace', path: { kind: 'valuePath', ref, where }, value: {} }]),
+      () =>
+        applyPatch(USER_RESOURCE, BJENSEN, [
+          { op: 'replace', path: { kind: 'valuePath', ref, where }, value: {} },
+        ]),
       (error) => error instanceof ScimError && error.scimType === 'invalidPath',
     );
   });

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { describe, test } from 'node:test';
+import { exited, runCli, spawnServe, tempDatabase } from '../support/cli.ts';
+
+describe('scimitar serve', () => {
+  test('on a new database it creates tenant default and prints, once, a working token and a curl line', async () => {
+    const database = tempDatabase();
+    const first = await spawnServe(database);
+    const out = first.output();
+    const token = /API token: +(scim_\S+)/.exec(out)?.[1];
+    assert.ok(token, out);
+    assert.match(out, new RegExp(`SCIM base URL: +${first.origin}/tenants/default/scim/v2`));
+    const curl = /curl -H 'Authorization: Bearer (\S+)' '([^']+)'/.exec(out);
+    assert.equal(curl?.[1], token);
+    const res = await fetch(curl?.[2] ?? '', { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { totalResults: number }).totalResults, 0);
+    first.child.kill('SIGTERM');
+    assert.equal(await exited(first.child), 0, 'SIGTERM shuts down cleanly');
+
+    const second = await spawnServe(database);
+    assert.doesNotMatch(second.output(), /scim_/, 'a later start never prints a token');
+    assert.match(second.output(), /tenants\/default\/scim\/v2/);
+    assert.match(second.output(), /scimitar token create/);
+    const again = await fetch(`${second.origin}/tenants/default/scim/v2/Users`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    assert.equal(again.status, 200, 'the first token still works after a restart');
+    second.child.kill('SIGTERM');
+    await exited(second.child);
+  });
+
+  test('SIGTERM lets an in-flight request finish before exiting', async () => {
+    const server = await spawnServe(tempDatabase());
+    const token = /API token: +(scim_\S+)/.exec(server.output())?.[1] ?? '';
+    const body = JSON.stringify({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'inflight@example.com',
+    });
+    // Send the headers and half the body, signal, then the rest: the request is surely in flight.
+    const request = http.request(`${server.origin}/tenants/default/scim/v2/Users`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/scim+json',
+        'Content-Length': Buffer.byteLength(body),
+      },
+    });
+    const response = new Promise<number>((resolve, reject) => {
+      request.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      request.on('error', reject);
+    });
+    request.write(body.slice(0, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    server.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 100));
+    request.end(body.slice(20));
+    assert.equal(await response, 201);
+    assert.equal(await exited(server.child), 0);
+  });
+});
+
+describe('scimitar tenant', () => {
+  test('create, list and delete (with --yes); refuses bad names, duplicates and unconfirmed deletes', () => {
+    const db = ['--database', tempDatabase()];
+    assert.equal(runCli(['tenant', 'create', 'acme', ...db]).stdout.trim(), 'acme');
+    assert.equal(runCli(['tenant', 'create', 'globex', ...db]).code, 0);
+    const dup = runCli(['tenant', 'create', 'acme', ...db]);
+    assert.equal(dup.code, 1);
+    assert.match(dup.stderr, /already exists/);
+    const bad = runCli(['tenant', 'create', 'Bad_Name', ...db]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /invalid tenant name/);
+    assert.deepEqual(
+      runCli(['tenant', 'list', ...db])
+        .stdout.trim()
+        .split('\n')
+        .map((l) => l.split('\t')[0]),
+      ['acme', 'globex'],
+    );
+    const unconfirmed = runCli(['tenant', 'delete', 'globex', ...db]);
+    assert.equal(unconfirmed.code, 1);
+    assert.match(unconfirmed.stderr, /--yes/);
+    assert.equal(runCli(['tenant', 'delete', 'globex', '--yes', ...db]).code, 0);
+    const listed = JSON.parse(runCli(['tenant', 'list', '--json', ...db]).stdout) as { id: string }[];
+    assert.deepEqual(
+      listed.map((t) => t.id),
+      ['acme'],
+    );
+  });
+});
+
+describe('scimitar token', () => {
+  test('create prints the token alone; list shows name, prefix and last use; revoke stops it', async () => {
+    const database = tempDatabase();
+    const db = ['--database', database];
+    runCli(['tenant', 'create', 'acme', ...db]);
+    const created = runCli(['token', 'create', '--tenant', 'acme', '--name', 'okta', ...db]);
+    assert.equal(created.code, 0, created.stderr);
+    const token = created.stdout.trim();
+    assert.match(token, /^scim_[A-Za-z0-9_-]{43}$/, 'the raw token alone on stdout: 256 random bits');
+    const json = JSON.parse(
+      runCli(['token', 'create', '--tenant', 'acme', '--name', 'entra', '--json', ...db]).stdout,
+    );
+    assert.equal(json.name, 'entra');
+    assert.match(json.token, /^scim_/);
+    assert.equal(runCli(['token', 'create', '--tenant', 'nope', '--name', 'x', ...db]).code, 1);
+
+    const server = await spawnServe(database);
+    const url = `${server.origin}/tenants/acme/scim/v2/Users`;
+    assert.equal((await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).status, 200);
+    const list = runCli(['token', 'list', '--tenant', 'acme', ...db]).stdout;
+    const okta = list.split('\n').find((line) => line.startsWith('okta\t')) ?? '';
+    assert.match(okta, new RegExp(`^okta\\t${token.slice(0, 11)}…\\t\\S+\\t\\d{4}-`), 'last use is recorded');
+    assert.ok(!list.includes(token), 'the token itself is never listed');
+
+    assert.equal(runCli(['token', 'revoke', 'okta', '--tenant', 'acme', ...db]).code, 0);
+    assert.equal((await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).status, 401);
+    assert.equal(
+      (await fetch(url, { headers: { Authorization: `Bearer ${json.token}` } })).status,
+      200,
+      'the other token lives on',
+    );
+    server.child.kill('SIGTERM');
+    await exited(server.child);
+  });
+});
