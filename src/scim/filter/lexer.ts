@@ -58,12 +58,19 @@ function readToken(text: string, pos: number): Token {
   if (PUNCTUATION.has(char)) return { kind: char as '(' | ')' | '[' | ']', text: char, pos };
   if (char === '"') return readString(text, pos);
   if (char === '-' || (char >= '0' && char <= '9')) return readNumber(text, pos);
-  if (char === '.')
-    throw filterError("unexpected '.' (a filter cannot select a sub-attribute after ']')", pos);
+  if (char === '.') return readSubAttribute(text, pos);
   WORD.lastIndex = pos;
   const word = WORD.exec(text)?.[0];
   if (word === undefined) throw filterError(`unexpected character '${char}'`, pos);
   return classify(word, pos);
+}
+
+/** `.value` right after `]` (Entra's `emails[type eq "work"].value eq …`); the parser decides if it fits. */
+function readSubAttribute(text: string, pos: number): Token {
+  WORD.lastIndex = pos + 1;
+  const word = WORD.exec(text)?.[0];
+  if (word === undefined) throw filterError("unexpected '.'", pos);
+  return { kind: 'path', text: `.${word}`, pos };
 }
 
 function classify(word: string, pos: number): Token {

@@ -122,11 +122,24 @@ class Parser {
     return compareNode(ref, op.op, value.value, name);
   }
 
-  /** RFC 7644 §3.4.2.2 valuePath: `emails[type eq "work"]`; the grammar allows no nesting and no `.sub` after `]`. */
+  /**
+   * RFC 7644 §3.4.2.2 valuePath: `emails[type eq "work"]`. Entra ID also sends
+   * `emails[type eq "work"].value eq "…"` (a sub-attribute after `]`), which means the same element
+   * must satisfy both, so it is read as `emails[type eq "work" and value eq "…"]`.
+   */
   private valuePath(scope: Scope, ref: AttrRef, name: Token): Filter {
     if (!('rt' in scope)) throw filterError(`'[' cannot be nested inside '[…]'`, name.pos);
     if (!filtersElements(ref)) throw filterError(`'${name.text}' is not multi-valued and complex`, name.pos);
-    return { kind: 'valuePath', path: ref, where: this.nested({ parent: ref }, ']') };
+    const where = this.nested({ parent: ref }, ']');
+    if (this.token.kind !== 'path' || !this.token.text.startsWith('.'))
+      return { kind: 'valuePath', path: ref, where };
+    const sub = this.next();
+    const subName = { ...sub, text: sub.text.slice(1) };
+    return {
+      kind: 'valuePath',
+      path: ref,
+      where: { kind: 'and', left: where, right: this.attrExp({ parent: ref }, subName) },
+    };
   }
 }
 

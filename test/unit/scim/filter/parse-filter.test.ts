@@ -115,6 +115,14 @@ describe('parseFilter: RFC 7644 §3.4.2.2 examples', () => {
       and(cmp(at('userType'), 'eq', 'Employee'), workEmailAtExample),
     ],
     [
+      "Entra's sub-attribute after a valuePath",
+      'emails[type eq "work"].value eq "ada@example.com"',
+      vp(
+        at('emails'),
+        and(cmp(at('emails.type'), 'eq', 'work'), cmp(at('emails.value'), 'eq', 'ada@example.com')),
+      ),
+    ],
+    [
       '§3.4.2.2 two valuePaths',
       'emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"]',
       or(
@@ -235,7 +243,16 @@ describe('parseFilter: errors are 400 invalidFilter', () => {
     ['trailing tokens', 'userName eq "a" "b"', /expected 'and', 'or' or the end/],
     ['dangling and', 'userName eq "a" and', /found the end of the filter/],
     ['not without parentheses', 'not userName eq "a"', /expected '\(' after 'not'/],
-    ['sub-attribute after a valuePath', 'emails[type eq "work"].value eq "x"', /sub-attribute after '\]'/],
+    [
+      'sub-attribute after a valuePath without a comparison',
+      'emails[type eq "work"].value',
+      /operator after 'value'/,
+    ],
+    [
+      'a sub-attribute path that is not after a valuePath',
+      'userName eq "a" or .value eq "x"',
+      /unknown attribute '.value'/,
+    ],
     ['nested valuePath', 'emails[type[value eq "x"]]', /cannot be nested/],
     ['valuePath on a single-valued attribute', 'name[givenName eq "x"]', /not multi-valued/],
     ['gt on boolean', 'active gt true', /'gt' is not supported on boolean/],

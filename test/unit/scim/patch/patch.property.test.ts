@@ -10,114 +10,116 @@ import { BJENSEN, ENTERPRISE, TOUR_GUIDES } from './patch-cases.ts';
 
 const RUNS = { numRuns: 500 };
 
+const text = fc.constantFrom<unknown>('u-1', 'Ada', 'work', 'a@example.com', 'B@example.com', '', null);
+const bool = fc.constantFrom<unknown>(true, false, 'True', 'False', null);
+const typed = (types: string[]) =>
+  fc.record(
+    { value: text, type: fc.constantFrom(...types), primary: bool, display: text },
+    { requiredKeys: [] },
+  );
+const email = typed(['work', 'home', '']);
+const member = fc.record(
+  { value: text, type: fc.constantFrom('User', 'Group'), display: text, $ref: text },
+  {
+    requiredKeys: ['value'],
+  },
+);
+
 interface Target {
   readonly rt: ResourceTypeDef;
   readonly docs: readonly ResourceDoc[];
-  /** Paths that can succeed, and paths that must fail (readOnly, unknown, malformed). */
-  readonly paths: readonly string[];
+  /** Paths paired with values that fit them, so that many requests get through and are checked after. */
+  readonly paths: Readonly<Record<string, fc.Arbitrary<unknown>>>;
+  /** Paths that must fail: readOnly, unknown or malformed. */
   readonly badPaths: readonly string[];
 }
 
 const USER: Target = {
   rt: USER_RESOURCE,
   docs: [BJENSEN, { userName: 'ada' }],
-  paths: [
-    'displayName',
-    'active',
-    'name',
-    'name.givenName',
-    'emails',
-    'emails.value',
-    'emails.primary',
-    'emails[type eq "work"]',
-    'emails[type eq "work"].value',
-    'emails[type eq "home" and primary eq true].primary',
-    'emails[value co "example"].display',
-    'emails[type eq "x" or not (primary pr)].type',
-    'addresses[type eq "home"].postalCode',
-    'phoneNumbers[type eq "mobile"].value',
-    'x509Certificates',
-    'password',
-    ENTERPRISE,
-    `${ENTERPRISE}:manager`,
-    `${ENTERPRISE}:manager.value`,
-    `${ENTERPRISE}:department`,
-  ],
-  badPaths: [
-    'userName',
-    'id',
-    'meta',
-    'meta.created',
-    'groups',
-    'shoeSize',
-    'emails[',
-    'name[givenName eq "x"]',
-  ],
+  paths: {
+    userName: text,
+    displayName: text,
+    active: bool,
+    name: fc.record({ givenName: text, familyName: text }, { requiredKeys: [] }),
+    'name.givenName': text,
+    emails: fc.array(email, { maxLength: 3 }),
+    'emails.value': text,
+    'emails.primary': bool,
+    'emails[type eq "work"]': email,
+    'emails[type eq "work"].value': text,
+    'emails[type eq "home" and primary eq true].primary': bool,
+    'emails[value co "example"].display': text,
+    'emails[type eq "x" or not (primary pr)].type': text,
+    'addresses[type eq "home"].postalCode': text,
+    'phoneNumbers[type eq "mobile"].value': text,
+    x509Certificates: fc.array(fc.record({ value: fc.constantFrom('TUlJRA==', 'bad!') }), { maxLength: 2 }),
+    password: text,
+    [ENTERPRISE]: fc.record({ department: text, employeeNumber: text }, { requiredKeys: [] }),
+    [`${ENTERPRISE}:manager`]: fc.oneof(
+      text,
+      fc.record({ value: text }),
+      fc.tuple(fc.record({ value: text })),
+    ),
+    [`${ENTERPRISE}:manager.value`]: text,
+    [`${ENTERPRISE}:department`]: text,
+  },
+  badPaths: ['id', 'meta', 'meta.created', 'groups', 'shoeSize', 'emails[', 'name[givenName eq "x"]'],
 };
 
 const GROUP: Target = {
   rt: GROUP_RESOURCE,
-  docs: [TOUR_GUIDES, { displayName: 'Empty' }],
-  paths: [
-    'members',
-    'members.value',
-    'members.type',
-    'members[value eq "u-1"]',
-    'members[type eq "User"].type',
-  ],
-  badPaths: ['displayName', 'id', 'members[value eq "u-1"].display'],
+  docs: [TOUR_GUIDES, { displayName: 'Empty', members: [{ value: 'u-1' }] }],
+  paths: {
+    displayName: text,
+    members: fc.array(member, { maxLength: 3 }),
+    'members.type': fc.constantFrom('User', 'Group'),
+    'members[value eq "u-1"]': member,
+    'members[type eq "User"].type': fc.constantFrom('User', 'Group'),
+  },
+  badPaths: ['id', 'members.display', 'members[value eq "u-1"].display'],
 };
 
-const scalar = fc.constantFrom<unknown>(
-  'True',
-  'False',
-  true,
-  false,
-  null,
-  '',
-  'u-1',
-  'work',
-  7,
-  '2020-01-01T00:00:00Z',
-);
-const element = fc.dictionary(
-  fc.constantFrom('value', 'type', 'primary', 'display', '$ref', 'Value'),
-  scalar,
-  {
-    minKeys: 1,
-    maxKeys: 4,
-  },
-);
-const elements = fc.array(element, { maxLength: 3 });
-
-/** Values shaped like what IdPs send, path-less objects keyed by attribute paths, and arbitrary JSON. */
-function values(target: Target): fc.Arbitrary<unknown> {
-  const keys = fc.constantFrom(...target.paths, ...target.badPaths, 'schemas', 'nickname');
-  const attrs = fc.dictionary(keys, fc.oneof(scalar, element, elements), { maxKeys: 3 });
+function operation(target: Target): fc.Arbitrary<unknown> {
+  const name = fc.oneof(
+    { weight: 20, arbitrary: fc.constantFrom('add', 'replace', 'remove', 'Add', 'Replace', 'Remove') },
+    { weight: 1, arbitrary: fc.constant('move') },
+  );
+  const anyValue = fc.jsonValue({ maxDepth: 3 });
+  const withPath = fc.constantFrom(...Object.keys(target.paths)).chain((path) =>
+    fc.record({
+      op: name,
+      path: fc.constant(path),
+      value: fc.oneof(
+        { weight: 8, arbitrary: target.paths[path] ?? anyValue },
+        { weight: 1, arbitrary: anyValue },
+      ),
+    }),
+  );
+  // Path-less values are keyed by attribute paths, filters excluded (idp-behaviour §6.15).
+  const keys = Object.keys(target.paths).filter((path) => !path.includes('['));
+  const pathless = fc.record({
+    op: name,
+    value: fc.oneof(
+      {
+        weight: 8,
+        arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, target.paths[k] ?? anyValue])), {
+          requiredKeys: [],
+        }),
+      },
+      { weight: 1, arbitrary: anyValue },
+    ),
+  });
+  const bad = fc.record({ op: name, path: fc.constantFrom(...target.badPaths), value: anyValue });
   return fc.oneof(
-    { weight: 3, arbitrary: scalar },
-    { weight: 3, arbitrary: element },
-    { weight: 3, arbitrary: elements },
-    { weight: 3, arbitrary: attrs },
-    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+    { weight: 8, arbitrary: withPath },
+    { weight: 3, arbitrary: pathless },
+    { weight: 1, arbitrary: bad },
   );
 }
 
-/** Mostly well-formed operations, so that many requests get through and are checked afterwards. */
 function operations(target: Target): fc.Arbitrary<unknown[]> {
-  const op = fc.record({
-    op: fc.oneof(
-      { weight: 20, arbitrary: fc.constantFrom('add', 'replace', 'remove', 'Add', 'Replace', 'Remove') },
-      { weight: 1, arbitrary: fc.constant('move') },
-    ),
-    path: fc.oneof(
-      { weight: 10, arbitrary: fc.constantFrom(...target.paths) },
-      { weight: 4, arbitrary: fc.constant(null) },
-      { weight: 1, arbitrary: fc.constantFrom(...target.badPaths) },
-    ),
-    value: values(target),
-  });
-  return fc.array(op, { minLength: 1, maxLength: 4 });
+  return fc.array(operation(target), { minLength: 1, maxLength: 4 });
 }
 
 function run(target: Target, doc: ResourceDoc, ops: unknown[]): ReturnType<typeof applyPatch> | ScimError {
