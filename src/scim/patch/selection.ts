@@ -60,9 +60,10 @@ export function pinnedValues(where: Filter | undefined): JsonObject | undefined 
     const [left, right] = [pinnedValues(where.left), pinnedValues(where.right)];
     return left && right && { ...left, ...right };
   }
-  if (where.kind !== 'compare' || where.op !== 'eq' || !where.path.sub || where.value === null)
-    return undefined;
-  return { [where.path.sub.name]: where.value };
+  if (where.kind === 'compare' && where.op === 'eq' && where.path.sub && where.value !== null) {
+    return { [where.path.sub.name]: where.value };
+  }
+  return undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   coerceElement,
   coerceValue,
   complexEntries,
-  namedEntries,
+  extensionEntries,
   unknownName,
 } from '../validate/coerce-value.ts';
 import { updateSubs } from './complex.ts';
@@ -76,8 +76,7 @@ function pathlessTargets(rt: ResourceTypeDef, value: unknown): Target[] {
 
 /** A bare extension URN works like a complex attribute: the attributes given are written, the rest kept. */
 function extensionTargets(schema: SchemaDef, value: unknown): Target[] {
-  if (!isJsonObject(value)) throw ScimError.of('invalidValue', `"${schema.id}" must be an object.`);
-  return namedEntries(schema.attributes, value, `${schema.id}:`).map(([attr, raw]) => [
+  return extensionEntries(schema, value).map(([attr, raw]) => [
     { schema: schema.id, extension: true, attr },
     raw,
   ]);

@@ -1,6 +1,6 @@
 import { ScimError } from '../errors.ts';
 import { isJsonObject, isUnassigned, type JsonObject, putOrDelete } from '../resource.ts';
-import type { AttributeDef } from '../schema/attribute.ts';
+import type { AttributeDef, SchemaDef } from '../schema/attribute.ts';
 import { findByName } from '../schema/resource-type.ts';
 import { coerceScalar, INVALID } from './scalar.ts';
 
@@ -85,8 +85,14 @@ export function complexEntries(
   );
 }
 
+/** The attributes an extension object gives (RFC 7643 §3.3), which must be an object. */
+export function extensionEntries(schema: SchemaDef, value: unknown): [AttributeDef, unknown][] {
+  if (!isJsonObject(value)) throw ScimError.of('invalidValue', `"${schema.id}" must be an object.`);
+  return namedEntries(schema.attributes, value, `${schema.id}:`);
+}
+
 /** Pairs each key of `value` with its definition in `defs`, case-insensitively; `prefix` leads details. */
-export function namedEntries(
+function namedEntries(
   defs: readonly AttributeDef[],
   value: JsonObject,
   prefix: string,
@@ -95,8 +101,9 @@ export function namedEntries(
   return Object.entries(value).flatMap(([key, raw]): [AttributeDef, unknown][] => {
     const def = findByName(defs, key);
     if (!def) return unknownName(`${prefix}${key}`, raw);
-    if (seen.has(def))
+    if (seen.has(def)) {
       throw ScimError.of('invalidSyntax', `Attribute "${prefix}${def.name}" is given twice.`);
+    }
     seen.add(def);
     return [[def, raw]];
   });
@@ -104,7 +111,7 @@ export function namedEntries(
 
 /**
  * An unknown name is invalidSyntax when it carries data. Unassigning it is a no-op, though: older Entra
- * samples send `"manager": null` and `"phoneNumbers": null` at the top level (idp-behaviour §2.4).
+ * samples send `"manager": null` at the top level, where User has no such attribute (idp-behaviour §2.4).
  */
 export function unknownName(name: string, value: unknown): [] {
   if (isUnassigned(value)) return [];

@@ -12,7 +12,7 @@ import type { AttributeDef, SchemaDef } from '../schema/attribute.ts';
 import { COMMON_ATTRIBUTES } from '../schema/common.ts';
 import { findByName, findExtension, type ResourceTypeDef } from '../schema/resource-type.ts';
 import { checkRequired } from './check-required.ts';
-import { coerceValue, namedEntries, unknownName } from './coerce-value.ts';
+import { coerceValue, extensionEntries, unknownName } from './coerce-value.ts';
 
 export interface NormalizedResource {
   readonly doc: ResourceDoc;
@@ -69,11 +69,10 @@ function checkSchemas(raw: unknown): void {
 
 function normalizeExtension(schema: SchemaDef, raw: unknown): JsonObject | undefined {
   if (isUnassigned(raw)) return undefined;
-  if (!isJsonObject(raw)) throw ScimError.of('invalidValue', `"${schema.id}" must be an object.`);
   const out: JsonObject = {};
-  for (const [def, value] of namedEntries(schema.attributes, raw, `${schema.id}:`)) {
-    if (def.mutability !== 'readOnly')
-      putOrDelete(out, def.name, coerceValue(def, value, `${schema.id}:${def.name}`));
+  for (const [def, value] of extensionEntries(schema, raw)) {
+    if (def.mutability === 'readOnly') continue;
+    putOrDelete(out, def.name, coerceValue(def, value, `${schema.id}:${def.name}`));
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }

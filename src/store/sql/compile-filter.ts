@@ -135,7 +135,7 @@ function elementOperand(path: AttrRef, sub: AttributeDef | undefined, ctx: Conte
 }
 
 function predicate(leaf: Leaf, operand: Operand, ctx: Context): string {
-  const present = `coalesce(${operand.expr} IS NOT NULL AND ${operand.expr} <> '', 0)`;
+  const present = `(${operand.expr} IS NOT NULL AND ${operand.expr} <> '')`;
   if (leaf.kind === 'present') return present;
   if (leaf.value === null) return leaf.op === 'ne' ? present : `(NOT ${present})`;
   return compare(operand, leaf.op, leaf.value, ctx);
@@ -143,15 +143,16 @@ function predicate(leaf: Leaf, operand: Operand, ctx: Context): string {
 
 /**
  * The SQL for `lhs op literal`, with folding and dateTime normalisation on both sides. An absent value
- * matches no operator, `ne` included, as in the evaluator.
+ * matches no operator, `ne` included, as in the evaluator. `x IS NOT NULL AND …` keeps every leaf
+ * two-valued (so NOT agrees with the evaluator) while leaving `column = ?` visible to the index.
  */
 function compare(operand: Operand, op: CompareOp, value: Exclude<FilterValue, null>, ctx: Context): string {
+  const known = (test: string) => `(${operand.expr} IS NOT NULL AND ${test})`;
   const { dialect, params } = ctx;
   const { def } = operand;
   if (def.type === 'boolean') {
     const isTrue = `${operand.expr} = ${dialect.jsonTrue}`;
-    const test = value === true ? isTrue : `NOT (${isTrue})`;
-    return op === 'eq' ? `coalesce(${test}, 0)` : `coalesce(NOT (${test}), 0)`;
+    return known((op === 'eq') === (value === true) ? isTrue : `NOT (${isTrue})`);
   }
   let lhs = operand.expr;
   let rhs: unknown = value;
@@ -160,36 +161,28 @@ function compare(operand: Operand, op: CompareOp, value: Exclude<FilterValue, nu
     else {
       const literal = columnDateTime(value, op);
       if (literal.op === 'never' || literal.op === 'always')
-        return `coalesce(${lhs} IS NOT NULL AND ${literal.op === 'always' ? 1 : 0}, 0)`;
+        return known(literal.op === 'always' ? '1' : '0');
       [rhs, op] = [literal.iso, literal.op];
     }
   } else if (typeof value === 'string' && def.type === 'string' && !def.caseExact) {
     rhs = foldCase(value);
     if (!operand.folded) lhs = dialect.fold(lhs);
   }
-  if (rhs === '' && (op === 'co' || op === 'sw' || op === 'ew')) return `coalesce(${lhs} IS NOT NULL, 0)`;
-  const p = () => params.add(rhs);
+  if (rhs === '' && (op === 'co' || op === 'sw' || op === 'ew')) return known('1');
+  const p = params.add(rhs);
   switch (op) {
-    case 'eq':
-      return `coalesce(${lhs} = ${p()}, 0)`;
-    case 'ne':
-      return `coalesce(${lhs} <> ${p()}, 0)`;
     case 'co':
-      return `coalesce(${dialect.contains(lhs, p())}, 0)`;
+      return known(dialect.contains(lhs, p));
     case 'sw':
-      return `coalesce(${dialect.startsWith(lhs, p())}, 0)`;
+      return known(dialect.startsWith(lhs, p));
     case 'ew':
-      return `coalesce(${dialect.endsWith(lhs, p())}, 0)`;
-    case 'gt':
-      return `coalesce(${lhs} > ${p()}, 0)`;
-    case 'ge':
-      return `coalesce(${lhs} >= ${p()}, 0)`;
-    case 'lt':
-      return `coalesce(${lhs} < ${p()}, 0)`;
-    case 'le':
-      return `coalesce(${lhs} <= ${p()}, 0)`;
+      return known(dialect.endsWith(lhs, p));
+    default:
+      return known(`${lhs} ${SQL_OPERATORS[op]} ${p}`);
   }
 }
+
+const SQL_OPERATORS = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
 
 function isEdge(path: AttrRef, ctx: Context): boolean {
   return path.attr.name === ctx.table.edgeAttribute && !path.extension;

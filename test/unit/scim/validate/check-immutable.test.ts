@@ -26,7 +26,15 @@ const DEVICE: ResourceTypeDef = {
     ],
   },
   extensions: [
-    { schema: { id: EXT, name: 'DeviceExt', description: '', attributes: [attr('asset', 'string', { mutability: 'immutable' })] }, required: false },
+    {
+      schema: {
+        id: EXT,
+        name: 'DeviceExt',
+        description: '',
+        attributes: [attr('asset', 'string', { mutability: 'immutable' })],
+      },
+      required: false,
+    },
   ],
 };
 
@@ -44,8 +52,16 @@ describe('checkImmutable (RFC 7643 §7)', () => {
   const allowed: [string, ResourceDoc, ResourceDoc][] = [
     ['an unchanged document', device, structuredClone(device)],
     ['a readWrite attribute changing', device, change({ label: 'Switch' })],
-    ['an immutable attribute assigned for the first time', { label: 'Router' }, { label: 'Router', serial: 'S-1' }],
-    ['a readWrite sub-attribute next to an immutable one', device, change({ origin: { factory: 'Shenzhen', batch: 'B8' } })],
+    [
+      'an immutable attribute assigned for the first time',
+      { label: 'Router' },
+      { label: 'Router', serial: 'S-1' },
+    ],
+    [
+      'a readWrite sub-attribute next to an immutable one',
+      device,
+      change({ origin: { factory: 'Shenzhen', batch: 'B8' } }),
+    ],
     ['multi-valued elements added and removed', device, change({ ports: [{ value: 'eth1', speed: 10 }] })],
   ];
   for (const [title, before, after] of allowed) {
@@ -55,14 +71,21 @@ describe('checkImmutable (RFC 7643 §7)', () => {
   const refused: [string, ResourceDoc, string][] = [
     ['an immutable attribute changing', change({ serial: 'S-2' }), 'serial'],
     ['an immutable attribute removed', { ...device, serial: undefined }, 'serial'],
-    ['an immutable sub-attribute changing', change({ origin: { factory: 'Austin', batch: 'B7' } }), 'origin.factory'],
+    [
+      'an immutable sub-attribute changing',
+      change({ origin: { factory: 'Austin', batch: 'B7' } }),
+      'origin.factory',
+    ],
     ['an immutable extension attribute changing', change({ [EXT]: { asset: 'A-10' } }), `${EXT}:asset`],
   ];
   for (const [title, after, name] of refused) {
     test(`refuses ${title} with mutability`, () => {
       assert.throws(
         () => checkImmutable(DEVICE, device, JSON.parse(JSON.stringify(after))),
-        (error) => error instanceof ScimError && error.scimType === 'mutability' && error.message.includes(`"${name}"`),
+        (error) =>
+          error instanceof ScimError &&
+          error.scimType === 'mutability' &&
+          error.message.includes(`"${name}"`),
       );
     });
   }

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ScimError } from '../../../../src/scim/errors.ts';
-import { type AttributeDef, type AttributeType, attr, multiValued } from '../../../../src/scim/schema/index.ts';
+import {
+  type AttributeDef,
+  type AttributeType,
+  attr,
+  multiValued,
+} from '../../../../src/scim/schema/index.ts';
 import { coerceValue } from '../../../../src/scim/validate/index.ts';
 
 const scalar = (type: Exclude<AttributeType, 'complex'>) => attr('x', type);
@@ -9,7 +14,11 @@ const scalar = (type: Exclude<AttributeType, 'complex'>) => attr('x', type);
 /** RFC 7643 §2.3: what each type accepts, as sent, and what it rejects. */
 const TYPES: { type: Exclude<AttributeType, 'complex'>; ok: [unknown, unknown][]; bad: unknown[] }[] = [
   { type: 'string', ok: [['Ada', 'Ada']], bad: [1, true, {}, ['Ada']] },
-  { type: 'reference', ok: [['https://example.com/v2/Users/1', 'https://example.com/v2/Users/1']], bad: [1, {}] },
+  {
+    type: 'reference',
+    ok: [['https://example.com/v2/Users/1', 'https://example.com/v2/Users/1']],
+    bad: [1, {}],
+  },
   {
     type: 'boolean',
     ok: [
@@ -20,8 +29,22 @@ const TYPES: { type: Exclude<AttributeType, 'complex'>; ok: [unknown, unknown][]
     ],
     bad: ['yes', 'no', '1', 0, 1, {}],
   },
-  { type: 'integer', ok: [[42, 42], [-1, -1]], bad: [4.2, '42', Number.NaN, true] },
-  { type: 'decimal', ok: [[4.2, 4.2], [3, 3]], bad: ['4.2', Number.POSITIVE_INFINITY, false] },
+  {
+    type: 'integer',
+    ok: [
+      [42, 42],
+      [-1, -1],
+    ],
+    bad: [4.2, '42', Number.NaN, true],
+  },
+  {
+    type: 'decimal',
+    ok: [
+      [4.2, 4.2],
+      [3, 3],
+    ],
+    bad: ['4.2', Number.POSITIVE_INFINITY, false],
+  },
   {
     type: 'dateTime',
     ok: [
@@ -44,17 +67,20 @@ const TYPES: { type: Exclude<AttributeType, 'complex'>; ok: [unknown, unknown][]
 function assertInvalidValue(def: AttributeDef, value: unknown): void {
   assert.throws(
     () => coerceValue(def, value, 'x'),
-    (error) => error instanceof ScimError && error.scimType === 'invalidValue' && error.message.includes('"x"'),
+    (error) =>
+      error instanceof ScimError && error.scimType === 'invalidValue' && error.message.includes('"x"'),
   );
 }
 
 describe('coerceValue: simple types (RFC 7643 §2.3)', () => {
   for (const { type, ok, bad } of TYPES) {
     for (const [input, output] of ok) {
-      test(`${type} accepts ${JSON.stringify(input)}`, () => assert.equal(coerceValue(scalar(type), input, 'x'), output));
+      test(`${type} accepts ${JSON.stringify(input)}`, () =>
+        assert.equal(coerceValue(scalar(type), input, 'x'), output));
     }
     for (const input of bad) {
-      test(`${type} rejects ${JSON.stringify(input)} with invalidValue`, () => assertInvalidValue(scalar(type), input));
+      test(`${type} rejects ${JSON.stringify(input)} with invalidValue`, () =>
+        assertInvalidValue(scalar(type), input));
     }
   }
   for (const value of [null, '', [], undefined]) {
@@ -76,6 +102,7 @@ describe('coerceValue: multi-valued and complex (RFC 7643 §2.4)', () => {
     ]);
   });
 
-  test('a single-valued attribute given an array is invalidValue', () => assertInvalidValue(scalar('string'), ['a']));
+  test('a single-valued attribute given an array is invalidValue', () =>
+    assertInvalidValue(scalar('string'), ['a']));
   test('a bare value for an element is invalidValue', () => assertInvalidValue(emails, ['a@example.com']));
 });

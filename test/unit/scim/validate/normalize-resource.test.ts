@@ -175,7 +175,10 @@ const accepted: Accepted[] = [
         { $ref: null, value: 'u-1004' },
       ],
     },
-    doc: { displayName: 'Engineering', members: [{ value: 'u-1001' }, { value: 'g-2', type: 'Group' }, { value: 'u-1004' }] },
+    doc: {
+      displayName: 'Engineering',
+      members: [{ value: 'u-1001' }, { value: 'g-2', type: 'Group' }, { value: 'u-1004' }],
+    },
   },
   {
     title: 'schemas may be absent',
@@ -208,8 +211,17 @@ const rejected: Rejected[] = [
   { title: 'a body that is a string', body: 'ada', error: 'invalidSyntax' },
   { title: 'a body that is null', body: null, error: 'invalidSyntax' },
   { title: 'schemas that is a string', body: { schemas: USER_URN, userName: 'ada' }, error: 'invalidSyntax' },
-  { title: 'schemas holding a number', body: { schemas: [USER_URN, 2], userName: 'ada' }, error: 'invalidSyntax' },
-  { title: 'an unknown attribute', body: { userName: 'ada', shoeSize: 42 }, error: 'invalidSyntax', names: 'shoeSize' },
+  {
+    title: 'schemas holding a number',
+    body: { schemas: [USER_URN, 2], userName: 'ada' },
+    error: 'invalidSyntax',
+  },
+  {
+    title: 'an unknown attribute',
+    body: { userName: 'ada', shoeSize: 42 },
+    error: 'invalidSyntax',
+    names: 'shoeSize',
+  },
   {
     title: 'an unknown extension URN object',
     body: { userName: 'ada', 'urn:example:ext:1.0:User': { x: 1 } },
@@ -228,19 +240,36 @@ const rejected: Rejected[] = [
     error: 'invalidSyntax',
     names: 'name.nickname',
   },
-  { title: 'an attribute given twice in different case', body: { userName: 'ada', username: 'bob' }, error: 'invalidSyntax' },
+  {
+    title: 'an attribute given twice in different case',
+    body: { userName: 'ada', username: 'bob' },
+    error: 'invalidSyntax',
+  },
   {
     title: 'a __proto__ key, even inside ignored meta',
     body: JSON.parse('{"userName":"ada","meta":{"__proto__":{"admin":true}}}'),
     error: 'invalidSyntax',
   },
-  { title: 'a constructor key', body: { userName: 'ada', emails: [{ constructor: 'x' }] }, error: 'invalidSyntax' },
+  {
+    title: 'a constructor key',
+    body: { userName: 'ada', emails: [{ constructor: 'x' }] },
+    error: 'invalidSyntax',
+  },
   { title: 'a missing userName', body: { displayName: 'Ada' }, error: 'invalidValue', names: 'userName' },
   { title: 'an empty userName', body: { userName: '' }, error: 'invalidValue', names: 'userName' },
   { title: 'a missing group displayName', rt: GROUP_RESOURCE, body: { members: [] }, error: 'invalidValue' },
   { title: 'a number for a string', body: { userName: 42 }, error: 'invalidValue', names: 'userName' },
-  { title: 'a non-boolean string for a boolean', body: { userName: 'ada', active: 'yes' }, error: 'invalidValue' },
-  { title: 'a string for a complex attribute', body: { userName: 'ada', name: 'Ada' }, error: 'invalidValue', names: 'name' },
+  {
+    title: 'a non-boolean string for a boolean',
+    body: { userName: 'ada', active: 'yes' },
+    error: 'invalidValue',
+  },
+  {
+    title: 'a string for a complex attribute',
+    body: { userName: 'ada', name: 'Ada' },
+    error: 'invalidValue',
+    names: 'name',
+  },
   {
     title: 'a single object for a multi-valued attribute',
     body: { userName: 'ada', emails: { value: 'ada@example.com' } },
@@ -264,8 +293,16 @@ const rejected: Rejected[] = [
     },
     error: 'invalidValue',
   },
-  { title: 'an extension that is not an object', body: { userName: 'ada', [ENTERPRISE]: 'R&D' }, error: 'invalidValue' },
-  { title: 'a password that is not a string', body: { userName: 'ada', password: 1234 }, error: 'invalidValue' },
+  {
+    title: 'an extension that is not an object',
+    body: { userName: 'ada', [ENTERPRISE]: 'R&D' },
+    error: 'invalidValue',
+  },
+  {
+    title: 'a password that is not a string',
+    body: { userName: 'ada', password: 1234 },
+    error: 'invalidValue',
+  },
 ];
 
 describe('normalizeResource: rejected bodies', () => {

@@ -1,0 +1,57 @@
+// Seeds a SQLite database through the store port (the API would take too long at 1,000,000 users).
+import { randomUUID } from 'node:crypto';
+import { createToken } from '../src/auth/api-tokens.ts';
+import type { TenantId } from '../src/store/port.ts';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+
+export interface Seeded {
+  readonly token: string;
+  readonly userIds: string[];
+  /** Group id by member count. */
+  readonly groups: Record<number, string>;
+}
+
+const TENANT = 'bench' as TenantId;
+const BATCH = 10_000;
+
+export async function seed(database: string, users: number, groupSizes: number[]): Promise<Seeded> {
+  const store = openSqliteStore(database);
+  const now = new Date().toISOString();
+  await store.tenants.create(TENANT, now);
+  const { token } = await createToken(store, TENANT, 'bench', now);
+  const tenant = store.forTenant(TENANT);
+  const userIds: string[] = [];
+  for (let start = 0; start < users; start += BATCH) {
+    await tenant.transaction(async (tx) => {
+      for (let i = start; i < Math.min(users, start + BATCH); i++) {
+        const id = randomUUID();
+        const userName = `user${i}@example.com`;
+        const doc = {
+          userName,
+          name: { givenName: 'Ada', familyName: `Lovelace${i}` },
+          emails: [{ primary: true, type: 'work', value: userName }],
+          displayName: `Ada ${i}`,
+          externalId: `ext-${i}`,
+          active: true,
+        };
+        await tx.users.insert(id, doc, now);
+        userIds.push(id);
+      }
+    });
+  }
+  const groups: Record<number, string> = {};
+  for (const size of groupSizes) {
+    const id = randomUUID();
+    await tenant.transaction(async (tx) => {
+      await tx.groups.insert(id, { displayName: `Group of ${size}` }, now);
+      // The last users stay out of every group, so the scenarios can add and remove them.
+      const members = userIds
+        .slice(0, Math.min(size, userIds.length - 1000))
+        .map((value) => ({ value, type: 'User' as const }));
+      await tx.members.add(id, members);
+    });
+    groups[size] = id;
+  }
+  await store.close();
+  return { token, userIds, groups };
+}
