@@ -58,13 +58,9 @@ async function run(
   requests: Request[],
   headers: Record<string, string> = {},
 ) {
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    headers,
-    requests: requests as autocannon.Request[],
-  });
+  const options = { url, connections: CONNECTIONS, headers, requests: requests as autocannon.Request[] };
+  await autocannon({ ...options, duration: 1 }); // warm-up: let V8 optimise the path first
+  const result = await autocannon({ ...options, duration: SECONDS });
   const row = {
     size,
     name,

@@ -31,8 +31,9 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
     closing = true;
   });
   // While shutting down, in-flight responses close their connection so clients do not reuse it.
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('Connection', 'close');
+    done(null, payload);
   });
   registerJsonBody(app);
   app.setErrorHandler(renderError);

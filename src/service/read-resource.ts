@@ -2,7 +2,7 @@ import { ScimError } from '../scim/errors.ts';
 import { type ListParams, parseListQuery } from '../scim/list/list-query.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import type { ResourceKind } from './resource-kind.ts';
-import { parseProjection, type ResourceView, viewOf } from './view.ts';
+import { parseProjection, type ResourceView, viewOf, viewsOf } from './view.ts';
 
 export async function getResource(
   deps: ServiceDeps,
@@ -35,8 +35,6 @@ export async function listResources(
   const parsed = parseProjection(kind, params);
   const store = deps.store.forTenant(ctx.actor.tenant);
   const page = await kind.reads(store).list(query);
-  const resources: Record<string, unknown>[] = [];
-  for (const item of page.items)
-    resources.push((await viewOf(kind, store.members, item, parsed, ctx.baseUrl)).body);
-  return { totalResults: page.total, startIndex: query.offset + 1, resources };
+  const views = await viewsOf(kind, store.members, page.items, parsed, ctx.baseUrl);
+  return { totalResults: page.total, startIndex: query.offset + 1, resources: views.map((v) => v.body) };
 }

@@ -8,8 +8,12 @@ export interface ResourceKind {
   readonly repo: (tx: TenantTx) => TenantTx['users'];
   /** The multi-valued attribute kept in group_members rather than in the document. */
   readonly edgeAttribute: 'groups' | 'members';
-  /** Reads that attribute's values for one resource. */
-  readonly edges: (members: MemberReads, id: string, baseUrl: string) => Promise<Record<string, unknown>[]>;
+  /** Reads that attribute's values for a page of resources, by resource id. */
+  readonly edges: (
+    members: MemberReads,
+    ids: readonly string[],
+    baseUrl: string,
+  ) => Promise<Map<string, Record<string, unknown>[]>>;
 }
 
 export const USERS: ResourceKind = {
@@ -17,13 +21,17 @@ export const USERS: ResourceKind = {
   reads: (store) => store.users,
   repo: (tx) => tx.users,
   edgeAttribute: 'groups',
-  edges: async (members, id, baseUrl) =>
-    (await members.groupsOf(id)).map((g) => ({
-      value: g.value,
-      $ref: `${baseUrl}/Groups/${g.value}`,
-      display: g.display,
-      type: 'direct',
-    })),
+  edges: async (members, ids, baseUrl) => {
+    const groups = await members.groupsOf(ids);
+    const refs = (id: string) =>
+      (groups.get(id) ?? []).map((g) => ({
+        value: g.value,
+        $ref: `${baseUrl}/Groups/${g.value}`,
+        display: g.display,
+        type: 'direct',
+      }));
+    return new Map(ids.map((id) => [id, refs(id)]));
+  },
 };
 
 export const GROUPS: ResourceKind = {
@@ -31,13 +39,21 @@ export const GROUPS: ResourceKind = {
   reads: (store) => store.groups,
   repo: (tx) => tx.groups,
   edgeAttribute: 'members',
-  edges: async (members, id, baseUrl) =>
-    (await members.list(id)).map((m) => ({
-      value: m.value,
-      $ref: `${baseUrl}/${m.type}s/${m.value}`,
-      type: m.type,
-      ...(m.display === undefined ? {} : { display: m.display }),
-    })),
+  // Each group's members are its own query: a page of groups is bounded by the members it holds.
+  edges: async (members, ids, baseUrl) => {
+    const entries = ids.map(
+      async (id): Promise<[string, Record<string, unknown>[]]> => [
+        id,
+        (await members.list(id)).map((m) => ({
+          value: m.value,
+          $ref: `${baseUrl}/${m.type}s/${m.value}`,
+          type: m.type,
+          ...(m.display === undefined ? {} : { display: m.display }),
+        })),
+      ],
+    );
+    return new Map(await Promise.all(entries));
+  },
 };
 
 export function kindOf(rt: ResourceTypeDef): ResourceKind {

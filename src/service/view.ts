@@ -25,9 +25,35 @@ export function parseProjection(kind: ResourceKind, projection: Projection): Par
 }
 
 /**
- * Renders and projects one resource. Membership is read only when the projection returns it, so
- * `excludedAttributes=members` never loads a group's members.
+ * Renders and projects a page of resources. Membership is read only when the projection returns it
+ * (so `excludedAttributes=members` never loads a group's members), and for the whole page at once.
  */
+export async function viewsOf(
+  kind: ResourceKind,
+  members: MemberReads,
+  stored: readonly StoredResource[],
+  projection: ParsedProjection,
+  baseUrl: string,
+): Promise<ResourceView[]> {
+  const wanted = stored.length > 0 && wantsAttribute(kind.rt, projection, kind.edgeAttribute);
+  const edges = wanted
+    ? await kind.edges(
+        members,
+        stored.map((s) => s.id),
+        baseUrl,
+      )
+    : undefined;
+  return stored.map((resource) => ({
+    body: projectResource(
+      kind.rt,
+      renderResource(kind, resource, edges?.get(resource.id), baseUrl),
+      projection,
+    ),
+    etag: etagOf(resource),
+    id: resource.id,
+  }));
+}
+
 export async function viewOf(
   kind: ResourceKind,
   members: MemberReads,
@@ -35,9 +61,6 @@ export async function viewOf(
   projection: ParsedProjection,
   baseUrl: string,
 ): Promise<ResourceView> {
-  const edges = wantsAttribute(kind.rt, projection, kind.edgeAttribute)
-    ? await kind.edges(members, stored.id, baseUrl)
-    : undefined;
-  const body = projectResource(kind.rt, renderResource(kind, stored, edges, baseUrl), projection);
-  return { body, etag: etagOf(stored), id: stored.id };
+  const [view] = await viewsOf(kind, members, [stored], projection, baseUrl);
+  return view as ResourceView;
 }

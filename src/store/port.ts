@@ -62,8 +62,8 @@ export interface ResourceWrites {
 export interface MemberReads {
   /** Every member of a group, with display names read from the members' own rows. */
   list(groupId: string): Promise<MemberRef[]>;
-  /** The groups a user belongs to directly. */
-  groupsOf(memberId: string): Promise<GroupRef[]>;
+  /** The groups each of the given resources belongs to directly, in one query for a whole page. */
+  groupsOf(memberIds: readonly string[]): Promise<Map<string, GroupRef[]>>;
 }
 
 export interface MemberWrites {

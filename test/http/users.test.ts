@@ -177,7 +177,10 @@ describe('PUT /Users/{id}', () => {
 describe('DELETE /Users/{id}', () => {
   test('deletes: 204, then 404, and the userName is free again', async () => {
     const created = (await scim.post('/Users', oktaUser('gone@example.com'))).body;
+    const total = async () => (await scim.get('/Users?count=0')).body.totalResults;
+    const before = await total();
     const res = await scim.delete(`/Users/${created.id}`);
+    assert.equal(await total(), before - 1);
     assert.equal(res.status, 204);
     assert.equal(res.text, '');
     expectScimError(await scim.get(`/Users/${created.id}`), 404);

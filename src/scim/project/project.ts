@@ -47,9 +47,11 @@ export function projectResource(
   resource: JsonObject,
   projection: Projection,
 ): JsonObject {
+  const everyDefault = projection.attributes.length === 0 && projection.excludedAttributes.length === 0;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(resource)) {
-    if (key === 'schemas') {
+    // The common case, no projection asked for: attributes returned by default are copied as they are.
+    if (key === 'schemas' || (everyDefault && isPlain(rt, key, value))) {
       out[key] = value;
       continue;
     }
@@ -69,8 +71,34 @@ export function wantsAttribute(rt: ResourceTypeDef, projection: Projection, attr
   return select(ref.schema, ref.attr, projection) !== 'none';
 }
 
+/** Per resource type: top-level and extension attributes by canonical name. */
+const definitions = new WeakMap<ResourceTypeDef, Map<string, ReadonlyMap<string, AttributeDef>>>();
+
+function definitionsOf(rt: ResourceTypeDef): Map<string, ReadonlyMap<string, AttributeDef>> {
+  let defs = definitions.get(rt);
+  if (!defs) {
+    const byName = (attrs: readonly AttributeDef[]) => new Map(attrs.map((a) => [a.name, a]));
+    defs = new Map([['', byName([...rt.schema.attributes, ...COMMON_ATTRIBUTES])]]);
+    for (const { schema } of rt.extensions) defs.set(schema.id, byName(schema.attributes));
+    definitions.set(rt, defs);
+  }
+  return defs;
+}
+
 function topLevelDef(rt: ResourceTypeDef, key: string): AttributeDef | undefined {
-  return [...rt.schema.attributes, ...COMMON_ATTRIBUTES].find((attr) => attr.name === key);
+  return definitionsOf(rt).get('')?.get(key);
+}
+
+const isDefault = (def: AttributeDef | undefined): boolean =>
+  def !== undefined &&
+  (def.returned === 'default' || def.returned === 'always') &&
+  (def.subAttributes ?? []).every(isDefault);
+
+/** A value an empty projection returns unchanged: a defined attribute (or extension of them) returned by default. */
+function isPlain(rt: ResourceTypeDef, key: string, value: unknown): boolean {
+  const extension = definitionsOf(rt).get(key);
+  if (!extension) return isDefault(topLevelDef(rt, key));
+  return isJsonObject(value) && Object.keys(value).every((name) => isDefault(extension.get(name)));
 }
 
 function projectObject(

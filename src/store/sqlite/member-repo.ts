@@ -1,4 +1,4 @@
-import type { MemberReads, MemberRef, MemberWrites } from '../port.ts';
+import type { GroupRef, MemberReads, MemberRef, MemberWrites } from '../port.ts';
 import type { Statements } from './statements.ts';
 
 /** Membership edges of one tenant: one row per (group, member), never a rewritten list. */
@@ -17,15 +17,27 @@ export function memberReads(statements: Statements, tenant: string): MemberReads
         .all(tenant, groupId) as { value: string; type: MemberRef['type']; display: string | null }[];
       return rows.map((r) => ({ value: r.value, type: r.type, display: r.display ?? undefined }));
     },
-    async groupsOf(memberId) {
+    async groupsOf(memberIds) {
+      // One id (a GET) binds it directly; a page binds the list as a JSON array.
+      const single = memberIds.length === 1;
       const rows = statements
         .get(
-          `SELECT g.id AS value, g.display_name AS display FROM group_members m
+          `SELECT m.member_id AS member, g.id AS value, g.display_name AS display FROM group_members m
            JOIN groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
-           WHERE m.tenant_id = ? AND m.member_id = ?`,
+           WHERE m.tenant_id = ? AND m.member_id ${single ? '= ?' : 'IN (SELECT value FROM json_each(?))'}`,
         )
-        .all(tenant, memberId) as { value: string; display: string }[];
-      return rows;
+        .all(tenant, single ? memberIds[0] : JSON.stringify(memberIds)) as {
+        member: string;
+        value: string;
+        display: string;
+      }[];
+      const groups = new Map<string, GroupRef[]>();
+      for (const { member, value, display } of rows) {
+        const list = groups.get(member) ?? [];
+        list.push({ value, display });
+        groups.set(member, list);
+      }
+      return groups;
     },
   };
 }

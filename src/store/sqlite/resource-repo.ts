@@ -23,6 +23,9 @@ interface Row {
 }
 
 const COLUMNS = 'id, doc_json, version, created_at, updated_at';
+const COUNT_ALL = 'SELECT total FROM resource_counts WHERE tenant_id = ? AND resource_type = ?';
+const ADJUST_COUNT = `INSERT INTO resource_counts (tenant_id, resource_type, total) VALUES (?, ?, ?)
+  ON CONFLICT (tenant_id, resource_type) DO UPDATE SET total = total + excluded.total`;
 
 function toResource(row: Row): StoredResource {
   return {
@@ -63,6 +66,16 @@ function conflictOf(error: unknown): Written | undefined {
   return { ok: false, conflict: message?.includes('external_id') ? 'externalId' : 'userName' };
 }
 
+/**
+ * The total a page implies without counting: a page that is short and not empty ends the list. This
+ * spares the count query for most look-ups (`userName eq` finds 0 or 1 rows).
+ */
+function pageTotal(query: ListQuery, rows: number): number | undefined {
+  if (rows > 0 && rows < query.count) return query.offset + rows;
+  if (rows === 0 && query.offset === 0 && query.count > 0) return 0;
+  return undefined;
+}
+
 /** Reads of one resource table, scoped to one tenant. */
 export function resourceReads(statements: Statements, table: TableSpec, tenant: string): ResourceReads {
   return {
@@ -77,8 +90,12 @@ export function resourceReads(statements: Statements, table: TableSpec, tenant: 
       const params = new Params((i) => `@p${i}`);
       const sql = listSql(query, { dialect: sqliteDialect, table, row: 't', tenant }, COLUMNS, params);
       const bound = Object.fromEntries(params.values.map((value, i) => [`p${i + 1}`, value]));
-      const total = Number(statements.get(sql.count).pluck().get(bound));
-      const rows = total > query.offset ? (statements.get(sql.page).all(bound) as Row[]) : [];
+      const rows = statements.get(sql.page).all(bound) as Row[];
+      const counted = () =>
+        query.filter
+          ? statements.get(sql.count).pluck().get(bound)
+          : statements.get(COUNT_ALL).pluck().get(tenant, table.table);
+      const total = pageTotal(query, rows.length) ?? Number(counted() ?? 0);
       return { total, items: rows.map(toResource) };
     },
   };
@@ -106,6 +123,7 @@ export function resourceWrites(statements: Statements, table: TableSpec, tenant:
         if (conflict) return conflict;
         throw error;
       }
+      statements.get(ADJUST_COUNT).run(tenant, table.table, 1);
       syncEmails(id, doc);
       return { ok: true, value: { id, doc, version: 1, created: now, lastModified: now } };
     },
@@ -131,6 +149,7 @@ export function resourceWrites(statements: Statements, table: TableSpec, tenant:
         .get(`DELETE FROM ${table.table} WHERE tenant_id = ? AND id = ?`)
         .run(tenant, id);
       statements.get('DELETE FROM group_members WHERE tenant_id = ? AND member_id = ?').run(tenant, id);
+      if (changes > 0) statements.get(ADJUST_COUNT).run(tenant, table.table, -1);
       return changes > 0;
     },
   };

@@ -8,6 +8,15 @@ CREATE TABLE tenants (
   created_at TEXT NOT NULL
 );
 
+-- How many users and groups each tenant has, kept in the writing transaction, so an unfiltered
+-- list's totalResults costs the same at a million users as at ten.
+CREATE TABLE resource_counts (
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  resource_type TEXT NOT NULL CHECK (resource_type IN ('users', 'groups')),
+  total INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, resource_type)
+) WITHOUT ROWID;
+
 CREATE TABLE users (
   seq INTEGER PRIMARY KEY,                 -- insertion order: the stable default sort
   tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
@@ -25,6 +34,7 @@ CREATE TABLE users (
   UNIQUE (tenant_id, user_name_key)
 );
 CREATE UNIQUE INDEX users_external_id ON users (tenant_id, external_id) WHERE external_id IS NOT NULL;
+CREATE INDEX users_order ON users (tenant_id, seq);          -- pages in insertion order without sorting
 
 CREATE TABLE user_emails (
   tenant_id TEXT NOT NULL,
@@ -50,6 +60,7 @@ CREATE TABLE groups (
 );
 CREATE INDEX groups_display_name ON groups (tenant_id, display_name_key);
 CREATE UNIQUE INDEX groups_external_id ON groups (tenant_id, external_id) WHERE external_id IS NOT NULL;
+CREATE INDEX groups_order ON groups (tenant_id, seq);
 
 -- A group's members and a user's groups are both read from here; one edge per row, so adding or
 -- removing a member never touches the others.
