@@ -128,6 +128,21 @@ describe('PATCH /Users/{id} as Entra sends it', () => {
     assert.equal(removed.body[ENTERPRISE]?.manager, undefined);
   });
 
+  test("the old tutorial's bare manager path reaches the enterprise extension", async () => {
+    const boss = await newUser('old-boss@example.com');
+    const user = await newUser('old-report@example.com');
+    const res = await scim.patch(
+      `/Users/${user.id}`,
+      patchBody({
+        op: 'Add',
+        path: 'manager',
+        value: [{ $ref: `${server.base}/Users/${boss.id}`, value: boss.id }],
+      }),
+    );
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body[ENTERPRISE].manager.value, boss.id);
+  });
+
   test('an emails filter path replaces the work address', async () => {
     const user = await newUser('entra-mail@example.com');
     const res = await scim.patch(

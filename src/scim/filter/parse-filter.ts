@@ -1,5 +1,10 @@
 import { ScimError } from '../errors.ts';
-import { type AttrRef, findByName, type ResourceTypeDef, resolveAttrPath } from '../schema/resource-type.ts';
+import {
+  type AttrRef,
+  findByName,
+  type ResourceTypeDef,
+  resolveAttrPathLoosely,
+} from '../schema/resource-type.ts';
 import type { Filter } from './ast.ts';
 import { filterError, Lexer, type Token } from './lexer.ts';
 import { compareNode } from './typecheck.ts';
@@ -144,7 +149,8 @@ class Parser {
 }
 
 function resolve(scope: Scope, name: Token): AttrRef {
-  const ref = 'rt' in scope ? resolveTop(scope.rt, name.text) : resolveSub(scope.parent, name.text);
+  const ref =
+    'rt' in scope ? resolveAttrPathLoosely(scope.rt, name.text) : resolveSub(scope.parent, name.text);
   if (!ref) throw filterError(`unknown attribute '${name.text}' in filter`, name.pos);
   // A filter on a never-returned attribute (password) would let clients probe its value.
   const returned = (ref.sub ?? ref.attr).returned;
@@ -152,20 +158,6 @@ function resolve(scope: Scope, name: Token): AttrRef {
     throw filterError(`attribute '${name.text}' cannot be filtered on`, name.pos);
   }
   return ref;
-}
-
-/**
- * Unprefixed names that no core attribute claims fall back to the extensions: Entra ID checks
- * `manager eq "…"` without the enterprise URN.
- */
-function resolveTop(rt: ResourceTypeDef, name: string): AttrRef | undefined {
-  const ref = resolveAttrPath(rt, name);
-  if (ref || name.toLowerCase().startsWith('urn:')) return ref;
-  for (const { schema } of rt.extensions) {
-    const inExtension = resolveAttrPath(rt, `${schema.id}:${name}`);
-    if (inExtension) return inExtension;
-  }
-  return undefined;
 }
 
 function resolveSub(parent: AttrRef, name: string): AttrRef | undefined {

@@ -1,6 +1,12 @@
 import { ScimError } from '../errors.ts';
 import { filtersElements, parseValueFilter } from '../filter/parse-filter.ts';
-import { findByName, findExtension, type ResourceTypeDef, resolveAttrPath } from '../schema/resource-type.ts';
+import {
+  findByName,
+  findExtension,
+  type ResourceTypeDef,
+  resolveAttrPath,
+  resolveAttrPathLoosely,
+} from '../schema/resource-type.ts';
 import type { PatchPath } from './patch-path.ts';
 
 /**
@@ -26,7 +32,7 @@ export function parsePatchPath(rt: ResourceTypeDef, text: string): PatchPath {
   if (text.includes('[') || text.includes(']')) throw invalidPath(`'${text}' is not a valid path`);
   const extension = findExtension(rt, text);
   if (extension) return { kind: 'extension', schema: extension };
-  const ref = resolveAttrPath(rt, text);
+  const ref = resolveAttrPathLoosely(rt, text);
   if (!ref) throw invalidPath(`unknown attribute '${text}' in path`);
   return { kind: 'attr', ref };
 }

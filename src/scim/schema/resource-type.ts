@@ -105,3 +105,18 @@ export function resolveAttrPath(rt: ResourceTypeDef, text: string): AttrRef | un
   const sub = attr.subAttributes && findByName(attr.subAttributes, subName);
   return sub ? { schema: schema.id, extension, attr, sub } : undefined;
 }
+
+/**
+ * `resolveAttrPath`, plus one leniency for names in filters and PATCH paths: an unprefixed name that no
+ * core attribute claims is looked up in the extensions. Entra ID sends `manager` this way, both in
+ * `manager eq "…"` filters and in `{"op": "Add", "path": "manager"}`.
+ */
+export function resolveAttrPathLoosely(rt: ResourceTypeDef, text: string): AttrRef | undefined {
+  const ref = resolveAttrPath(rt, text);
+  if (ref || text.toLowerCase().startsWith('urn:')) return ref;
+  for (const { schema } of rt.extensions) {
+    const inExtension = resolveAttrPath(rt, `${schema.id}:${text}`);
+    if (inExtension) return inExtension;
+  }
+  return undefined;
+}
