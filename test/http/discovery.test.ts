@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ENTERPRISE, GROUP, type ScimClient, scimClient, USER } from '../support/scim-client.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { test } from 'node:test';
+import { ENTERPRISE, GROUP, USER } from '../support/scim-client.ts';
+import { useServer } from '../support/server.ts';
 
-let server: TestServer;
-let scim: ScimClient;
-
-before(async () => {
-  server = await startServer();
-  scim = scimClient(server.base, server.token);
-});
-after(() => server.close());
+const t = useServer();
 
 test('ServiceProviderConfig states what the server does', async () => {
-  const res = await scim.get('/ServiceProviderConfig');
+  const res = await t.scim.get('/ServiceProviderConfig');
   assert.equal(res.status, 200);
   assert.equal(res.body.patch.supported, true);
   assert.equal(res.body.filter.supported, true);
@@ -25,23 +18,23 @@ test('ServiceProviderConfig states what the server does', async () => {
 });
 
 test('ResourceTypes name the schemas and the enterprise extension (Okta schema discovery)', async () => {
-  const res = await scim.get('/ResourceTypes');
+  const res = await t.scim.get('/ResourceTypes');
   assert.equal(res.body.totalResults, 2);
-  const user = (await scim.get('/ResourceTypes/User')).body;
+  const user = (await t.scim.get('/ResourceTypes/User')).body;
   assert.equal(user.endpoint, '/Users');
   assert.equal(user.schema, USER);
   assert.deepEqual(user.schemaExtensions, [{ schema: ENTERPRISE, required: false }]);
-  assert.equal((await scim.get('/ResourceTypes/Group')).body.schema, GROUP);
-  assert.equal((await scim.get('/ResourceTypes/Nope')).status, 404);
+  assert.equal((await t.scim.get('/ResourceTypes/Group')).body.schema, GROUP);
+  assert.equal((await t.scim.get('/ResourceTypes/Nope')).status, 404);
 });
 
 test('Schemas describe every attribute with its characteristics', async () => {
-  const res = await scim.get('/Schemas');
+  const res = await t.scim.get('/Schemas');
   assert.deepEqual(
     res.body.Resources.map((s: { id: string }) => s.id).sort(),
     [ENTERPRISE, GROUP, USER].sort(),
   );
-  const user = (await scim.get(`/Schemas/${USER}`)).body;
+  const user = (await t.scim.get(`/Schemas/${USER}`)).body;
   const userName = user.attributes.find((a: { name: string }) => a.name === 'userName');
   assert.deepEqual(
     { required: userName.required, uniqueness: userName.uniqueness, caseExact: userName.caseExact },

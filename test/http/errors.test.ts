@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { expectScimError, oktaUser, type ScimClient, scimClient } from '../support/scim-client.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { describe, test } from 'node:test';
+import { expectScimError, oktaUser, scimClient } from '../support/scim-client.ts';
+import { useServer } from '../support/server.ts';
 
-let server: TestServer;
-let scim: ScimClient;
-
-before(async () => {
-  server = await startServer();
-  scim = scimClient(server.base, server.token);
-});
-after(() => server.close());
+const t = useServer();
 
 async function raw(path: string, init: RequestInit = {}) {
-  const res = await fetch(server.base + path, init);
+  const res = await fetch(t.server.base + path, init);
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : undefined };
 }
@@ -33,36 +26,36 @@ describe('authentication', () => {
   });
 
   test("Okta's Header mode: the bare token without a scheme works", async () => {
-    const res = await raw('/Users?count=1', { headers: { Authorization: server.token } });
+    const res = await raw('/Users?count=1', { headers: { Authorization: t.server.token } });
     assert.equal(res.status, 200);
   });
 
   test("a token presented on another tenant's URL is 401, the same as an unknown tenant", async () => {
-    const other = await server.tenant('second');
+    const other = await t.server.tenant('second');
     const onOther = await raw('/Users'.replace('', ''), {
       headers: { Authorization: `Bearer ${other.token}` },
     });
     expectScimError(onOther, 401);
-    const unknown = await fetch(`${server.origin}/tenants/nobody/scim/v2/Users`, {
-      headers: { Authorization: `Bearer ${server.token}` },
+    const unknown = await fetch(`${t.server.origin}/tenants/nobody/scim/v2/Users`, {
+      headers: { Authorization: `Bearer ${t.server.token}` },
     });
     assert.equal(unknown.status, 401);
     assert.equal(((await unknown.json()) as { detail: string }).detail, onOther.body.detail);
   });
 
   test('a revoked token stops working at once', async () => {
-    const third = await server.tenant('third');
+    const third = await t.server.tenant('third');
     const client = scimClient(third.base, third.token);
     assert.equal((await client.get('/Users')).status, 200);
-    assert.ok(await server.store.tokens.revoke('third' as never, 'test', new Date().toISOString()));
+    assert.ok(await t.server.store.tokens.revoke('third' as never, 'test', new Date().toISOString()));
     expectScimError(await client.get('/Users'), 401);
   });
 });
 
 describe('tenant isolation', () => {
   test("one tenant's users are invisible to another over every method and filter", async () => {
-    const secret = (await scim.post('/Users', oktaUser('secret@acme.example'))).body;
-    const other = await server.tenant('rival');
+    const secret = (await t.scim.post('/Users', oktaUser('secret@acme.example'))).body;
+    const other = await t.server.tenant('rival');
     const rival = scimClient(other.base, other.token);
     expectScimError(await rival.get(`/Users/${secret.id}`), 404);
     expectScimError(await rival.put(`/Users/${secret.id}`, oktaUser('x@rival.example')), 404);
@@ -82,49 +75,49 @@ describe('tenant isolation', () => {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
     });
     assert.equal(search.body.totalResults, 0);
-    assert.equal((await scim.get(`/Users/${secret.id}`)).body.active, true);
+    assert.equal((await t.scim.get(`/Users/${secret.id}`)).body.active, true);
   });
 });
 
 describe('every error is a SCIM error', () => {
   test('unknown routes are 404, unsupported methods 405', async () => {
-    expectScimError(await scim.get('/Nonsense'), 404);
+    expectScimError(await t.scim.get('/Nonsense'), 404);
     expectScimError(await raw('/nowhere/at/all'.replace('/nowhere', '/../../../nowhere')), 404);
-    const res = await scim.request('DELETE', '/Users');
+    const res = await t.scim.request('DELETE', '/Users');
     expectScimError(res, 405);
     assert.equal(res.headers.get('allow'), 'GET, POST');
-    expectScimError(await scim.request('PATCH', '/ServiceProviderConfig', {}), 405);
+    expectScimError(await t.scim.request('PATCH', '/ServiceProviderConfig', {}), 405);
   });
 
   test('malformed JSON is 400 invalidSyntax', async () => {
-    expectScimError(await scim.post('/Users', '{"userName": '), 400, 'invalidSyntax');
+    expectScimError(await t.scim.post('/Users', '{"userName": '), 400, 'invalidSyntax');
   });
 
   test('a body nested 10,000 deep is 400 and the server stays up', async () => {
     const deep = `${'['.repeat(10000)}${']'.repeat(10000)}`;
     expectScimError(
-      await scim.post('/Users', `{"userName":"deep@example.com","x":${deep}}`),
+      await t.scim.post('/Users', `{"userName":"deep@example.com","x":${deep}}`),
       400,
       'invalidSyntax',
     );
-    assert.equal((await scim.get('/Users?count=1')).status, 200);
+    assert.equal((await t.scim.get('/Users?count=1')).status, 200);
   });
 
   test('an oversize body is 413', async () => {
     const big = JSON.stringify({ ...oktaUser('big@example.com'), title: 'x'.repeat(2 * 1024 * 1024) });
-    expectScimError(await scim.post('/Users', big), 413);
+    expectScimError(await t.scim.post('/Users', big), 413);
   });
 
   test('an unsupported content type is 415; both SCIM and plain JSON are accepted', async () => {
     const res = await raw('/Users', {
       method: 'POST',
-      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'text/plain' },
+      headers: { Authorization: `Bearer ${t.server.token}`, 'Content-Type': 'text/plain' },
       body: 'userName=x',
     });
     expectScimError(res, 415);
     const json = await raw('/Users', {
       method: 'POST',
-      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${t.server.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(oktaUser('plainjson@example.com')),
     });
     assert.equal(json.status, 201);
@@ -132,22 +125,22 @@ describe('every error is a SCIM error', () => {
 
   test('a GET with a SCIM content type and no body works (Okta spec test)', async () => {
     const res = await raw('/Users?count=1', {
-      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/scim+json' },
+      headers: { Authorization: `Bearer ${t.server.token}`, 'Content-Type': 'application/scim+json' },
     });
     assert.equal(res.status, 200);
   });
 
   test('?aadOptscim062020 is accepted on every route', async () => {
-    const user = (await scim.post('/Users?aadOptscim062020', oktaUser('flag@example.com'))).body;
+    const user = (await t.scim.post('/Users?aadOptscim062020', oktaUser('flag@example.com'))).body;
     assert.ok(user.id);
-    assert.equal((await scim.get(`/Users/${user.id}?aadOptscim062020`)).status, 200);
-    assert.equal((await scim.get('/ServiceProviderConfig?aadOptscim062020')).status, 200);
-    assert.equal((await scim.get('/Groups?aadOptscim062020&filter=displayName eq "x"')).status, 200);
+    assert.equal((await t.scim.get(`/Users/${user.id}?aadOptscim062020`)).status, 200);
+    assert.equal((await t.scim.get('/ServiceProviderConfig?aadOptscim062020')).status, 200);
+    assert.equal((await t.scim.get('/Groups?aadOptscim062020&filter=displayName eq "x"')).status, 200);
   });
 
   test('no User-Agent is needed (Entra test connection)', async () => {
     const res = await raw('/Users?filter=userName eq "x"', {
-      headers: { Authorization: `Bearer ${server.token}`, 'User-Agent': '' },
+      headers: { Authorization: `Bearer ${t.server.token}`, 'User-Agent': '' },
     });
     assert.equal(res.status, 200);
   });
@@ -155,8 +148,11 @@ describe('every error is a SCIM error', () => {
 
 describe('health', () => {
   test('/healthz and /readyz report, with the SQLite durability settings', async () => {
-    assert.equal((await fetch(`${server.origin}/healthz`)).status, 200);
-    const ready = (await (await fetch(`${server.origin}/readyz`)).json()) as Record<string, number | string>;
+    assert.equal((await fetch(`${t.server.origin}/healthz`)).status, 200);
+    const ready = (await (await fetch(`${t.server.origin}/readyz`)).json()) as Record<
+      string,
+      number | string
+    >;
     assert.equal(ready.status, 'ready');
     assert.equal(ready.journal_mode, 'wal');
     assert.equal(ready.synchronous, 'full');

@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  ENTERPRISE,
-  expectScimError,
-  oktaUser,
-  patchBody,
-  type ScimClient,
-  scimClient,
-} from '../support/scim-client.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { describe, test } from 'node:test';
+import { ENTERPRISE, expectScimError, oktaUser, patchBody } from '../support/scim-client.ts';
+import { useServer } from '../support/server.ts';
 
-let server: TestServer;
-let scim: ScimClient;
-
-before(async () => {
-  server = await startServer();
-  scim = scimClient(server.base, server.token);
-});
-after(() => server.close());
+const t = useServer();
 
 async function newUser(userName: string, extra: Record<string, unknown> = {}) {
-  const res = await scim.post('/Users', oktaUser(userName, extra));
+  const res = await t.scim.post('/Users', oktaUser(userName, extra));
   assert.equal(res.status, 201, res.text);
   return res.body;
 }
@@ -28,42 +14,45 @@ async function newUser(userName: string, extra: Record<string, unknown> = {}) {
 describe('PATCH /Users/{id} as Okta sends it', () => {
   test('deactivates with a path-less replace and reactivates with the same id', async () => {
     const user = await newUser('okta-patch@example.com');
-    const off = await scim.patch(`/Users/${user.id}`, patchBody({ op: 'replace', value: { active: false } }));
+    const off = await t.scim.patch(
+      `/Users/${user.id}`,
+      patchBody({ op: 'replace', value: { active: false } }),
+    );
     assert.equal(off.status, 200);
     assert.equal(off.body.active, false);
     assert.equal(off.headers.get('etag'), off.body.meta.version);
-    const on = await scim.patch(`/Users/${user.id}`, patchBody({ op: 'replace', value: { active: true } }));
+    const on = await t.scim.patch(`/Users/${user.id}`, patchBody({ op: 'replace', value: { active: true } }));
     assert.equal(on.body.active, true);
     assert.equal(on.body.id, user.id);
   });
 
   test('a password in a PATCH is accepted and never stored or returned', async () => {
     const user = await newUser('okta-pw@example.com');
-    const res = await scim.patch(
+    const res = await t.scim.patch(
       `/Users/${user.id}`,
       patchBody({ op: 'replace', value: { password: 'N3w-secret!' } }),
     );
     assert.equal(res.status, 200);
     assert.ok(!res.text.includes('N3w-secret!'));
-    assert.ok(!('password' in (await scim.get(`/Users/${user.id}`)).body));
+    assert.ok(!('password' in (await t.scim.get(`/Users/${user.id}`)).body));
   });
 });
 
 describe('PATCH /Users/{id} as Entra sends it', () => {
   test('legacy dialect: capitalised ops and "False"/"True" strings', async () => {
     const user = await newUser('entra-legacy@example.com');
-    const off = await scim.patch(
+    const off = await t.scim.patch(
       `/Users/${user.id}`,
       patchBody({ op: 'Replace', path: 'active', value: 'False' }),
     );
     assert.equal(off.body.active, false);
-    const on = await scim.patch(
+    const on = await t.scim.patch(
       `/Users/${user.id}`,
       patchBody({ op: 'Replace', path: 'active', value: 'True' }),
     );
     assert.equal(on.body.active, true);
     expectScimError(
-      await scim.patch(`/Users/${user.id}`, patchBody({ op: 'Replace', path: 'active', value: 'Nope' })),
+      await t.scim.patch(`/Users/${user.id}`, patchBody({ op: 'Replace', path: 'active', value: 'Nope' })),
       400,
       'invalidValue',
     );
@@ -71,7 +60,7 @@ describe('PATCH /Users/{id} as Entra sends it', () => {
 
   test('aadOptscim062020 dialect: path-less replace with dotted and URN keys', async () => {
     const user = await newUser('entra-flag@example.com');
-    const res = await scim.patch(
+    const res = await t.scim.patch(
       `/Users/${user.id}?aadOptscim062020`,
       patchBody({
         op: 'replace',
@@ -91,7 +80,7 @@ describe('PATCH /Users/{id} as Entra sends it', () => {
 
   test('replace on a value filter that matches nothing adds the element', async () => {
     const user = await newUser('entra-phone@example.com');
-    const res = await scim.patch(
+    const res = await t.scim.patch(
       `/Users/${user.id}`,
       patchBody(
         { op: 'Replace', path: 'phoneNumbers[type eq "mobile"].value', value: '+44 20 7946 0000' },
@@ -101,7 +90,7 @@ describe('PATCH /Users/{id} as Entra sends it', () => {
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.body.phoneNumbers, [{ type: 'mobile', value: '+44 20 7946 0000' }]);
     assert.deepEqual(res.body.addresses, [{ type: 'work', postalCode: 'EC1A 1BB' }]);
-    const again = await scim.patch(
+    const again = await t.scim.patch(
       `/Users/${user.id}`,
       patchBody({ op: 'Replace', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0100' }),
     );
@@ -115,13 +104,13 @@ describe('PATCH /Users/{id} as Entra sends it', () => {
   test('manager: added as a bare id, returned as {value}, removed with {"value": ""}', async () => {
     const boss = await newUser('boss@example.com');
     const user = await newUser('report@example.com');
-    const add = await scim.patch(
+    const add = await t.scim.patch(
       `/Users/${user.id}`,
       patchBody({ op: 'Add', path: `${ENTERPRISE}:manager`, value: boss.id }),
     );
     assert.equal(add.status, 200, add.text);
     assert.equal(add.body[ENTERPRISE].manager.value, boss.id);
-    const removed = await scim.patch(
+    const removed = await t.scim.patch(
       `/Users/${user.id}`,
       patchBody({ op: 'Replace', path: `${ENTERPRISE}:manager`, value: { value: '' } }),
     );
@@ -131,12 +120,12 @@ describe('PATCH /Users/{id} as Entra sends it', () => {
   test("the old tutorial's bare manager path reaches the enterprise extension", async () => {
     const boss = await newUser('old-boss@example.com');
     const user = await newUser('old-report@example.com');
-    const res = await scim.patch(
+    const res = await t.scim.patch(
       `/Users/${user.id}`,
       patchBody({
         op: 'Add',
         path: 'manager',
-        value: [{ $ref: `${server.base}/Users/${boss.id}`, value: boss.id }],
+        value: [{ $ref: `${t.server.base}/Users/${boss.id}`, value: boss.id }],
       }),
     );
     assert.equal(res.status, 200, res.text);
@@ -145,12 +134,12 @@ describe('PATCH /Users/{id} as Entra sends it', () => {
 
   test('an emails filter path replaces the work address', async () => {
     const user = await newUser('entra-mail@example.com');
-    const res = await scim.patch(
+    const res = await t.scim.patch(
       `/Users/${user.id}`,
       patchBody({ op: 'Replace', path: 'emails[type eq "work"].value', value: 'new@example.com' }),
     );
     assert.deepEqual(res.body.emails, [{ primary: true, value: 'new@example.com', type: 'work' }]);
-    const found = await scim.get('/Users?filter=emails.value eq "NEW@example.com"');
+    const found = await t.scim.get('/Users?filter=emails.value eq "NEW@example.com"');
     assert.equal(found.body.totalResults, 1, 'the email index follows the PATCH');
   });
 });
@@ -158,7 +147,7 @@ describe('PATCH /Users/{id} as Entra sends it', () => {
 describe('PATCH errors change nothing', () => {
   test('a PATCH failing at its last operation leaves the user untouched', async () => {
     const user = await newUser('atomic@example.com');
-    const res = await scim.patch(
+    const res = await t.scim.patch(
       `/Users/${user.id}`,
       patchBody(
         { op: 'replace', path: 'title', value: 'Changed' },
@@ -166,7 +155,7 @@ describe('PATCH errors change nothing', () => {
       ),
     );
     expectScimError(res, 400, 'invalidPath');
-    const after = (await scim.get(`/Users/${user.id}`)).body;
+    const after = (await t.scim.get(`/Users/${user.id}`)).body;
     assert.equal(after.title, undefined);
     assert.equal(after.meta.version, user.meta.version);
   });
@@ -174,17 +163,17 @@ describe('PATCH errors change nothing', () => {
   test('readOnly targets are 400 mutability; required ones cannot be removed', async () => {
     const user = await newUser('readonly-patch@example.com');
     expectScimError(
-      await scim.patch(`/Users/${user.id}`, patchBody({ op: 'replace', path: 'id', value: 'x' })),
+      await t.scim.patch(`/Users/${user.id}`, patchBody({ op: 'replace', path: 'id', value: 'x' })),
       400,
       'mutability',
     );
     expectScimError(
-      await scim.patch(`/Users/${user.id}`, patchBody({ op: 'replace', path: 'meta.created', value: 'x' })),
+      await t.scim.patch(`/Users/${user.id}`, patchBody({ op: 'replace', path: 'meta.created', value: 'x' })),
       400,
       'mutability',
     );
     expectScimError(
-      await scim.patch(
+      await t.scim.patch(
         `/Users/${user.id}`,
         patchBody({ op: 'add', path: 'groups', value: [{ value: 'g' }] }),
       ),
@@ -192,7 +181,7 @@ describe('PATCH errors change nothing', () => {
       'mutability',
     );
     expectScimError(
-      await scim.patch(`/Users/${user.id}`, patchBody({ op: 'remove', path: 'userName' })),
+      await t.scim.patch(`/Users/${user.id}`, patchBody({ op: 'remove', path: 'userName' })),
       400,
     );
   });
@@ -205,7 +194,7 @@ describe('PATCH errors change nothing', () => {
       patchBody({ op: 'jump', path: 'title', value: 'x' }),
       patchBody({ op: 'replace', path: 'title' }),
     ]) {
-      expectScimError(await scim.patch(`/Users/${user.id}`, body), 400, 'invalidSyntax');
+      expectScimError(await t.scim.patch(`/Users/${user.id}`, body), 400, 'invalidSyntax');
     }
   });
 
@@ -216,7 +205,7 @@ describe('PATCH errors change nothing', () => {
       [{ op: 'replace', path: 'constructor.prototype.polluted', value: 'yes' }],
       [{ op: 'replace', value: JSON.parse('{"__proto__": {"polluted": "yes"}}') }],
     ]) {
-      const res = await scim.request('PATCH', `/Users/${user.id}`, JSON.stringify(patchBody(...ops)));
+      const res = await t.scim.request('PATCH', `/Users/${user.id}`, JSON.stringify(patchBody(...ops)));
       assert.equal(res.status, 400, res.text);
     }
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
@@ -226,7 +215,7 @@ describe('PATCH errors change nothing', () => {
     const user = await newUser('race@example.com');
     const results = await Promise.all(
       ['A', 'B'].map((title) =>
-        scim.patch(`/Users/${user.id}`, patchBody({ op: 'replace', path: 'title', value: title }), {
+        t.scim.patch(`/Users/${user.id}`, patchBody({ op: 'replace', path: 'title', value: title }), {
           'If-Match': user.meta.version,
         }),
       ),
@@ -239,14 +228,14 @@ describe('PATCH errors change nothing', () => {
     const fields = ['employeeNumber', 'costCenter', 'organization', 'division', 'department'];
     const results = await Promise.all(
       fields.map((f) =>
-        scim.patch(
+        t.scim.patch(
           `/Users/${user.id}`,
           patchBody({ op: 'add', path: `${ENTERPRISE}:${f}`, value: `v-${f}` }),
         ),
       ),
     );
     for (const r of results) assert.equal(r.status, 200, r.text);
-    const final = (await scim.get(`/Users/${user.id}`)).body;
+    const final = (await t.scim.get(`/Users/${user.id}`)).body;
     for (const f of fields) assert.equal(final[ENTERPRISE][f], `v-${f}`);
     assert.equal(final.meta.version, `W/"${1 + fields.length}"`);
   });

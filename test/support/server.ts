@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { createToken } from '../../src/auth/api-tokens.ts';
 import { parseConfig } from '../../src/config.ts';
 import { compose, openStore } from '../../src/main.ts';
 import type { Store, TenantId } from '../../src/store/port.ts';
+import { type ScimClient, scimClient } from './scim-client.ts';
 
 export interface TestServer {
   /** e.g. http://127.0.0.1:43210 */
@@ -49,4 +51,21 @@ export async function startServer(): Promise<TestServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+type ServerContext = { readonly server: TestServer; readonly scim: ScimClient };
+
+/**
+ * Starts a server before a test file's tests, runs `setup` on it, and closes it after them; read the
+ * fields inside tests. One hook does both, since Node 20 does not serialise root-level `before` hooks.
+ */
+export function useServer(setup?: (context: ServerContext) => Promise<void>): ServerContext {
+  const context = {} as { server: TestServer; scim: ScimClient };
+  before(async () => {
+    context.server = await startServer();
+    context.scim = scimClient(context.server.base, context.server.token);
+    await setup?.(context);
+  });
+  after(() => context.server.close());
+  return context;
 }
