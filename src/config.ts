@@ -13,7 +13,7 @@ export interface Config {
   /** List page size when the client gives no `count`, and the most a client may ask for. */
   readonly defaultCount: number;
   readonly maxCount: number;
-  /** Requests taking longer are answered 503 (Okta and Entra give up after 60 s). */
+  /** Longest time to receive a whole request (headers and body); slower clients get 408. */
   readonly requestTimeoutMs: number;
   /** How long SIGTERM waits for in-flight requests before exiting anyway. */
   readonly shutdownGraceMs: number;

@@ -6,7 +6,8 @@ import type { AttrRef } from './schema/resource-type.ts';
  * A stored resource: only client-writable data, under canonical attribute names (the `name` in the
  * schema data). Core and common attributes sit at the top level, extension attributes under their
  * schema URN (RFC 7643 §3.3). Never holds `id`, `meta`, `schemas`, `groups` or `password`: the
- * service owns the first four and stores the password apart. A Group's `members` (value and type)
+ * service owns the first four, and the password is handed back apart (password sync, when a tenant
+ * turns it on, stores only a slow hash of it). A Group's `members` (value and type)
  * come out of normalizeResource only for the service to move them to its own table.
  */
 export type ResourceDoc = Record<string, unknown>;

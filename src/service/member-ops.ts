@@ -2,7 +2,7 @@ import { ScimError } from '../scim/errors.ts';
 import type { Filter } from '../scim/filter/ast.ts';
 import type { PatchOp } from '../scim/patch/parse-patch-request.ts';
 import type { PatchPath } from '../scim/path/patch-path.ts';
-import { GROUP_RESOURCE } from '../scim/schema/resource-type.ts';
+import { GROUP_RESOURCE, resolveAttrPath } from '../scim/schema/resource-type.ts';
 import type { TenantTx } from '../store/port.ts';
 import { memberInput, resolveMembers } from './membership.ts';
 
@@ -12,6 +12,18 @@ export interface MemberOp {
   /** Set for `members[value eq "…"]`: the filter naming the members. */
   readonly where?: Filter;
   readonly value: unknown;
+}
+
+/**
+ * Whether a key of a path-less value names `members`, in any spelling the engine would accept
+ * (`members`, `MEMBERS`, the URN-qualified name); a sub-attribute (`members.value`) is refused, since
+ * members only change as whole elements, and never in the stored document.
+ */
+function namesMembers(key: string): boolean {
+  const ref = resolveAttrPath(GROUP_RESOURCE, key);
+  if (ref?.attr.name !== 'members') return false;
+  if (ref.sub) throw ScimError.of('invalidPath', 'members can only be changed as a whole');
+  return true;
 }
 
 function membersPath(path: PatchPath): boolean {
@@ -47,8 +59,7 @@ export function partitionOps(ops: readonly PatchOp[]): { docOps: PatchOp[]; memb
       continue;
     }
     const value = op.value as Record<string, unknown> | null;
-    const key =
-      value && typeof value === 'object' ? Object.keys(value).find((k) => /^members$/i.test(k)) : undefined;
+    const key = value && typeof value === 'object' ? Object.keys(value).find(namesMembers) : undefined;
     if (!value || key === undefined) {
       docOps.push(op);
       continue;
@@ -86,6 +97,7 @@ export async function applyMemberOp(tx: TenantTx, groupId: string, op: MemberOp)
   if (op.where) return tx.members.remove(groupId, idsOfFilter(op.where));
   if (op.op === 'remove') {
     if (op.value === undefined) return tx.members.removeAll(groupId);
+    if (op.value === null) return 0;
     // Entra's default: {op: "Remove", path: "members", value: [{value: id}]} removes just those.
     return tx.members.remove(
       groupId,

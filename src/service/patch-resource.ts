@@ -1,3 +1,4 @@
+import { ScimError } from '../scim/errors.ts';
 import { applyPatch } from '../scim/patch/apply-patch.ts';
 import { parsePatchRequest } from '../scim/patch/parse-patch-request.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
@@ -11,7 +12,8 @@ import { parseProjection, type ResourceView, viewOf } from './view.ts';
 /**
  * PATCH (RFC 7644 §3.5.2), atomic: every operation applies or none does. Group member operations go
  * straight to group_members, so their cost does not depend on the group's size; without `respond`
- * (204 No Content) the members are not read back either. An operation that changes nothing (Okta re-sends the group rename with every membership update) writes nothing.
+ * (204 No Content) the members are not read back either. A PATCH that changes neither the document nor a membership edge (Okta re-sends the group rename with every
+ * membership update) writes nothing and keeps the version.
  */
 export async function patchResource(
   deps: ServiceDeps,
@@ -37,6 +39,10 @@ export async function patchResource(
     );
     const result =
       docOps.length > 0 ? applyPatch(kind.rt, current.doc, docOps) : { doc: current.doc, changed: false };
+    // Members never live in the document: partitionOps sent every spelling of them to group_members.
+    if (kind.rt.name === 'Group' && result.doc.members !== undefined) {
+      throw ScimError.of('invalidPath', 'members can only be changed through the members attribute');
+    }
     let edgesChanged = 0;
     for (const op of memberOps) edgesChanged += await applyMemberOp(tx, current.id, op);
     if (!result.changed && edgesChanged === 0) return current;

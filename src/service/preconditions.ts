@@ -2,9 +2,9 @@ import { ScimError } from '../scim/errors.ts';
 import type { StoredResource } from '../store/port.ts';
 import { etagOf } from './render.ts';
 
-/** RFC 7232 If-Match as RFC 7644 §3.14 uses it: `*` or a list of tags, weak comparison. */
-export function matchesEtag(header: string, resource: StoredResource): boolean {
-  const current = etagOf(resource).replace(/^W\//, '');
+/** RFC 7232 If-Match / If-None-Match as RFC 7644 §3.14 uses them: `*` or a list of tags, weak comparison. */
+export function matchesEtag(header: string, etag: string): boolean {
+  const current = etag.replace(/^W\//, '');
   return header.split(',').some((tag) => {
     const trimmed = tag.trim();
     return trimmed === '*' || trimmed.replace(/^W\//, '') === current;
@@ -18,7 +18,7 @@ export function requireCurrent(
   label: string,
 ): StoredResource {
   if (!resource) throw ScimError.notFound(`${label} not found`);
-  if (ifMatch !== undefined && !matchesEtag(ifMatch, resource)) {
+  if (ifMatch !== undefined && !matchesEtag(ifMatch, etagOf(resource))) {
     throw ScimError.status(412, `${label} has changed: version is ${etagOf(resource)}`);
   }
   return resource;

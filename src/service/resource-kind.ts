@@ -55,7 +55,3 @@ export const GROUPS: ResourceKind = {
     return new Map(await Promise.all(entries));
   },
 };
-
-export function kindOf(rt: ResourceTypeDef): ResourceKind {
-  return rt.name === 'User' ? USERS : GROUPS;
-}

@@ -3,10 +3,12 @@ import { type ListParams, parseListQuery, parsePaging } from '../scim/list/list-
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import { type ListResult, listResources } from './read-resource.ts';
 import { GROUPS, type ResourceKind, USERS } from './resource-kind.ts';
+import { parseProjection } from './view.ts';
 
 /**
- * Root-level search: Users then Groups, paged as one list. A resource type the filter cannot apply
- * to (it names an attribute that type lacks) contributes nothing; if it applies to none, it is a 400.
+ * Root-level search: Users then Groups, paged as one list. A resource type the request cannot apply to
+ * (its filter, sortBy or attributes name an attribute that type lacks) contributes nothing; if it
+ * applies to none, it is a 400. Sorting orders each type's results, not the two together.
  */
 export async function searchAll(
   deps: ServiceDeps,
@@ -19,6 +21,7 @@ export async function searchAll(
   for (const kind of [USERS, GROUPS]) {
     try {
       parseListQuery(kind.rt, params, limits);
+      parseProjection(kind, params);
       kinds.push(kind);
     } catch (error) {
       if (!(error instanceof ScimError)) throw error;

@@ -1,14 +1,13 @@
-import { parseAttributeList, projectResource, wantsAttribute } from '../scim/project/project.ts';
-import type { AttrRef } from '../scim/schema/resource-type.ts';
+import {
+  type Projection as ParsedProjection,
+  parseAttributeList,
+  projectResource,
+  wantsAttribute,
+} from '../scim/project/project.ts';
 import type { MemberReads, StoredResource } from '../store/port.ts';
 import type { Projection } from './deps.ts';
 import { etagOf, renderResource } from './render.ts';
 import type { ResourceKind } from './resource-kind.ts';
-
-export interface ParsedProjection {
-  readonly attributes: AttrRef[];
-  readonly excludedAttributes: AttrRef[];
-}
 
 /** A resource as the HTTP layer sends it: the projected body and its entity tag. */
 export interface ResourceView {

@@ -72,6 +72,6 @@ export async function deleteResource(
 ): Promise<void> {
   await deps.store.forTenant(ctx.actor.tenant).transaction(async (tx) => {
     requireCurrent(await kind.repo(tx).get(request.id), request.ifMatch, `${kind.rt.name} ${request.id}`);
-    await kind.repo(tx).delete(request.id);
+    await kind.repo(tx).delete(request.id, deps.now().toISOString());
   });
 }

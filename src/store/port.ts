@@ -5,7 +5,9 @@ export type { ListQuery };
 /** A tenant's URL slug; every row and every key starts with it. */
 export type TenantId = string & { readonly __brand: 'TenantId' };
 
-export type ResourceDoc = Record<string, unknown>;
+export type { ResourceDoc } from '../scim/resource.ts';
+
+import type { ResourceDoc } from '../scim/resource.ts';
 
 export interface Tenant {
   readonly id: TenantId;
@@ -55,8 +57,11 @@ export interface ResourceWrites {
   insert(id: string, doc: ResourceDoc, now: string): Promise<Written>;
   /** Replaces the document and bumps the version by one. */
   update(current: StoredResource, doc: ResourceDoc, now: string): Promise<Written>;
-  /** Deletes the resource and every membership edge that names it. False when it did not exist. */
-  delete(id: string): Promise<boolean>;
+  /**
+   * Deletes the resource and every membership edge that names it; the groups it leaves get a new
+   * version, since their member list changed. False when it did not exist.
+   */
+  delete(id: string, now: string): Promise<boolean>;
 }
 
 export interface MemberReads {

@@ -47,7 +47,7 @@ export function tokenCommand(): Command {
 
   token
     .command('revoke <nameOrId>')
-    .description('revoke a token by name or id; it stops working at once')
+    .description('revoke a token by id, or every live token with that name; it stops working at once')
     .requiredOption('--tenant <tenant>', 'tenant id')
     .addOption(databaseOption())
     .action(async (nameOrId: string, options: TenantOptions, command: Command) => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { listResponse } from '../../scim/list/list-response.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
 import { patchResource } from '../../service/patch-resource.ts';
+import { matchesEtag } from '../../service/preconditions.ts';
 import { getResource, listResources } from '../../service/read-resource.ts';
 import type { ResourceKind } from '../../service/resource-kind.ts';
 import type { ResourceView } from '../../service/view.ts';
@@ -26,7 +27,8 @@ export function resourceRoutes(
   const base = kind.rt.endpoint;
 
   app.get(base, async (request, reply) => {
-    const result = await listResources(deps, contextOf(request, publicUrl), kind, queryOf(request));
+    const params = { ...queryOf(request), ...projectionOf(request) };
+    const result = await listResources(deps, contextOf(request, publicUrl), kind, params);
     return reply
       .type(SCIM_CONTENT_TYPE)
       .send(listResponse(result.resources, result.totalResults, result.startIndex));
@@ -61,7 +63,7 @@ export function resourceRoutes(
       projectionOf(request),
     );
     const ifNoneMatch = request.headers['if-none-match'];
-    if (ifNoneMatch?.split(',').some((tag) => tag.trim() === view.etag || tag.trim() === '*')) {
+    if (ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, view.etag)) {
       return reply.code(304).header('ETag', view.etag).send();
     }
     return sendView(reply, view);

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/actor.ts';
+import { ScimError } from '../../scim/errors.ts';
 import type { RequestContext } from '../../service/deps.ts';
 
 declare module 'fastify' {
@@ -19,14 +20,27 @@ export function contextOf(request: FastifyRequest, publicUrl: string | undefined
   return { actor, baseUrl: `${originOf(request, publicUrl)}/tenants/${actor.tenant}/scim/v2` };
 }
 
-type Query = Record<string, string | undefined>;
+/** Query parameters; a repeated one arrives as an array, which the parsers below refuse or join. */
+type Query = Record<string, unknown>;
 
 export function queryOf(request: FastifyRequest): Query {
   return request.query as Query;
 }
 
-/** `attributes` / `excludedAttributes` from the query string (RFC 7644 §3.9). */
+/**
+ * An `attributes` / `excludedAttributes` value (RFC 7644 §3.9): a comma-separated string, or a list of
+ * names (a SearchRequest's JSON array, or the parameter repeated in a query string).
+ */
+export function attributeList(name: string, value: unknown): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
+  throw ScimError.of('invalidValue', `${name} must be a comma-separated list of attribute names`);
+}
+
 export function projectionOf(request: FastifyRequest) {
   const query = queryOf(request);
-  return { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
+  return {
+    attributes: attributeList('attributes', query.attributes),
+    excludedAttributes: attributeList('excludedAttributes', query.excludedAttributes),
+  };
 }

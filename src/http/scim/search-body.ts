@@ -1,8 +1,9 @@
 import { ScimError } from '../../scim/errors.ts';
+import { attributeList } from './scim-context.ts';
 
 const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 
-/** A SearchRequest body (RFC 7644 §3.4.3) as list parameters; `attributes` may be an array there. */
+/** A SearchRequest body (RFC 7644 §3.4.3) as list parameters. */
 export function searchParams(body: unknown) {
   const search = body as Record<string, unknown> | undefined;
   if (
@@ -13,14 +14,13 @@ export function searchParams(body: unknown) {
   ) {
     throw ScimError.of('invalidSyntax', `a search body must list the schema ${SEARCH_REQUEST}`);
   }
-  const list = (value: unknown) => (Array.isArray(value) ? value.join(',') : value);
   return {
     filter: search.filter,
     sortBy: search.sortBy,
     sortOrder: search.sortOrder,
     startIndex: search.startIndex,
     count: search.count,
-    attributes: list(search.attributes) as string | undefined,
-    excludedAttributes: list(search.excludedAttributes) as string | undefined,
+    attributes: attributeList('attributes', search.attributes),
+    excludedAttributes: attributeList('excludedAttributes', search.excludedAttributes),
   };
 }

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../resource.ts';
 import { type AttrRef, docPath, leafDef } from '../schema/resource-type.ts';
 import type { Filter } from './ast.ts';
 import { compareValue } from './compare.ts';
@@ -29,7 +30,7 @@ function holds(filter: Filter, lookup: Lookup): boolean {
       // `where` refers to sub-attributes, which sit directly in each element.
       return lookup(filter.path).some(
         (element) =>
-          isRecord(element) && holds(filter.where, (ref) => valuesAt(element, [leafDef(ref).name])),
+          isJsonObject(element) && holds(filter.where, (ref) => valuesAt(element, [leafDef(ref).name])),
       );
   }
 }
@@ -51,18 +52,14 @@ function compareHolds(filter: Extract<Filter, { kind: 'compare' }>, values: unkn
 function isNonEmpty(value: unknown): boolean {
   if (value === null || value === undefined || value === '') return false;
   if (Array.isArray(value)) return value.some(isNonEmpty);
-  if (isRecord(value)) return Object.values(value).some(isNonEmpty);
+  if (isJsonObject(value)) return Object.values(value).some(isNonEmpty);
   return true;
 }
 
 function valuesAt(node: unknown, keys: readonly string[]): unknown[] {
   let values: unknown[] = [node];
   for (const key of keys) {
-    values = values.flatMap((value) => (isRecord(value) && Object.hasOwn(value, key) ? value[key] : []));
+    values = values.flatMap((value) => (isJsonObject(value) && Object.hasOwn(value, key) ? value[key] : []));
   }
   return values.filter((value) => value !== null && value !== undefined);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -25,7 +25,7 @@ export interface ListQuery {
 function integer(name: string, value: unknown): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n)) throw ScimError.of('invalidValue', `${name} must be an integer`);
+  if (!Number.isSafeInteger(n)) throw ScimError.of('invalidValue', `${name} must be an integer`);
   return n;
 }
 

@@ -8,6 +8,9 @@ function instantOf(text: string): Instant {
   return instant;
 }
 
+const FIRST_MS = new Date('0000-01-01T00:00:00Z').getTime();
+const LAST_MS = new Date('9999-12-31T23:59:59.999Z').getTime();
+
 /** Seconds since the epoch, for dialects that compare JSON dateTime values numerically. */
 export function epochSeconds(text: string): number {
   const { seconds, fraction } = instantOf(text);
@@ -24,7 +27,11 @@ export function columnDateTime(
   op: CompareOp,
 ): { iso: string; op: CompareOp | 'never' | 'always' } {
   const { seconds, fraction } = instantOf(text);
-  const iso = new Date(seconds * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0'))).toISOString();
+  const ms = seconds * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0'));
+  // Outside years 0000-9999 (UTC) ISO text no longer sorts as time; every stored value lies inside.
+  if (ms < FIRST_MS) return { iso: '', op: op === 'gt' || op === 'ge' || op === 'ne' ? 'always' : 'never' };
+  if (ms > LAST_MS) return { iso: '', op: op === 'lt' || op === 'le' || op === 'ne' ? 'always' : 'never' };
+  const iso = new Date(ms).toISOString();
   if (fraction.length <= 3) return { iso, op };
   const between: Partial<Record<CompareOp, CompareOp | 'never' | 'always'>> = {
     eq: 'never',

@@ -144,10 +144,16 @@ export function resourceWrites(statements: Statements, table: TableSpec, tenant:
       return { ok: true, value: { ...current, doc, version: current.version + 1, lastModified: now } };
     },
 
-    async delete(id) {
+    async delete(id, now) {
       const { changes } = statements
         .get(`DELETE FROM ${table.table} WHERE tenant_id = ? AND id = ?`)
         .run(tenant, id);
+      statements
+        .get(
+          `UPDATE groups SET version = version + 1, updated_at = ?
+           WHERE tenant_id = ? AND id IN (SELECT group_id FROM group_members WHERE tenant_id = ? AND member_id = ?)`,
+        )
+        .run(now, tenant, tenant, id);
       statements.get('DELETE FROM group_members WHERE tenant_id = ? AND member_id = ?').run(tenant, id);
       if (changes > 0) statements.get(ADJUST_COUNT).run(tenant, table.table, -1);
       return changes > 0;

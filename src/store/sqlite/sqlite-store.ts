@@ -69,13 +69,12 @@ export function openSqliteStore(path: string): Store {
         return (rows as { id: string; created_at: string }[]).map(toTenant);
       },
       async create(id, now) {
-        const { changes } = w
-          .get('INSERT OR IGNORE INTO tenants (id, created_at) VALUES (?, ?)')
-          .run(id, now);
-        return changes > 0 ? { id, createdAt: now } : undefined;
+        const insert = () =>
+          w.get('INSERT OR IGNORE INTO tenants (id, created_at) VALUES (?, ?)').run(id, now);
+        return (await write(insert)).changes > 0 ? { id, createdAt: now } : undefined;
       },
-      async delete(id) {
-        return queue.run(async () => w.get('DELETE FROM tenants WHERE id = ?').run(id).changes > 0);
+      delete(id) {
+        return write(() => w.get('DELETE FROM tenants WHERE id = ?').run(id).changes > 0);
       },
     },
     tokens: tokenRepo(w, r, write),
