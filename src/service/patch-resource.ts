@@ -1,4 +1,3 @@
-import { ScimError } from '../scim/errors.ts';
 import { applyPatch } from '../scim/patch/apply-patch.ts';
 import { parsePatchRequest } from '../scim/patch/parse-patch-request.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
@@ -39,10 +38,6 @@ export async function patchResource(
     );
     const result =
       docOps.length > 0 ? applyPatch(kind.rt, current.doc, docOps) : { doc: current.doc, changed: false };
-    // Members never live in the document: partitionOps sent every spelling of them to group_members.
-    if (kind.rt.name === 'Group' && result.doc.members !== undefined) {
-      throw ScimError.of('invalidPath', 'members can only be changed through the members attribute');
-    }
     let edgesChanged = 0;
     for (const op of memberOps) edgesChanged += await applyMemberOp(tx, current.id, op);
     if (!result.changed && edgesChanged === 0) return current;

@@ -65,7 +65,7 @@ export function findByName<T extends { readonly name: string }>(
 }
 
 /** The schema URN of `rt` (core or extension) that `text` starts with, compared case-insensitively. */
-export function schemaPrefix(
+function schemaPrefix(
   rt: ResourceTypeDef,
   text: string,
 ): { schema: SchemaDef; extension: boolean } | undefined {

@@ -25,6 +25,7 @@ export function openSqliteStore(path: string): Store {
   const w = new Statements(writer);
   const r = new Statements(reader);
   const queue = new WriteQueue();
+  const handles = new Map<string, TenantStore>();
   const write = <T>(work: () => T): Promise<T> => queue.run(async () => work());
 
   function transaction<T>(tenant: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
@@ -52,12 +53,18 @@ export function openSqliteStore(path: string): Store {
 
   return {
     forTenant(tenant: TenantId): TenantStore {
-      return {
-        users: resourceReads(r, USERS_TABLE, tenant),
-        groups: resourceReads(r, GROUPS_TABLE, tenant),
-        members: memberReads(r, tenant),
-        transaction: (work) => transaction(tenant, work),
-      };
+      // Every request asks for its tenant's handle; build each one once rather than per request.
+      let handle = handles.get(tenant);
+      if (!handle) {
+        handle = {
+          users: resourceReads(r, USERS_TABLE, tenant),
+          groups: resourceReads(r, GROUPS_TABLE, tenant),
+          members: memberReads(r, tenant),
+          transaction: (work) => transaction(tenant, work),
+        };
+        handles.set(tenant, handle);
+      }
+      return handle;
     },
     tenants: {
       async get(id) {
