@@ -4,7 +4,7 @@ export interface Config {
   readonly host: string;
   /** Port (SCIMITAR_PORT). */
   readonly port: number;
-  /** SQLite file path (SCIMITAR_DATABASE). */
+  /** SQLite file path, or a postgres:// URL (SCIMITAR_DATABASE). */
   readonly database: string;
   /** Origin the server publishes in URLs and `meta.location` (SCIMITAR_PUBLIC_URL); else from the request. */
   readonly publicUrl: string | undefined;

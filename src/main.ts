@@ -5,13 +5,17 @@ import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import type { ServiceDeps } from './service/deps.ts';
 import type { Store } from './store/port.ts';
+import { openPostgresStore } from './store/postgres/postgres-store.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
-export function openStore(database: string): Store {
-  if (/^postgres(ql)?:\/\//.test(database)) {
-    throw new Error('PostgreSQL is not supported yet: give SCIMITAR_DATABASE a SQLite file path');
-  }
-  return openSqliteStore(database);
+/** Whether SCIMITAR_DATABASE names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(database: string): boolean {
+  return /^postgres(ql)?:\/\//.test(database);
+}
+
+/** A `postgres://` URL opens the PostgreSQL adapter; anything else is a SQLite file path. */
+export async function openStore(database: string): Promise<Store> {
+  return isPostgresUrl(database) ? openPostgresStore(database) : openSqliteStore(database);
 }
 
 /** The composition root: config → store → services → app. */

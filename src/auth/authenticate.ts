@@ -17,12 +17,12 @@ export function tokenAuthenticator(store: Store, now: () => Date) {
   return async function authenticate(tenant: TenantId, header: string | undefined): Promise<Actor> {
     const token = header?.replace(/^bearer\s+/i, '').trim();
     if (!token) throw ScimError.status(401, 'authentication required: send Authorization: Bearer <token>');
-    const record = await store.tokens.findByHash(hashToken(token));
+    const record = await store.tokens.findByHash(tenant, hashToken(token));
     if (!record || record.tenant !== tenant) throw ScimError.status(401, 'invalid or revoked credential');
     const at = now();
     if (at.getTime() - (touched.get(record.id) ?? 0) > TOUCH_INTERVAL_MS) {
       touched.set(record.id, at.getTime());
-      await store.tokens.touch(record.id, at.toISOString());
+      await store.tokens.touch(tenant, record.id, at.toISOString());
     }
     return { tenant, kind: 'token', credentialId: record.id, name: record.name };
   };

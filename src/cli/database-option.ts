@@ -5,14 +5,14 @@ import type { Store, Tenant } from '../store/port.ts';
 
 /** Every command takes --database, with SCIMITAR_DATABASE as its environment equivalent. */
 export function databaseOption(): Option {
-  return new Option('--database <path>', 'SQLite file path')
+  return new Option('--database <path>', 'SQLite file path, or a postgres:// URL')
     .env('SCIMITAR_DATABASE')
     .default(DEFAULTS.database);
 }
 
 /** Runs `work` with an open store and always closes it, so a CLI command never leaves a lock behind. */
 export async function withStore<T>(command: Command, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(command.opts<{ database: string }>().database);
+  const store = await openStore(command.opts<{ database: string }>().database);
   try {
     return await work(store);
   } finally {

@@ -9,6 +9,14 @@ export type { ResourceDoc } from '../scim/resource.ts';
 
 import type { ResourceDoc } from '../scim/resource.ts';
 
+/**
+ * The database cannot be reached right now (down, restarting, out of connections). Nothing was
+ * committed by the failed call; the HTTP layer answers 503 with Retry-After.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}
+
 export interface Tenant {
   readonly id: TenantId;
   readonly createdAt: string;
@@ -122,9 +130,9 @@ export interface TokenRecord {
 
 export interface TokenStore {
   create(record: Omit<TokenRecord, 'lastUsedAt' | 'revokedAt'>, hash: string): Promise<void>;
-  /** The live token with this SHA-256 hash, if any. */
-  findByHash(hash: string): Promise<TokenRecord | undefined>;
+  /** The tenant's live token with this SHA-256 hash, if any. */
+  findByHash(tenant: TenantId, hash: string): Promise<TokenRecord | undefined>;
   list(tenant: TenantId): Promise<TokenRecord[]>;
   revoke(tenant: TenantId, nameOrId: string, now: string): Promise<boolean>;
-  touch(id: string, now: string): Promise<void>;
+  touch(tenant: TenantId, id: string, now: string): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { ENGINE } from '../support/databases.ts';
 import { expectScimError, oktaUser, scimClient } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -147,16 +148,22 @@ describe('every error is a SCIM error', () => {
 });
 
 describe('health', () => {
-  test('/healthz and /readyz report, with the SQLite durability settings', async () => {
+  test('/healthz and /readyz report, with the durability settings in force', async () => {
     assert.equal((await fetch(`${t.server.origin}/healthz`)).status, 200);
     const ready = (await (await fetch(`${t.server.origin}/readyz`)).json()) as Record<
       string,
       number | string
     >;
     assert.equal(ready.status, 'ready');
-    assert.equal(ready.journal_mode, 'wal');
-    assert.equal(ready.synchronous, 'full');
-    assert.equal(ready.foreign_keys, 'on');
-    assert.ok(Number(ready.busy_timeout) >= 5000);
+    assert.equal(ready.database, ENGINE);
+    if (ENGINE === 'sqlite') {
+      assert.equal(ready.journal_mode, 'wal');
+      assert.equal(ready.synchronous, 'full');
+      assert.equal(ready.foreign_keys, 'on');
+      assert.ok(Number(ready.busy_timeout) >= 5000);
+    } else {
+      assert.equal(ready.synchronous_commit, 'on');
+      assert.equal(ready.isolation, 'read committed');
+    }
   });
 });

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { createToken } from '../../src/auth/api-tokens.ts';
 import { parseConfig } from '../../src/config.ts';
 import { compose, openStore } from '../../src/main.ts';
 import type { Store, TenantId } from '../../src/store/port.ts';
+import { freshDatabase } from './databases.ts';
 import { type ScimClient, scimClient } from './scim-client.ts';
 
 export interface TestServer {
@@ -15,17 +13,21 @@ export interface TestServer {
   readonly base: string;
   readonly token: string;
   readonly store: Store;
-  readonly dir: string;
+  /** The database the server uses: a SQLite path or a postgres:// URL. */
+  readonly database: string;
   /** Creates another tenant with its own token. */
   tenant(name: string): Promise<{ base: string; token: string }>;
   close(): Promise<void>;
 }
 
-/** Starts the real server on 127.0.0.1 and a random port, on a fresh SQLite file. */
+/** Starts the real server on 127.0.0.1 and a random port, on a fresh database of the engine under test. */
 export async function startServer(): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'scimitar-test-'));
-  const config = { ...parseConfig({ port: 0, database: join(dir, 'scimitar.db') }, {}), logLevel: 'silent' };
-  const store = openStore(config.database);
+  const db = await freshDatabase();
+  const config = {
+    ...parseConfig({ port: 0, database: db.database }, {}),
+    logLevel: process.env.SCIMITAR_TEST_LOG_LEVEL ?? 'silent',
+  };
+  const store = await openStore(config.database);
   const { app } = compose(config, store);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -43,12 +45,12 @@ export async function startServer(): Promise<TestServer> {
     origin,
     ...acme,
     store,
-    dir,
+    database: db.database,
     tenant,
     async close() {
       await app.close();
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
     },
   };
 }

@@ -47,7 +47,7 @@ export function serveCommand(): Command {
     .addOption(databaseOption())
     .action(async (options: { port: string; host: string; publicUrl?: string; database: string }) => {
       const config = parseConfig(options);
-      const store = openStore(config.database);
+      const store = await openStore(config.database);
       const { app, logger } = compose(config, store);
       await app.listen({ host: config.host, port: config.port });
       const address = app.server.address();

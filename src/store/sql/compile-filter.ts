@@ -110,9 +110,11 @@ function compileElementFilter(filter: Filter, alias: string, ctx: Context): stri
       return `(NOT ${compileElementFilter(filter.operand, alias, ctx)})`;
     case 'present':
     case 'compare': {
-      const json = ctx.dialect.elementJson(alias);
       const sub = filter.path.sub;
-      const expr = sub ? ctx.dialect.jsonScalar(json, [sub.name]) : json;
+      const { dialect } = ctx;
+      const expr = sub
+        ? dialect.jsonScalar(dialect.elementJson(alias), [sub.name])
+        : dialect.elementScalar(alias);
       return predicate(filter, { expr, def: leafDef(filter.path), column: false }, ctx);
     }
     case 'valuePath':
@@ -127,15 +129,21 @@ function elementOperand(path: AttrRef, sub: AttributeDef | undefined, ctx: Conte
     docPath({ schema: path.schema, extension: path.extension, attr: path.attr }),
     alias,
   );
-  const json = ctx.dialect.elementJson(alias);
   // RFC 7644 §3.4.2.2: a complex multi-valued attribute compared as a whole compares its `value`.
   const leaf = sub ?? path.attr.subAttributes?.find((s) => s.name === 'value');
-  const expr = leaf && path.attr.type === 'complex' ? ctx.dialect.jsonScalar(json, [leaf.name]) : json;
+  const expr =
+    leaf && path.attr.type === 'complex'
+      ? ctx.dialect.jsonScalar(ctx.dialect.elementJson(alias), [leaf.name])
+      : ctx.dialect.elementScalar(alias);
   return { from, operand: { expr, def: leaf ?? path.attr, column: false } satisfies Operand };
 }
 
 function predicate(leaf: Leaf, operand: Operand, ctx: Context): string {
-  const present = `(${operand.expr} IS NOT NULL AND ${operand.expr} <> '')`;
+  // Only text can be empty; a boolean column compared with '' is a type error on PostgreSQL.
+  const text = !(operand.column && operand.def.type === 'boolean');
+  const present = text
+    ? `(${operand.expr} IS NOT NULL AND ${operand.expr} <> '')`
+    : `(${operand.expr} IS NOT NULL)`;
   if (leaf.kind === 'present') return present;
   if (leaf.value === null) return leaf.op === 'ne' ? present : `(NOT ${present})`;
   return compare(operand, leaf.op, leaf.value, ctx);
@@ -161,14 +169,14 @@ function compare(operand: Operand, op: CompareOp, value: Exclude<FilterValue, nu
     else {
       const literal = columnDateTime(value, op);
       if (literal.op === 'never' || literal.op === 'always')
-        return known(literal.op === 'always' ? '1' : '0');
+        return known(literal.op === 'always' ? 'TRUE' : 'FALSE');
       [rhs, op] = [literal.iso, literal.op];
     }
   } else if (typeof value === 'string' && def.type === 'string' && !def.caseExact) {
     rhs = foldCase(value);
     if (!operand.folded) lhs = dialect.fold(lhs);
   }
-  if (rhs === '' && (op === 'co' || op === 'sw' || op === 'ew')) return known('1');
+  if (rhs === '' && (op === 'co' || op === 'sw' || op === 'ew')) return known('TRUE');
   const p = params.add(rhs);
   switch (op) {
     case 'co':

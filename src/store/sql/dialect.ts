@@ -6,6 +6,8 @@ export interface SqlDialect {
   jsonElements(json: string, path: readonly string[], alias: string): string;
   /** The JSON expression of one element produced by `jsonElements`. */
   elementJson(alias: string): string;
+  /** The same element as a scalar (text, number or boolean), for comparing a simple multi-valued value. */
+  elementScalar(alias: string): string;
   /** Number of elements of the JSON array at `path`, 0 when absent. */
   jsonArrayLength(json: string, path: readonly string[]): string;
   /** Case folding identical to `foldCase` in code. */

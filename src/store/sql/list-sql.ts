@@ -35,6 +35,6 @@ function sortKey(ref: AttrRef, { dialect, table, row }: Target): string {
   if (!ref.attr.multiValued) return fold(dialect.jsonScalar(`${row}.doc_json`, docPath(ref)));
   const whole = docPath({ schema: ref.schema, extension: ref.extension, attr: ref.attr });
   const sub = ref.sub ?? ref.attr.subAttributes?.find((s) => s.name === 'value');
-  const element = sub ? dialect.jsonScalar(dialect.elementJson('s'), [sub.name]) : dialect.elementJson('s');
+  const element = sub ? dialect.jsonScalar(dialect.elementJson('s'), [sub.name]) : dialect.elementScalar('s');
   return `(SELECT min(${fold(element)}) FROM ${dialect.jsonElements(`${row}.doc_json`, whole, 's')})`;
 }

@@ -1,4 +1,3 @@
-import { foldCase } from '../../scim/filter/compare.ts';
 import type {
   ListQuery,
   Page,
@@ -10,6 +9,7 @@ import type {
 } from '../port.ts';
 import { Params } from '../sql/dialect.ts';
 import { listSql } from '../sql/list-sql.ts';
+import { conflictingKey, derivedColumns, emailKeys, pageTotal } from '../sql/resource-rows.ts';
 import type { TableSpec } from '../sql/table-spec.ts';
 import { sqliteDialect } from './sqlite-dialect.ts';
 import type { Statements } from './statements.ts';
@@ -37,43 +37,15 @@ function toResource(row: Row): StoredResource {
   };
 }
 
-/** The columns beside doc_json: copies of attributes that need an index or a unique key. */
-function derivedColumns(table: TableSpec, doc: ResourceDoc): Record<string, unknown> {
-  const externalId = typeof doc.externalId === 'string' ? doc.externalId : null;
-  if (table.table === 'users') {
-    const userName = String(doc.userName);
-    const displayName = typeof doc.displayName === 'string' ? doc.displayName : null;
-    return {
-      user_name: userName,
-      user_name_key: foldCase(userName),
-      external_id: externalId,
-      display_name: displayName,
-      active: doc.active === false ? 0 : 1,
-    };
-  }
-  const displayName = String(doc.displayName);
-  return { display_name: displayName, display_name_key: foldCase(displayName), external_id: externalId };
-}
-
-function emailKeys(doc: ResourceDoc): string[] {
-  const emails = Array.isArray(doc.emails) ? (doc.emails as { value?: unknown }[]) : [];
-  return [...new Set(emails.flatMap((e) => (typeof e.value === 'string' ? [foldCase(e.value)] : [])))];
+/** better-sqlite3 binds no booleans: SQLite keeps them as 0 and 1. */
+function sqliteValues(columns: Record<string, string | boolean | null>): unknown[] {
+  return Object.values(columns).map((v) => (typeof v === 'boolean' ? Number(v) : v));
 }
 
 function conflictOf(error: unknown): Written | undefined {
   const { code, message } = error as { code?: string; message?: string };
   if (code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
-  return { ok: false, conflict: message?.includes('external_id') ? 'externalId' : 'userName' };
-}
-
-/**
- * The total a page implies without counting: a page that is short and not empty ends the list. This
- * spares the count query for most look-ups (`userName eq` finds 0 or 1 rows).
- */
-function pageTotal(query: ListQuery, rows: number): number | undefined {
-  if (rows > 0 && rows < query.count) return query.offset + rows;
-  if (rows === 0 && query.offset === 0 && query.count > 0) return 0;
-  return undefined;
+  return { ok: false, conflict: conflictingKey(message) };
 }
 
 /** Reads of one resource table, scoped to one tenant. */
@@ -117,7 +89,7 @@ export function resourceWrites(statements: Statements, table: TableSpec, tenant:
       const sql = `INSERT INTO ${table.table} (tenant_id, id, ${names.join(', ')}, doc_json, version, created_at, updated_at)
         VALUES (?, ?, ${names.map(() => '?').join(', ')}, ?, 1, ?, ?)`;
       try {
-        statements.get(sql).run(tenant, id, ...Object.values(derived), JSON.stringify(doc), now, now);
+        statements.get(sql).run(tenant, id, ...sqliteValues(derived), JSON.stringify(doc), now, now);
       } catch (error) {
         const conflict = conflictOf(error);
         if (conflict) return conflict;
@@ -134,7 +106,7 @@ export function resourceWrites(statements: Statements, table: TableSpec, tenant:
       const sql = `UPDATE ${table.table} SET ${sets.join(', ')}, doc_json = ?, version = version + 1, updated_at = ?
         WHERE tenant_id = ? AND id = ?`;
       try {
-        statements.get(sql).run(...Object.values(derived), JSON.stringify(doc), now, tenant, current.id);
+        statements.get(sql).run(...sqliteValues(derived), JSON.stringify(doc), now, tenant, current.id);
       } catch (error) {
         const conflict = conflictOf(error);
         if (conflict) return conflict;

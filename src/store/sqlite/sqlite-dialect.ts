@@ -10,6 +10,7 @@ export const sqliteDialect: SqlDialect = {
   jsonScalar: (json, path) => `json_extract(${json}, ${jsonPath(path)})`,
   jsonElements: (json, path, alias) => `json_each(${json}, ${jsonPath(path)}) AS ${alias}`,
   elementJson: (alias) => `${alias}.value`,
+  elementScalar: (alias) => `${alias}.value`,
   jsonArrayLength: (json, path) => `coalesce(json_array_length(${json}, ${jsonPath(path)}), 0)`,
   fold: (expr) => `scim_fold(${expr})`,
   jsonTrue: '1',

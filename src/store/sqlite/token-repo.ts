@@ -1,29 +1,10 @@
-import type { TenantId, TokenRecord, TokenStore } from '../port.ts';
+import type { TokenStore } from '../port.ts';
+import {
+  TOKEN_COLUMNS as COLUMNS,
+  type TokenRow as Row,
+  toTokenRecord as toRecord,
+} from '../sql/token-rows.ts';
 import type { Statements } from './statements.ts';
-
-interface Row {
-  id: string;
-  tenant_id: string;
-  name: string;
-  prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-const COLUMNS = 'id, tenant_id, name, prefix, created_at, last_used_at, revoked_at';
-
-function toRecord(row: Row): TokenRecord {
-  return {
-    id: row.id,
-    tenant: row.tenant_id as TenantId,
-    name: row.name,
-    prefix: row.prefix,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at ?? undefined,
-    revokedAt: row.revoked_at ?? undefined,
-  };
-}
 
 /** `write` runs a statement outside any open transaction (see WriteQueue). */
 export function tokenRepo(
@@ -41,10 +22,12 @@ export function tokenRepo(
           .run(record.id, record.tenant, record.name, record.prefix, hash, record.createdAt);
       });
     },
-    async findByHash(hash) {
+    async findByHash(tenant, hash) {
       const row = reader
-        .get(`SELECT ${COLUMNS} FROM credentials WHERE secret_hash = ? AND revoked_at IS NULL`)
-        .get(hash) as Row | undefined;
+        .get(
+          `SELECT ${COLUMNS} FROM credentials WHERE secret_hash = ? AND tenant_id = ? AND revoked_at IS NULL`,
+        )
+        .get(hash, tenant) as Row | undefined;
       return row && toRecord(row);
     },
     async list(tenant) {
@@ -57,9 +40,11 @@ export function tokenRepo(
       const sql = `UPDATE credentials SET revoked_at = ? WHERE tenant_id = ? AND (id = ? OR name = ?) AND revoked_at IS NULL`;
       return write(() => writer.get(sql).run(now, tenant, nameOrId, nameOrId).changes > 0);
     },
-    touch(id, now) {
+    touch(tenant, id, now) {
       return write(() => {
-        writer.get('UPDATE credentials SET last_used_at = ? WHERE id = ?').run(now, id);
+        writer
+          .get('UPDATE credentials SET last_used_at = ? WHERE tenant_id = ? AND id = ?')
+          .run(now, tenant, id);
       });
     },
   };

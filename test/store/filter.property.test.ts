@@ -1,19 +1,18 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
+import { openStore } from '../../src/main.ts';
 import type { CompareOp, Filter } from '../../src/scim/filter/ast.ts';
 import { matchesFilter } from '../../src/scim/filter/evaluate.ts';
 import { parseFilter } from '../../src/scim/filter/parse-filter.ts';
 import { type AttrRef, resolveAttrPath, USER_RESOURCE } from '../../src/scim/schema/resource-type.ts';
 import type { ResourceDoc, Store, StoredResource, TenantId } from '../../src/store/port.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { ENGINE, freshDatabase, type TestDatabase } from '../support/databases.ts';
 import { printFilter } from '../support/print-filter.ts';
 
-// The in-memory evaluator is the oracle: for any filter, SQLite must return exactly the users it accepts.
+// The in-memory evaluator is the oracle: for any filter, the database must return exactly the users it
+// accepts. The runner runs this file once per engine.
 
 const ref = (path: string): AttrRef => {
   const resolved = resolveAttrPath(USER_RESOURCE, path);
@@ -112,13 +111,13 @@ const filterArb: fc.Arbitrary<Filter> = fc.letrec<{ f: Filter }>((tie) => ({
 })).f;
 
 let store: Store;
-let dir: string;
+let db: TestDatabase;
 let users: StoredResource[] = [];
 const tenant = 'oracle' as TenantId;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'scimitar-oracle-'));
-  store = openSqliteStore(join(dir, 'db.sqlite'));
+  db = await freshDatabase();
+  store = await openStore(db.database);
   await store.tenants.create(tenant, new Date().toISOString());
   const docs =
     fc.sample(fc.tuple(...Array.from({ length: 60 }, (_, i) => docArb(i))), { numRuns: 1, seed: 42 })[0] ??
@@ -135,7 +134,7 @@ before(async () => {
 
 after(async () => {
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 /** Names a failing filter in filter syntax rather than as a dump of its attribute definitions. */
@@ -152,7 +151,7 @@ async function sqlIds(filter: Filter): Promise<string[]> {
   return page.items.map((u) => u.id).sort();
 }
 
-test('SQLite returns exactly the users the in-memory evaluator accepts, for generated filters', async () => {
+test(`${ENGINE} returns exactly the users the in-memory evaluator accepts, for generated filters`, async () => {
   assert.ok(users.length >= 50, 'the fixture directory was created');
   await fc.assert(
     fc.asyncProperty(filterArb, async (filter) => {

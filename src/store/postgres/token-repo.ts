@@ -1,0 +1,51 @@
+import type { TokenStore } from '../port.ts';
+import { TOKEN_COLUMNS, type TokenRow, toTokenRecord } from '../sql/token-rows.ts';
+import { prepared, type Queryable } from './queryable.ts';
+
+export function tokenRepo(db: Queryable): TokenStore {
+  return {
+    async create(record, hash) {
+      await db.query(
+        prepared(
+          'INSERT INTO credentials (id, tenant_id, name, prefix, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+          [record.id, record.tenant, record.name, record.prefix, hash, record.createdAt],
+        ),
+      );
+    },
+    async findByHash(tenant, hash) {
+      const { rows } = await db.query<TokenRow>(
+        prepared(
+          `SELECT ${TOKEN_COLUMNS} FROM credentials WHERE tenant_id = $1 AND secret_hash = $2 AND revoked_at IS NULL`,
+          [tenant, hash],
+        ),
+      );
+      return rows[0] && toTokenRecord(rows[0]);
+    },
+    async list(tenant) {
+      const { rows } = await db.query<TokenRow>(
+        prepared(`SELECT ${TOKEN_COLUMNS} FROM credentials WHERE tenant_id = $1 ORDER BY created_at`, [
+          tenant,
+        ]),
+      );
+      return rows.map(toTokenRecord);
+    },
+    async revoke(tenant, nameOrId, now) {
+      const { rowCount } = await db.query(
+        prepared(
+          'UPDATE credentials SET revoked_at = $1 WHERE tenant_id = $2 AND (id = $3 OR name = $3) AND revoked_at IS NULL',
+          [now, tenant, nameOrId],
+        ),
+      );
+      return (rowCount ?? 0) > 0;
+    },
+    async touch(tenant, id, now) {
+      await db.query(
+        prepared('UPDATE credentials SET last_used_at = $1 WHERE tenant_id = $2 AND id = $3', [
+          now,
+          tenant,
+          id,
+        ]),
+      );
+    },
+  };
+}

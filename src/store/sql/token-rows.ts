@@ -1,0 +1,26 @@
+import type { TenantId, TokenRecord } from '../port.ts';
+
+/** A credentials row as both dialects return it. */
+export interface TokenRow {
+  id: string;
+  tenant_id: string;
+  name: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export const TOKEN_COLUMNS = 'id, tenant_id, name, prefix, created_at, last_used_at, revoked_at';
+
+export function toTokenRecord(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    tenant: row.tenant_id as TenantId,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at ?? undefined,
+    revokedAt: row.revoked_at ?? undefined,
+  };
+}
