@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { tokenCommand } from './commands/token.ts';
@@ -8,6 +9,7 @@ import { CliError } from './database-option.ts';
 const program = new Command('scimitar')
   .description('Scimitar: a multi-tenant SCIM 2.0 provisioning server')
   .addCommand(serveCommand())
+  .addCommand(migrateCommand())
   .addCommand(tenantCommand())
   .addCommand(tokenCommand());
 

@@ -1,5 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ScimError } from '../scim/errors.ts';
+import { StoreUnavailableError } from '../store/port.ts';
+
+/** How long a client is asked to wait when the database is down: long enough for a restart. */
+const RETRY_AFTER_SECONDS = 5;
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
@@ -31,6 +35,12 @@ export function renderError(
 ): FastifyReply {
   const scim = error instanceof ScimError ? error : fromFastify(error as FastifyError);
   if (scim) return sendScimError(reply, scim);
+  if (error instanceof StoreUnavailableError) {
+    // Nothing was committed; Okta and Entra both retry a 503 that says when.
+    request.log.warn({ reason: (error.cause as Error | undefined)?.message }, 'database unavailable');
+    reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return sendScimError(reply, ScimError.status(503, 'the database is unavailable; retry shortly'));
+  }
   // Never echo an unexpected error's message: it may hold internals.
   request.log.error({ err: error }, 'unhandled error');
   return sendScimError(reply, ScimError.status(500, 'internal server error'));

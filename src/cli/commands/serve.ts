@@ -1,9 +1,11 @@
+import cluster from 'node:cluster';
 import { Command, Option } from 'commander';
 import { createToken } from '../../auth/api-tokens.ts';
-import { DEFAULTS, parseConfig } from '../../config.ts';
+import { type Config, DEFAULTS, parseConfig } from '../../config.ts';
 import { compose, openStore } from '../../main.ts';
 import type { Store, TenantId } from '../../store/port.ts';
-import { databaseOption } from '../database-option.ts';
+import { CliError, databaseOption } from '../database-option.ts';
+import { superviseWorkers } from '../workers.ts';
 
 const FIRST_TENANT = 'default' as TenantId;
 
@@ -30,6 +32,65 @@ async function bootstrap(store: Store, origin: string): Promise<string> {
   ].join('\n');
 }
 
+interface ServeOptions {
+  port: string;
+  host: string;
+  publicUrl?: string;
+  database: string;
+  workers: string;
+}
+
+function workerCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new CliError(`invalid --workers '${value}': use 1 to 64`);
+  return n;
+}
+
+/** Serves in this process until SIGTERM or SIGINT, then finishes in-flight requests and exits. */
+async function serveHere(config: Config): Promise<number> {
+  const store = await openStore(config.database);
+  const { app, logger } = compose(config, store);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
+    force.unref();
+    app
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  return port;
+}
+
+function originOf(config: Config, port: number): string {
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return config.publicUrl ?? `http://${host}:${port}`;
+}
+
+/** Prints the base URLs (and, on a new database, the first token) once the server listens. */
+async function announce(config: Config, port: number): Promise<void> {
+  const store = await openStore(config.database);
+  try {
+    process.stdout.write(await bootstrap(store, originOf(config, port)));
+  } finally {
+    await store.close();
+  }
+}
+
 export function serveCommand(): Command {
   return new Command('serve')
     .description('run the SCIM server')
@@ -44,34 +105,26 @@ export function serveCommand(): Command {
         'SCIMITAR_PUBLIC_URL',
       ),
     )
+    .addOption(
+      new Option(
+        '--workers <n>',
+        'server processes sharing the port (node:cluster); use PostgreSQL for more than 1',
+      )
+        .env('SCIMITAR_WORKERS')
+        .default('1'),
+    )
     .addOption(databaseOption())
-    .action(async (options: { port: string; host: string; publicUrl?: string; database: string }) => {
+    .action(async (options: ServeOptions) => {
       const config = parseConfig(options);
-      const store = await openStore(config.database);
-      const { app, logger } = compose(config, store);
-      await app.listen({ host: config.host, port: config.port });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : config.port;
-      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-      process.stdout.write(await bootstrap(store, config.publicUrl ?? `http://${host}:${port}`));
-
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        logger.info({ signal }, 'shutting down: finishing in-flight requests');
-        const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
-        force.unref();
-        app
-          .close()
-          .then(() => store.close())
-          .then(() => process.exit(0))
-          .catch((error: unknown) => {
-            logger.error({ err: error }, 'shutdown failed');
-            process.exit(1);
-          });
-      };
-      process.on('SIGTERM', () => stop('SIGTERM'));
-      process.on('SIGINT', () => stop('SIGINT'));
+      const workers = workerCount(options.workers);
+      if (workers === 1) {
+        await announce(config, await serveHere(config));
+      } else if (cluster.isPrimary) {
+        // Migrate once here, so the workers start on an up-to-date schema instead of queueing on the lock.
+        await (await openStore(config.database)).close();
+        await announce(config, await superviseWorkers(workers));
+      } else {
+        process.send?.({ listening: await serveHere(config) });
+      }
     });
 }

@@ -126,9 +126,10 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     tokens: guardAll(tokenRepo(pool)),
     async health() {
       const { rows } = await guarded(() =>
-        pool.query<{ version: string; isolation: string; synchronous_commit: string }>(
+        pool.query<{ version: string; isolation: string; synchronous_commit: string; schemaVersion: number }>(
           `SELECT current_setting('server_version') AS version, current_setting('transaction_isolation') AS isolation,
-             current_setting('synchronous_commit') AS synchronous_commit`,
+             current_setting('synchronous_commit') AS synchronous_commit,
+             (SELECT max(version) FROM schema_migrations) AS "schemaVersion"`,
         ),
       );
       const { totalCount, idleCount, waitingCount } = pool;

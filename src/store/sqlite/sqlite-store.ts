@@ -87,7 +87,8 @@ export function openSqliteStore(path: string): Store {
     tokens: tokenRepo(w, r, write),
     async health() {
       reader.prepare('SELECT 1').get();
-      return { database: 'sqlite', ...readPragmas(writer) };
+      const schemaVersion = reader.prepare('SELECT max(version) FROM schema_migrations').pluck().get();
+      return { database: 'sqlite', schemaVersion, ...readPragmas(writer) };
     },
     async close() {
       await write(() => undefined);

@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { databaseOption, withStore } from '../database-option.ts';
+
+/**
+ * Brings the database schema up to date and says where it stands. `serve` does the same at start (one
+ * process at a time on PostgreSQL, under an advisory lock); this lets a deploy do it as its own step.
+ */
+export function migrateCommand(): Command {
+  return new Command('migrate')
+    .description('apply pending schema migrations to the database, then exit')
+    .addOption(databaseOption())
+    .action(async (_options, command: Command) => {
+      await withStore(command, async (store) => {
+        const { database, schemaVersion } = await store.health();
+        process.stdout.write(`${String(database)} database is at schema version ${String(schemaVersion)}\n`);
+      });
+    });
+}
