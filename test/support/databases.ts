@@ -34,9 +34,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty PostgreSQL database on the test cluster. */
-export async function freshPostgresDatabase(): Promise<TestDatabase> {
-  const admin = await adminUrl();
+/** A new, empty PostgreSQL database on the test cluster, or on the cluster at `admin`. */
+export async function freshPostgresDatabase(admin?: string): Promise<TestDatabase> {
+  admin ??= await adminUrl();
   const name = `scimitar_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client(admin);
   await client.connect();
@@ -47,7 +47,7 @@ export async function freshPostgresDatabase(): Promise<TestDatabase> {
   return {
     database: url.toString(),
     async drop() {
-      const c = new pg.Client(admin);
+      const c = new pg.Client(admin as string);
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();

@@ -48,8 +48,9 @@ export interface Cluster {
 /**
  * A throwaway PostgreSQL cluster in a temp directory, on a free loopback port. fsync is off: these
  * tests kill Scimitar processes, never the machine, so the database's own durability is not under test.
+ * `settings` are extra server settings, e.g. `shared_preload_libraries=pg_stat_statements`.
  */
-export async function startCluster(): Promise<Cluster> {
+export async function startCluster(settings: readonly string[] = []): Promise<Cluster> {
   const bin = binDir();
   const owner = runAs();
   const dir = mkdtempSync(join(tmpdir(), 'scimitar-pg-'));
@@ -69,6 +70,7 @@ export async function startCluster(): Promise<Cluster> {
     '-c fsync=off',
     '-c full_page_writes=off',
     '-c max_connections=300',
+    ...settings.map((setting) => `-c ${setting}`),
   ].join(' ');
   const start = () => run('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'log'), '-w', 'start']);
   const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);

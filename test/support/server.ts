@@ -3,7 +3,7 @@ import { createToken } from '../../src/auth/api-tokens.ts';
 import { parseConfig } from '../../src/config.ts';
 import { compose, openStore } from '../../src/main.ts';
 import type { Store, TenantId } from '../../src/store/port.ts';
-import { freshDatabase } from './databases.ts';
+import { freshDatabase, type TestDatabase } from './databases.ts';
 import { type ScimClient, scimClient } from './scim-client.ts';
 
 export interface TestServer {
@@ -20,9 +20,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts the real server on 127.0.0.1 and a random port, on a fresh database of the engine under test. */
-export async function startServer(): Promise<TestServer> {
-  const db = await freshDatabase();
+/**
+ * Starts the real server on 127.0.0.1 and a random port, on a fresh database of the engine under test
+ * (or on `db`, which it then drops when it closes).
+ */
+export async function startServer(db?: TestDatabase): Promise<TestServer> {
+  db ??= await freshDatabase();
   const config = {
     ...parseConfig({ port: 0, database: db.database }, {}),
     logLevel: process.env.SCIMITAR_TEST_LOG_LEVEL ?? 'silent',
