@@ -35,6 +35,13 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
     if (closing) reply.header('Connection', 'close');
     done(null, payload);
   });
+  // An id, tenant or parameter with NUL in it names nothing that can exist (PostgreSQL text cannot hold
+  // it); answer that plainly instead of letting the database reject the statement.
+  app.addHook('onRequest', async (request) => {
+    if (/%00/.test(request.url)) {
+      throw ScimError.of('invalidValue', 'the URL contains an encoded NUL character (%00)');
+    }
+  });
   registerJsonBody(app);
   app.setErrorHandler(renderError);
   app.setNotFoundHandler((request, reply) =>

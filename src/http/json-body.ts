@@ -4,12 +4,16 @@ import { ScimError } from '../scim/errors.ts';
 /** Deeper bodies are refused before any SCIM code walks them; real SCIM bodies nest 4 levels at most. */
 const MAX_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** PostgreSQL text cannot hold NUL, and no SCIM value needs it: refused alike on every engine. */
+const nulError = () => ScimError.of('invalidValue', 'strings cannot contain the NUL character (\\u0000)');
 
 function checkShape(value: unknown, depth: number): void {
+  if (typeof value === 'string' && value.includes('\0')) throw nulError();
   if (value === null || typeof value !== 'object') return;
   if (depth > MAX_DEPTH)
     throw ScimError.of('invalidSyntax', `the body nests deeper than ${MAX_DEPTH} levels`);
   for (const [key, child] of Object.entries(value)) {
+    if (key.includes('\0')) throw nulError();
     if (FORBIDDEN_KEYS.has(key))
       throw ScimError.of('invalidSyntax', `"${key}" is not allowed as an attribute name`);
     checkShape(child, depth + 1);

@@ -107,3 +107,21 @@ test('a PUT without active leaves a deactivated user deactivated', async () => {
   assert.equal(res.body.active, false);
   assert.equal(res.body.title, 'Still away');
 });
+
+test('NUL characters are a 400 everywhere they can arrive, and nothing is created', async () => {
+  const body = await t.scim.post('/Users', oktaUser('nul\u0000@example.com'));
+  expectScimError(body, 400, 'invalidValue');
+  const key = await t.scim.post('/Users', { ...oktaUser('nul-key@example.com'), 'title\u0000': 'x' });
+  expectScimError(key, 400, 'invalidValue');
+  const filter = await t.scim.get(
+    `/Users?filter=${encodeURIComponent('userName eq "nul\\u0000@example.com"')}`,
+  );
+  expectScimError(filter, 400, 'invalidFilter');
+  expectScimError(await t.scim.get('/Users/abc%00def'), 400, 'invalidValue');
+  const tenant = await fetch(`${t.server.origin}/tenants/acme%00/scim/v2/Users`, {
+    headers: { Authorization: `Bearer ${t.server.token}` },
+  });
+  assert.equal(tenant.status, 400);
+  const none = await t.scim.get(`/Users?filter=${encodeURIComponent('userName sw "nul"')}`);
+  assert.equal(none.body.totalResults, 0);
+});

@@ -96,9 +96,13 @@ function readString(text: string, pos: number): Token {
   while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
   if (end >= text.length) throw filterError('unterminated string', pos);
   const raw = text.slice(pos, end + 1);
+  let value: string;
   try {
-    return { kind: 'value', value: JSON.parse(raw) as string, text: raw, pos };
+    value = JSON.parse(raw) as string;
   } catch {
     throw filterError('malformed string (control character or bad escape)', pos);
   }
+  // No stored value can hold NUL (PostgreSQL text cannot), so no filter may ask for one.
+  if (value.includes('\0')) throw filterError('strings cannot contain the NUL character', pos);
+  return { kind: 'value', value, text: raw, pos };
 }
