@@ -1,19 +1,25 @@
 // `npm run bench`: Scimitar on a real port against a bare node:http reference, both seeded alike.
-// BENCH_SIZES=10000,1000000 (directory sizes), BENCH_SECONDS=5 (per scenario), BENCH_CONNECTIONS=10.
+// SQLite at BENCH_SIZES=10000,1000000 users; PostgreSQL (a throwaway cluster with fsync on) at
+// BENCH_PG_SIZE=100000 users with BENCH_PG_WORKERS=1,3 server processes (BENCH_PG_SIZE=0 skips it).
+// BENCH_SECONDS=5 per scenario, BENCH_CONNECTIONS=10.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { seed } from './seed.ts';
+import { startCluster } from '../test/support/pg-cluster.ts';
+import { type Seeded, seed } from './seed.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
+const PG_SIZE = Number(process.env.BENCH_PG_SIZE ?? 100_000);
+const PG_WORKERS = (process.env.BENCH_PG_WORKERS ?? '1,3').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 interface Row {
-  readonly size: number;
+  /** e.g. `sqlite 10,000` or `postgres×3 100,000`: which server and directory a figure belongs to. */
+  readonly target: string;
   readonly name: string;
   readonly rps: number;
   readonly p50: number;
@@ -52,7 +58,7 @@ type Request = Omit<autocannon.Request, 'setupRequest'> & {
 };
 
 async function run(
-  size: number,
+  target: string,
   name: string,
   url: string,
   requests: Request[],
@@ -62,7 +68,7 @@ async function run(
   await autocannon({ ...options, duration: 1 }); // warm-up: let V8 optimise the path first
   const result = await autocannon({ ...options, duration: SECONDS });
   const row = {
-    size,
+    target,
     name,
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
@@ -83,30 +89,57 @@ function rssMb(pid: number | undefined): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024);
 }
 
-async function benchSize(size: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'scimitar-bench-'));
-  const database = join(dir, 'bench.db');
-  const groupSizes = size >= 1_000_000 ? [100, 10_000, 100_000] : [100, Math.min(10_000, size - 1000)];
-  console.log(`\n== ${size.toLocaleString('en')} users (seeding…)`);
-  const seeded0 = Date.now();
-  const seeded = await seed(database, size, groupSizes);
-  console.log(`  seeded in ${((Date.now() - seeded0) / 1000).toFixed(1)} s`);
-  const free = seeded.userIds.slice(-1000);
+interface Target {
+  readonly label: string;
+  readonly size: number;
+  readonly base: string;
+  readonly token: string;
+  readonly seeded: Seeded;
+}
 
-  const reference = await start(
+/** The reference server, seeded with `size` users; answers until killed. */
+async function startReference(size: number) {
+  const { child, match } = await start(
     ['--import', 'tsx', resolve('bench/reference-server.ts'), String(size)],
     {},
     /^(\d+)\n/,
   );
-  const ref = `http://127.0.0.1:${reference.match[1]}`;
-  const server = await start(
-    [resolve('dist/cli/main.js'), 'serve', '--port', '0', '--database', database],
+  return { child, url: `http://127.0.0.1:${match[1]}` };
+}
+
+async function startScimitar(database: string, workers: number) {
+  const { child, match } = await start(
+    [
+      resolve('dist/cli/main.js'),
+      'serve',
+      '--port',
+      '0',
+      '--database',
+      database,
+      '--workers',
+      String(workers),
+    ],
     { SCIMITAR_LOG_LEVEL: 'warn' },
     /(http:\/\/127\.0\.0\.1:\d+)\/tenants\/bench/,
   );
-  const base = `${server.match[1]}/tenants/bench/scim/v2`;
-  const auth = { Authorization: `Bearer ${seeded.token}`, 'Content-Type': 'application/scim+json' };
-  const lookup = (prefix: string): Request[] => [
+  return { child, base: `${match[1]}/tenants/bench/scim/v2` };
+}
+
+async function referenceScenarios(target: string, size: number, ref: string) {
+  await run(target, 'reference: userName eq lookup', ref, lookup('', size));
+  await run(target, 'reference: GET by id', ref, [
+    {
+      method: 'GET',
+      setupRequest: (req) => ({ ...req, path: `/Users/ref-${Math.floor(Math.random() * size)}` }),
+    },
+  ]);
+  await run(target, 'reference: list page of 100', ref, [
+    { method: 'GET', path: '/Users?startIndex=1&count=100' },
+  ]);
+}
+
+function lookup(prefix: string, size: number): Request[] {
+  return [
     {
       method: 'GET',
       path: prefix,
@@ -116,90 +149,106 @@ async function benchSize(size: number) {
       }),
     },
   ];
-  try {
-    await run(size, 'reference: userName eq lookup', ref, lookup(''));
-    await run(size, 'scimitar:  userName eq lookup', base, lookup(new URL(base).pathname), auth);
-    await run(size, 'reference: GET by id', ref, [
+}
+
+async function scimitarScenarios({ label, size, base, token, seeded }: Target) {
+  const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' };
+  const path = new URL(base).pathname;
+  const free = seeded.userIds.slice(-1000);
+  await run(label, 'scimitar:  userName eq lookup', base, lookup(path, size), auth);
+  await run(
+    label,
+    'scimitar:  GET by id',
+    base,
+    [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `${path}/Users/${pick(seeded.userIds)}` }) }],
+    auth,
+  );
+  await run(
+    label,
+    'scimitar:  list page of 100',
+    base,
+    [{ method: 'GET', path: `${path}/Users?startIndex=1&count=100` }],
+    auth,
+  );
+  const toggle = (active: boolean): Request => ({
+    method: 'PATCH',
+    setupRequest: (req, ctx) => {
+      if (active === false) ctx.user = pick(seeded.userIds);
+      return {
+        ...req,
+        path: `${path}/Users/${ctx.user}`,
+        body: JSON.stringify({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active } }] }),
+      };
+    },
+  });
+  await run(label, 'scimitar:  deactivate/reactivate PATCH', base, [toggle(false), toggle(true)], auth);
+  let created = 0;
+  await run(
+    label,
+    'scimitar:  create user',
+    base,
+    [
       {
-        method: 'GET',
-        setupRequest: (req) => ({ ...req, path: `/Users/ref-${Math.floor(Math.random() * size)}` }),
+        method: 'POST',
+        path: `${path}/Users`,
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+            userName: `new${created++}-${label.replace(/\W/g, '')}@example.com`,
+            active: true,
+          }),
+        }),
       },
-    ]);
-    const path = new URL(base).pathname;
-    await run(
-      size,
-      'scimitar:  GET by id',
-      base,
-      [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `${path}/Users/${pick(seeded.userIds)}` }) }],
-      auth,
-    );
-    await run(size, 'reference: list page of 100', ref, [
-      { method: 'GET', path: '/Users?startIndex=1&count=100' },
-    ]);
-    await run(
-      size,
-      'scimitar:  list page of 100',
-      base,
-      [{ method: 'GET', path: `${path}/Users?startIndex=1&count=100` }],
-      auth,
-    );
-    const toggle = (active: boolean): Request => ({
+    ],
+    auth,
+  );
+  for (const [members, group] of Object.entries(seeded.groups)) {
+    const member = (op: 'add' | 'remove'): Request => ({
       method: 'PATCH',
       setupRequest: (req, ctx) => {
-        if (active === false) ctx.user = pick(seeded.userIds);
+        if (op === 'add') ctx.user = pick(free);
+        const operation =
+          op === 'add'
+            ? { op, path: 'members', value: [{ value: ctx.user }] }
+            : { op, path: `members[value eq "${ctx.user}"]` };
         return {
           ...req,
-          path: `${path}/Users/${ctx.user}`,
-          body: JSON.stringify({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active } }] }),
+          path: `${path}/Groups/${group}`,
+          body: JSON.stringify({ schemas: [PATCH_OP], Operations: [operation] }),
         };
       },
     });
-    await run(size, 'scimitar:  deactivate/reactivate PATCH', base, [toggle(false), toggle(true)], auth);
-    let created = 0;
     await run(
-      size,
-      'scimitar:  create user',
+      label,
+      `scimitar:  member add/remove @${Number(members).toLocaleString('en')}`,
       base,
-      [
-        {
-          method: 'POST',
-          path: `${path}/Users`,
-          setupRequest: (req) => ({
-            ...req,
-            body: JSON.stringify({
-              schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-              userName: `new${created++}@example.com`,
-              active: true,
-            }),
-          }),
-        },
-      ],
+      [member('add'), member('remove')],
       auth,
     );
-    for (const [members, group] of Object.entries(seeded.groups)) {
-      const member = (op: 'add' | 'remove'): Request => ({
-        method: 'PATCH',
-        setupRequest: (req, ctx) => {
-          if (op === 'add') ctx.user = pick(free);
-          const operation =
-            op === 'add'
-              ? { op, path: 'members', value: [{ value: ctx.user }] }
-              : { op, path: `members[value eq "${ctx.user}"]` };
-          return {
-            ...req,
-            path: `${path}/Groups/${group}`,
-            body: JSON.stringify({ schemas: [PATCH_OP], Operations: [operation] }),
-          };
-        },
-      });
-      await run(
-        size,
-        `scimitar:  member add/remove @${Number(members).toLocaleString('en')}`,
-        base,
-        [member('add'), member('remove')],
-        auth,
-      );
-    }
+  }
+}
+
+async function seeded(database: string, size: number, groupSizes: number[]): Promise<Seeded> {
+  console.log(`  seeding ${size.toLocaleString('en')} users…`);
+  const started = Date.now();
+  const result = await seed(database, size, groupSizes);
+  console.log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+async function benchSqlite(size: number) {
+  const label = `sqlite ${size.toLocaleString('en')}`;
+  console.log(`\n== ${label} users`);
+  const dir = mkdtempSync(join(tmpdir(), 'scimitar-bench-'));
+  const database = join(dir, 'bench.db');
+  const groupSizes = size >= 1_000_000 ? [100, 10_000, 100_000] : [100, Math.min(10_000, size - 1000)];
+  const data = await seeded(database, size, groupSizes);
+  const reference = await startReference(size);
+  const server = await startScimitar(database, 1);
+  try {
+    await referenceScenarios(label, size, reference.url);
+    await scimitarScenarios({ label, size, base: server.base, token: data.token, seeded: data });
     console.log(`  server RSS: ${rssMb(server.child.pid)} MB`);
   } finally {
     server.child.kill('SIGTERM');
@@ -208,34 +257,78 @@ async function benchSize(size: number) {
   }
 }
 
-function ratio(size: number, a: string, b: string, sizeB = size): string {
-  const x = rows.find((r) => r.size === size && r.name.includes(a));
-  const y = rows.find((r) => r.size === sizeB && r.name.includes(b));
-  return x && y ? (x.rps / y.rps).toFixed(2) : 'n/a';
+/** PostgreSQL with 1 and 3 processes on one database: the scale-out path, and how far it scales here. */
+async function benchPostgres(size: number) {
+  // Durability as in production: the cluster's test defaults turn fsync off, these turn it back on.
+  const cluster = await startCluster(['fsync=on', 'full_page_writes=on']);
+  const url = new URL(cluster.url);
+  url.pathname = '/postgres';
+  const reference = await startReference(size);
+  try {
+    console.log(`\n== postgres ${size.toLocaleString('en')} users`);
+    const data = await seeded(url.toString(), size, [100, Math.min(10_000, size - 1000)]);
+    await referenceScenarios(`postgres ${size.toLocaleString('en')}`, size, reference.url);
+    for (const workers of PG_WORKERS) {
+      const label = `postgres×${workers} ${size.toLocaleString('en')}`;
+      console.log(`\n== ${label} users`);
+      const server = await startScimitar(url.toString(), workers);
+      try {
+        await scimitarScenarios({ label, size, base: server.base, token: data.token, seeded: data });
+      } finally {
+        server.child.kill('SIGTERM');
+        await new Promise((done) => server.child.once('exit', done));
+      }
+    }
+  } finally {
+    reference.child.kill('SIGTERM');
+    cluster.destroy();
+  }
 }
 
-for (const size of SIZES) await benchSize(size);
+function rps(target: string, name: string): number | undefined {
+  return rows.find((r) => r.target === target && r.name === name)?.rps;
+}
 
+function ratio(a: number | undefined, b: number | undefined): string {
+  return a && b ? (a / b).toFixed(2) : 'n/a';
+}
+
+for (const size of SIZES) await benchSqlite(size);
+if (PG_SIZE > 0) await benchPostgres(PG_SIZE);
+
+const SCENARIOS = ['userName eq lookup', 'GET by id', 'list page of 100'];
 console.log('\n== ratios (req/s)');
-for (const size of SIZES) {
-  for (const what of ['userName eq lookup', 'GET by id', 'list page of 100']) {
+for (const target of [...new Set(rows.map((r) => r.target))].filter((t) => !/^postgres \d/.test(t))) {
+  const referenceTarget = target.replace(/^postgres×\d+/, 'postgres');
+  for (const what of SCENARIOS) {
+    const x = rps(target, `scimitar:  ${what}`);
     console.log(
-      `  ${size.toLocaleString('en')} users, ${what}: scimitar/reference = ${ratio(size, `scimitar:  ${what}`, `reference: ${what}`)}`,
+      `  ${target} users, ${what}: scimitar/reference = ${ratio(x, rps(referenceTarget, `reference: ${what}`))}`,
     );
   }
-  const groups = rows.filter((r) => r.size === size && r.name.includes('member add/remove'));
+  const groups = rows.filter((r) => r.target === target && r.name.includes('member add/remove'));
   const smallest = groups[0];
   for (const g of groups.slice(1)) {
     console.log(
-      `  ${size.toLocaleString('en')} users, ${g.name.split('@')[1]} members vs 100: cost ratio (p50) = ${(g.p50 / Math.max(smallest?.p50 ?? 1, 1)).toFixed(2)}, req/s ratio = ${((smallest?.rps ?? 0) / g.rps).toFixed(2)}`,
+      `  ${target} users, ${g.name.split('@')[1]} members vs 100: cost ratio (p50) = ${(g.p50 / Math.max(smallest?.p50 ?? 1, 1)).toFixed(2)}, req/s ratio = ${((smallest?.rps ?? 0) / g.rps).toFixed(2)}`,
     );
   }
 }
 if (SIZES.length > 1) {
   const [small, large] = [SIZES[0] ?? 0, SIZES[SIZES.length - 1] ?? 0];
+  const name = 'scimitar:  userName eq lookup';
   console.log(
-    `  lookup at ${large.toLocaleString('en')} vs ${small.toLocaleString('en')} users: req/s ratio = ${ratio(small, 'scimitar:  userName eq lookup', 'scimitar:  userName eq lookup', large)}`,
+    `  lookup at ${large.toLocaleString('en')} vs ${small.toLocaleString('en')} users: req/s ratio = ${ratio(rps(`sqlite ${small.toLocaleString('en')}`, name), rps(`sqlite ${large.toLocaleString('en')}`, name))}`,
   );
+}
+if (PG_SIZE > 0 && PG_WORKERS.length > 1) {
+  const [one, many] = [PG_WORKERS[0], PG_WORKERS[PG_WORKERS.length - 1]];
+  for (const row of rows.filter((r) => r.target === `postgres×${one} ${PG_SIZE.toLocaleString('en')}`)) {
+    const scaled = rps(`postgres×${many} ${PG_SIZE.toLocaleString('en')}`, row.name);
+    console.log(
+      `  postgres ${many} vs ${one} processes, ${row.name.replace('scimitar:  ', '')}: ${ratio(scaled, row.rps)}×`,
+    );
+  }
 }
 const failed = rows.filter((r) => r.errors > 0);
 if (failed.length > 0) {

@@ -1,8 +1,8 @@
-// Seeds a SQLite database through the store port (the API would take too long at 1,000,000 users).
+// Seeds a database through the store port (the API would take too long at 1,000,000 users).
 import { randomUUID } from 'node:crypto';
 import { createToken } from '../src/auth/api-tokens.ts';
+import { openStore } from '../src/main.ts';
 import type { TenantId } from '../src/store/port.ts';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 
 export interface Seeded {
   readonly token: string;
@@ -14,8 +14,9 @@ export interface Seeded {
 const TENANT = 'bench' as TenantId;
 const BATCH = 10_000;
 
+/** `database` is a SQLite path or a postgres:// URL. */
 export async function seed(database: string, users: number, groupSizes: number[]): Promise<Seeded> {
-  const store = openSqliteStore(database);
+  const store = await openStore(database);
   const now = new Date().toISOString();
   await store.tenants.create(TENANT, now);
   const { token } = await createToken(store, TENANT, 'bench', now);
