@@ -3,10 +3,10 @@
 // throwaway PostgreSQL cluster; every other file runs once. Then it checks engine parity: both engines
 // must have run the same number of tests, all passing, none skipped, so a test can never quietly become
 // "SQLite only". Given paths, it runs just those files, on the engine SCIMITAR_TEST_ENGINE names.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Cluster, startCluster } from '../test/support/pg-cluster.ts';
+import { binDir, type Cluster, startCluster } from '../test/support/pg-cluster.ts';
 
 const PER_ENGINE = ['test/http', 'test/store', 'test/conformance'];
 
@@ -50,6 +50,31 @@ function run(label: string, files: string[], env: Record<string, string>): Promi
   });
 }
 
+/**
+ * The PostgreSQL suites need the server's binaries. On a fresh Debian machine, as root, install them,
+ * so `npm test` works there as the README says; anywhere else, say what is missing.
+ */
+function ensurePostgres(): void {
+  try {
+    binDir();
+    return;
+  } catch (error) {
+    const apt = spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
+    if (process.getuid?.() !== 0 || !apt) throw error;
+  }
+  process.stdout.write("PostgreSQL server binaries not found: installing Debian's postgresql package…\n");
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'postgresql'],
+  ]) {
+    const result = spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed`);
+  }
+}
+
 async function main(): Promise<number> {
   const paths = process.argv.slice(2);
   if (paths.length > 0) {
@@ -58,6 +83,7 @@ async function main(): Promise<number> {
   }
   const perEngine = PER_ENGINE.flatMap(findTests);
   const once = findTests('test').filter((file) => !perEngine.includes(file));
+  if (!process.env.DATABASE_URL) ensurePostgres();
   const cluster: Cluster | undefined = process.env.DATABASE_URL ? undefined : await startCluster();
   const pgUrl = process.env.DATABASE_URL ?? (cluster as Cluster).url;
   try {

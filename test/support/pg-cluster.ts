@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Where Debian keeps the server binaries when they are not on PATH. */
-function binDir(): string {
+/** Where the server binaries are: on PATH, or where Debian keeps them. */
+export function binDir(): string {
   const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
   if (onPath) return join(onPath, '..');
   const root = '/usr/lib/postgresql';
