@@ -83,7 +83,7 @@ async function main(): Promise<number> {
   }
   const perEngine = PER_ENGINE.flatMap(findTests);
   const once = findTests('test').filter((file) => !perEngine.includes(file));
-  if (!process.env.DATABASE_URL) ensurePostgres();
+  ensurePostgres(); // also for the suites that stop and start a cluster of their own
   const cluster: Cluster | undefined = process.env.DATABASE_URL ? undefined : await startCluster();
   const pgUrl = process.env.DATABASE_URL ?? (cluster as Cluster).url;
   try {
