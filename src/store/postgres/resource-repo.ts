@@ -57,11 +57,11 @@ export function resourceReads(db: Queryable, table: TableSpec, tenant: string, l
     async list(query: ListQuery): Promise<Page<StoredResource>> {
       const params = new Params((i) => `$${i}`);
       const sql = listSql(query, { dialect: postgresDialect, table, row: 't', tenant }, COLUMNS, params);
-      const { rows } = await db.query<Row>(sql.page, params.values);
+      const { rows } = await db.query<Row>(prepared(sql.page, params.values));
       let total = pageTotal(query, rows.length);
       if (total === undefined) {
         const counted = query.filter
-          ? await db.query<{ count: string }>(sql.count, params.values.slice(0, -2))
+          ? await db.query<{ count: string }>(prepared(sql.count, params.values.slice(0, -2)))
           : await db.query<{ count: string }>(prepared(COUNT_ALL, [tenant, table.table]));
         total = Number(counted.rows[0]?.count ?? 0);
       }
