@@ -1,4 +1,5 @@
-import type { GroupRef, MemberReads, MemberRef, MemberWrites } from '../port.ts';
+import type { MemberReads, MemberRef, MemberWrites } from '../port.ts';
+import { groupsByMember } from '../sql/member-rows.ts';
 import { prepared, type Queryable } from './queryable.ts';
 
 /** Membership edges of one tenant: one row per (group, member), never a rewritten list. */
@@ -27,13 +28,7 @@ export function memberReads(db: Queryable, tenant: string): MemberReads {
           [tenant, memberIds],
         ),
       );
-      const groups = new Map<string, GroupRef[]>();
-      for (const { member, value, display } of rows) {
-        const list = groups.get(member) ?? [];
-        list.push({ value, display });
-        groups.set(member, list);
-      }
-      return groups;
+      return groupsByMember(rows);
     },
   };
 }

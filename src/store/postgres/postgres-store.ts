@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
-import type { Store, Tenant, TenantId, TenantStore, TenantTx } from '../port.ts';
+import type { Store, TenantId, TenantTx } from '../port.ts';
 import { GROUPS_TABLE, USERS_TABLE } from '../sql/table-spec.ts';
+import { tenantHandles, toTenant } from '../sql/tenant-rows.ts';
 import { memberReads, memberWrites } from './member-repo.ts';
 import {
   createPool,
@@ -59,7 +60,6 @@ function guardAll<T extends object>(reads: T): T {
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
   const pool = createPool(url, options);
   await guarded(() => migrate(pool));
-  const handles = new Map<string, TenantStore>();
 
   async function transaction<T>(tenant: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -84,25 +84,13 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     }
   }
 
-  const toTenant = (row: { id: string; created_at: string }): Tenant => ({
-    id: row.id as TenantId,
-    createdAt: row.created_at,
-  });
-
   return {
-    forTenant(tenant: TenantId): TenantStore {
-      let handle = handles.get(tenant);
-      if (!handle) {
-        handle = {
-          users: guardAll(resourceReads(pool, USERS_TABLE, tenant)),
-          groups: guardAll(resourceReads(pool, GROUPS_TABLE, tenant)),
-          members: guardAll(memberReads(pool, tenant)),
-          transaction: (work) => transaction(tenant, work),
-        };
-        handles.set(tenant, handle);
-      }
-      return handle;
-    },
+    forTenant: tenantHandles((tenant) => ({
+      users: guardAll(resourceReads(pool, USERS_TABLE, tenant)),
+      groups: guardAll(resourceReads(pool, GROUPS_TABLE, tenant)),
+      members: guardAll(memberReads(pool, tenant)),
+      transaction: (work) => transaction(tenant, work),
+    })),
     tenants: guardAll({
       async get(id: string) {
         const { rows } = await pool.query(prepared('SELECT id, created_at FROM tenants WHERE id = $1', [id]));

@@ -9,33 +9,25 @@ import type {
 } from '../port.ts';
 import { Params } from '../sql/dialect.ts';
 import { listSql } from '../sql/list-sql.ts';
-import { conflictingKey, derivedColumns, emailKeys, pageTotal } from '../sql/resource-rows.ts';
+import {
+  conflictingKey,
+  derivedColumns,
+  emailKeys,
+  pageTotal,
+  RESOURCE_COLUMNS,
+  type ResourceRow,
+  toResource,
+} from '../sql/resource-rows.ts';
 import type { TableSpec } from '../sql/table-spec.ts';
 import { postgresDialect } from './postgres-dialect.ts';
 import { prepared, type Queryable } from './queryable.ts';
 
-interface Row {
-  id: string;
-  doc_json: ResourceDoc;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+type Row = ResourceRow<ResourceDoc>;
 
-const COLUMNS = 'id, doc_json, version, created_at, updated_at';
+const COLUMNS = RESOURCE_COLUMNS;
 const COUNT_ALL = 'SELECT total AS count FROM resource_counts WHERE tenant_id = $1 AND resource_type = $2';
 const ADJUST_COUNT = `INSERT INTO resource_counts (tenant_id, resource_type, total) VALUES ($1, $2, $3)
   ON CONFLICT (tenant_id, resource_type) DO UPDATE SET total = resource_counts.total + excluded.total`;
-
-function toResource(row: Row): StoredResource {
-  return {
-    id: row.id,
-    doc: row.doc_json,
-    version: row.version,
-    created: row.created_at,
-    lastModified: row.updated_at,
-  };
-}
 
 /** A unique violation (23505) is the answer "that key is taken", not a failure. */
 function conflictOf(error: unknown): Written | undefined {

@@ -1,6 +1,27 @@
 import { foldCase } from '../../scim/filter/compare.ts';
-import type { ListQuery, ResourceDoc } from '../port.ts';
+import type { ListQuery, ResourceDoc, StoredResource } from '../port.ts';
 import type { TableSpec } from './table-spec.ts';
+
+/** A resource row as selected by RESOURCE_COLUMNS; `Doc` is JSON text (SQLite) or parsed jsonb (PostgreSQL). */
+export interface ResourceRow<Doc> {
+  id: string;
+  doc_json: Doc;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export const RESOURCE_COLUMNS = 'id, doc_json, version, created_at, updated_at';
+
+export function toResource(row: ResourceRow<ResourceDoc>): StoredResource {
+  return {
+    id: row.id,
+    doc: row.doc_json,
+    version: row.version,
+    created: row.created_at,
+    lastModified: row.updated_at,
+  };
+}
 
 /**
  * The columns beside the document: copies of attributes that need an index or a unique key. Keys are

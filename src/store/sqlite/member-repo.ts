@@ -1,4 +1,5 @@
-import type { GroupRef, MemberReads, MemberRef, MemberWrites } from '../port.ts';
+import type { MemberReads, MemberRef, MemberWrites } from '../port.ts';
+import { groupsByMember } from '../sql/member-rows.ts';
 import type { Statements } from './statements.ts';
 
 /** Membership edges of one tenant: one row per (group, member), never a rewritten list. */
@@ -31,13 +32,7 @@ export function memberReads(statements: Statements, tenant: string): MemberReads
         value: string;
         display: string;
       }[];
-      const groups = new Map<string, GroupRef[]>();
-      for (const { member, value, display } of rows) {
-        const list = groups.get(member) ?? [];
-        list.push({ value, display });
-        groups.set(member, list);
-      }
-      return groups;
+      return groupsByMember(rows);
     },
   };
 }

@@ -9,32 +9,29 @@ import type {
 } from '../port.ts';
 import { Params } from '../sql/dialect.ts';
 import { listSql } from '../sql/list-sql.ts';
-import { conflictingKey, derivedColumns, emailKeys, pageTotal } from '../sql/resource-rows.ts';
+import {
+  conflictingKey,
+  derivedColumns,
+  emailKeys,
+  pageTotal,
+  RESOURCE_COLUMNS,
+  type ResourceRow,
+  toResource,
+} from '../sql/resource-rows.ts';
 import type { TableSpec } from '../sql/table-spec.ts';
 import { sqliteDialect } from './sqlite-dialect.ts';
 import type { Statements } from './statements.ts';
 
-interface Row {
-  id: string;
-  doc_json: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+type Row = ResourceRow<string>;
 
-const COLUMNS = 'id, doc_json, version, created_at, updated_at';
+const COLUMNS = RESOURCE_COLUMNS;
 const COUNT_ALL = 'SELECT total FROM resource_counts WHERE tenant_id = ? AND resource_type = ?';
 const ADJUST_COUNT = `INSERT INTO resource_counts (tenant_id, resource_type, total) VALUES (?, ?, ?)
   ON CONFLICT (tenant_id, resource_type) DO UPDATE SET total = total + excluded.total`;
 
-function toResource(row: Row): StoredResource {
-  return {
-    id: row.id,
-    doc: JSON.parse(row.doc_json) as ResourceDoc,
-    version: row.version,
-    created: row.created_at,
-    lastModified: row.updated_at,
-  };
+/** SQLite keeps the document as JSON text. */
+function toStored(row: Row): StoredResource {
+  return toResource({ ...row, doc_json: JSON.parse(row.doc_json) as ResourceDoc });
 }
 
 /** better-sqlite3 binds no booleans: SQLite keeps them as 0 and 1. */
@@ -55,7 +52,7 @@ export function resourceReads(statements: Statements, table: TableSpec, tenant: 
       const row = statements
         .get(`SELECT ${COLUMNS} FROM ${table.table} WHERE tenant_id = ? AND id = ?`)
         .get(tenant, id);
-      return row ? toResource(row as Row) : undefined;
+      return row ? toStored(row as Row) : undefined;
     },
     async list(query: ListQuery): Promise<Page<StoredResource>> {
       // Named parameters: a filter may use one value twice, which positional `?` cannot express.
@@ -68,7 +65,7 @@ export function resourceReads(statements: Statements, table: TableSpec, tenant: 
           ? statements.get(sql.count).pluck().get(bound)
           : statements.get(COUNT_ALL).pluck().get(tenant, table.table);
       const total = pageTotal(query, rows.length) ?? Number(counted() ?? 0);
-      return { total, items: rows.map(toResource) };
+      return { total, items: rows.map(toStored) };
     },
   };
 }

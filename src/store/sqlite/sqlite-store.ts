@@ -1,5 +1,6 @@
-import type { Store, Tenant, TenantId, TenantStore, TenantTx } from '../port.ts';
+import type { Store, TenantTx } from '../port.ts';
 import { GROUPS_TABLE, USERS_TABLE } from '../sql/table-spec.ts';
+import { tenantHandles, toTenant } from '../sql/tenant-rows.ts';
 import { memberReads, memberWrites } from './member-repo.ts';
 import { openSqlite, readPragmas } from './open-sqlite.ts';
 import { resourceReads, resourceWrites } from './resource-repo.ts';
@@ -25,7 +26,6 @@ export function openSqliteStore(path: string): Store {
   const w = new Statements(writer);
   const r = new Statements(reader);
   const queue = new WriteQueue();
-  const handles = new Map<string, TenantStore>();
   const write = <T>(work: () => T): Promise<T> => queue.run(async () => work());
 
   function transaction<T>(tenant: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
@@ -46,26 +46,13 @@ export function openSqliteStore(path: string): Store {
     });
   }
 
-  const toTenant = (row: { id: string; created_at: string }): Tenant => ({
-    id: row.id as TenantId,
-    createdAt: row.created_at,
-  });
-
   return {
-    forTenant(tenant: TenantId): TenantStore {
-      // Every request asks for its tenant's handle; build each one once rather than per request.
-      let handle = handles.get(tenant);
-      if (!handle) {
-        handle = {
-          users: resourceReads(r, USERS_TABLE, tenant),
-          groups: resourceReads(r, GROUPS_TABLE, tenant),
-          members: memberReads(r, tenant),
-          transaction: (work) => transaction(tenant, work),
-        };
-        handles.set(tenant, handle);
-      }
-      return handle;
-    },
+    forTenant: tenantHandles((tenant) => ({
+      users: resourceReads(r, USERS_TABLE, tenant),
+      groups: resourceReads(r, GROUPS_TABLE, tenant),
+      members: memberReads(r, tenant),
+      transaction: (work) => transaction(tenant, work),
+    })),
     tenants: {
       async get(id) {
         const row = r.get('SELECT id, created_at FROM tenants WHERE id = ?').get(id);
