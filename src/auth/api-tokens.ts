@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Store, TenantId, TokenRecord } from '../store/port.ts';
+import type { CredentialScope, Store, TenantId, TokenRecord } from '../store/port.ts';
 
 const PREFIX = 'scim_';
 
@@ -14,6 +14,7 @@ export async function createToken(
   tenant: TenantId,
   name: string,
   now: string,
+  options: { expiresAt?: string | undefined; scope?: CredentialScope } = {},
 ): Promise<{ token: string; record: TokenRecord }> {
   const token = PREFIX + randomBytes(32).toString('base64url');
   const record = {
@@ -22,7 +23,9 @@ export async function createToken(
     name,
     prefix: token.slice(0, PREFIX.length + 6),
     createdAt: now,
+    expiresAt: options.expiresAt,
+    scope: options.scope ?? 'write',
   };
   await store.tokens.create(record, hashToken(token));
-  return { token, record: { ...record, lastUsedAt: undefined, revokedAt: undefined } };
+  return { token, record: { ...record, lastUsedAt: undefined, revokedAt: undefined, lastIp: undefined } };
 }

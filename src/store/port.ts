@@ -85,12 +85,14 @@ export interface TenantTx {
   readonly users: ResourceReads & ResourceWrites;
   readonly groups: ResourceReads & ResourceWrites;
   readonly members: MemberReads & MemberWrites;
+  readonly audit: AuditWrites;
 }
 
 export interface TenantStore {
   readonly users: ResourceReads;
   readonly groups: ResourceReads;
   readonly members: MemberReads;
+  readonly audit: AuditReads;
   /** Runs `work` in one write transaction: all of it commits, or none of it does. */
   transaction<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
 }
@@ -105,6 +107,8 @@ export interface Store {
     delete(id: TenantId): Promise<boolean>;
   };
   tokens: TokenStore;
+  admins: AdminStore;
+  operators: OperatorStore;
   /** Facts for the readiness endpoint, e.g. the SQLite pragmas in force. */
   health(): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -118,13 +122,96 @@ export interface TokenRecord {
   readonly createdAt: string;
   readonly lastUsedAt: string | undefined;
   readonly revokedAt: string | undefined;
+  /** After this instant the token is refused; undefined: it never expires. */
+  readonly expiresAt: string | undefined;
+  /** The client address of the last recorded use. */
+  readonly lastIp: string | undefined;
+  readonly scope: CredentialScope;
 }
 
+/** What a credential may do over SCIM: `read` is for a host application that only reads. */
+export type CredentialScope = 'read' | 'write';
+
 export interface TokenStore {
-  create(record: Omit<TokenRecord, 'lastUsedAt' | 'revokedAt'>, hash: string): Promise<void>;
+  create(
+    record: Omit<TokenRecord, 'lastUsedAt' | 'revokedAt' | 'lastIp' | 'expiresAt' | 'scope'> &
+      Partial<Pick<TokenRecord, 'expiresAt' | 'scope'>>,
+    hash: string,
+  ): Promise<void>;
   /** The live token with this SHA-256 hash, if any. */
   findByHash(hash: string): Promise<TokenRecord | undefined>;
   list(tenant: TenantId): Promise<TokenRecord[]>;
   revoke(tenant: TenantId, nameOrId: string, now: string): Promise<boolean>;
-  touch(id: string, now: string): Promise<void>;
+  /** Records a use: when, and from which client address. */
+  touch(id: string, now: string, ip: string): Promise<void>;
+}
+
+/** `admin`: console, admin API, JWT and OAuth consent; `provisioning`: SCIM over HTTP Basic only. */
+export type AccountKind = 'admin' | 'provisioning';
+
+export interface AdminRecord {
+  readonly id: string;
+  readonly tenant: TenantId;
+  readonly username: string;
+  readonly displayName: string | undefined;
+  readonly kind: AccountKind;
+  readonly createdAt: string;
+  readonly disabledAt: string | undefined;
+}
+
+export interface AdminStore {
+  /** False when the tenant already has an account of that username, compared case-folded. */
+  create(record: Omit<AdminRecord, 'disabledAt'>, passwordHash: string): Promise<boolean>;
+  /** The account of that username (case-folded), disabled or not, with its argon2id hash. */
+  findByUsername(
+    tenant: TenantId,
+    username: string,
+  ): Promise<(AdminRecord & { readonly passwordHash: string }) | undefined>;
+  get(tenant: TenantId, id: string): Promise<AdminRecord | undefined>;
+  list(tenant: TenantId): Promise<AdminRecord[]>;
+  /** Disables a live account by id or username; the account it disabled, or undefined. */
+  disable(tenant: TenantId, usernameOrId: string, now: string): Promise<AdminRecord | undefined>;
+}
+
+/** The server's own administrators, who belong to no tenant. */
+export interface OperatorRecord {
+  readonly id: string;
+  readonly username: string;
+  readonly createdAt: string;
+}
+
+export interface OperatorStore {
+  count(): Promise<number>;
+  /** False when the username is taken. */
+  create(record: OperatorRecord, passwordHash: string): Promise<boolean>;
+  findByUsername(username: string): Promise<(OperatorRecord & { readonly passwordHash: string }) | undefined>;
+}
+
+/** Who made a change: the actor as the audit trail records it. */
+export interface AuditActor {
+  readonly kind: string;
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface AuditEvent {
+  /** Per tenant, from 1, in commit order. */
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: AuditActor;
+  readonly action: 'create' | 'replace' | 'patch' | 'delete';
+  readonly resourceType: 'User' | 'Group';
+  readonly resourceId: string;
+  /** The resource's version after the change (before it, for a delete). */
+  readonly version: number;
+}
+
+export interface AuditWrites {
+  /** Appends an event inside the change's own transaction, so neither commits without the other. */
+  append(event: Omit<AuditEvent, 'seq'>): Promise<void>;
+}
+
+export interface AuditReads {
+  /** Events after `afterSeq` (0: from the start), oldest first, at most `limit`. */
+  list(afterSeq: number, limit: number): Promise<AuditEvent[]>;
 }

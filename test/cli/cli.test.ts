@@ -13,6 +13,7 @@ describe('scimitar serve', () => {
     assert.match(out, new RegExp(`SCIM base URL: +${first.origin}/tenants/default/scim/v2`));
     const curl = /curl -H 'Authorization: Bearer (\S+)' '([^']+)'/.exec(out);
     assert.equal(curl?.[1], token);
+    assert.match(out, /username: operator\n +password: \S{20,}/, 'the operator password, once');
     const res = await fetch(curl?.[2] ?? '', { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { totalResults: number }).totalResults, 0);
@@ -21,6 +22,7 @@ describe('scimitar serve', () => {
 
     const second = await spawnServe(database);
     assert.doesNotMatch(second.output(), /scim_/, 'a later start never prints a token');
+    assert.doesNotMatch(second.output(), /password/, 'nor a password');
     assert.match(second.output(), /tenants\/default\/scim\/v2/);
     assert.match(second.output(), /scimitar token create/);
     const again = await fetch(`${second.origin}/tenants/default/scim/v2/Users`, {

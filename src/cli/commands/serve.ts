@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { ensureOperator } from '../../auth/accounts.ts';
 import { createToken } from '../../auth/api-tokens.ts';
 import { DEFAULTS, parseConfig } from '../../config.ts';
 import { compose, openStore } from '../../main.ts';
@@ -30,6 +31,25 @@ async function bootstrap(store: Store, origin: string): Promise<string> {
   ].join('\n');
 }
 
+/**
+ * On a server with no operator account: create one, with SCIMITAR_OPERATOR_PASSWORD or a generated
+ * password that is printed once.
+ */
+async function bootstrapOperator(store: Store): Promise<string> {
+  const password = process.env.SCIMITAR_OPERATOR_PASSWORD || undefined;
+  const created = await ensureOperator(store, password, new Date().toISOString());
+  if (!created) return '';
+  if (created.password === undefined)
+    return `Created the operator account '${created.username}' with SCIMITAR_OPERATOR_PASSWORD.\n`;
+  return [
+    `Created the operator account for the whole server. Its password is shown only this once:`,
+    '',
+    `  username: ${created.username}`,
+    `  password: ${created.password}`,
+    '',
+  ].join('\n');
+}
+
 export function serveCommand(): Command {
   return new Command('serve')
     .description('run the SCIM server')
@@ -53,7 +73,11 @@ export function serveCommand(): Command {
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-      process.stdout.write(await bootstrap(store, config.publicUrl ?? `http://${host}:${port}`));
+      const origin = config.publicUrl ?? `http://${host}:${port}`;
+      // One write, so that whoever reads the output sees the whole greeting at once.
+      const greeting = await bootstrap(store, origin);
+      const operator = await bootstrapOperator(store);
+      process.stdout.write(operator ? `${greeting}\n${operator}` : greeting);
 
       let stopping = false;
       const stop = (signal: string) => {

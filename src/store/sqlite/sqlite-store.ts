@@ -1,7 +1,10 @@
 import type { Store, Tenant, TenantId, TenantStore, TenantTx } from '../port.ts';
 import { GROUPS_TABLE, USERS_TABLE } from '../sql/table-spec.ts';
+import { adminRepo } from './admin-repo.ts';
+import { auditReads, auditWrites } from './audit-repo.ts';
 import { memberReads, memberWrites } from './member-repo.ts';
 import { openSqlite, readPragmas } from './open-sqlite.ts';
+import { operatorRepo } from './operator-repo.ts';
 import { resourceReads, resourceWrites } from './resource-repo.ts';
 import { Statements } from './statements.ts';
 import { tokenRepo } from './token-repo.ts';
@@ -36,6 +39,7 @@ export function openSqliteStore(path: string): Store {
           users: { ...resourceReads(w, USERS_TABLE, tenant), ...resourceWrites(w, USERS_TABLE, tenant) },
           groups: { ...resourceReads(w, GROUPS_TABLE, tenant), ...resourceWrites(w, GROUPS_TABLE, tenant) },
           members: { ...memberReads(w, tenant), ...memberWrites(w, tenant) },
+          audit: auditWrites(w, tenant),
         });
         writer.exec('COMMIT');
         return result;
@@ -60,6 +64,7 @@ export function openSqliteStore(path: string): Store {
           users: resourceReads(r, USERS_TABLE, tenant),
           groups: resourceReads(r, GROUPS_TABLE, tenant),
           members: memberReads(r, tenant),
+          audit: auditReads(r, tenant),
           transaction: (work) => transaction(tenant, work),
         };
         handles.set(tenant, handle);
@@ -85,6 +90,8 @@ export function openSqliteStore(path: string): Store {
       },
     },
     tokens: tokenRepo(w, r, write),
+    admins: adminRepo(w, r, write),
+    operators: operatorRepo(w, r, write),
     async health() {
       reader.prepare('SELECT 1').get();
       return { database: 'sqlite', ...readPragmas(writer) };

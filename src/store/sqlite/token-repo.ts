@@ -9,9 +9,13 @@ interface Row {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  expires_at: string | null;
+  last_ip: string | null;
+  scope: TokenRecord['scope'];
 }
 
-const COLUMNS = 'id, tenant_id, name, prefix, created_at, last_used_at, revoked_at';
+const COLUMNS =
+  'id, tenant_id, name, prefix, created_at, last_used_at, revoked_at, expires_at, last_ip, scope';
 
 function toRecord(row: Row): TokenRecord {
   return {
@@ -22,6 +26,9 @@ function toRecord(row: Row): TokenRecord {
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at ?? undefined,
     revokedAt: row.revoked_at ?? undefined,
+    expiresAt: row.expires_at ?? undefined,
+    lastIp: row.last_ip ?? undefined,
+    scope: row.scope,
   };
 }
 
@@ -36,9 +43,18 @@ export function tokenRepo(
       return write(() => {
         writer
           .get(
-            'INSERT INTO credentials (id, tenant_id, name, prefix, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+            'INSERT INTO credentials (id, tenant_id, name, prefix, secret_hash, created_at, expires_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
           )
-          .run(record.id, record.tenant, record.name, record.prefix, hash, record.createdAt);
+          .run(
+            record.id,
+            record.tenant,
+            record.name,
+            record.prefix,
+            hash,
+            record.createdAt,
+            record.expiresAt ?? null,
+            record.scope ?? 'write',
+          );
       });
     },
     async findByHash(hash) {
@@ -57,9 +73,9 @@ export function tokenRepo(
       const sql = `UPDATE credentials SET revoked_at = ? WHERE tenant_id = ? AND (id = ? OR name = ?) AND revoked_at IS NULL`;
       return write(() => writer.get(sql).run(now, tenant, nameOrId, nameOrId).changes > 0);
     },
-    touch(id, now) {
+    touch(id, now, ip) {
       return write(() => {
-        writer.get('UPDATE credentials SET last_used_at = ? WHERE id = ?').run(now, id);
+        writer.get('UPDATE credentials SET last_used_at = ?, last_ip = ? WHERE id = ?').run(now, ip, id);
       });
     },
   };

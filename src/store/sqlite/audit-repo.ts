@@ -1,0 +1,61 @@
+import type { AuditEvent, AuditReads, AuditWrites } from '../port.ts';
+import type { Statements } from './statements.ts';
+
+interface Row {
+  seq: number;
+  at: string;
+  actor_kind: string;
+  actor_id: string;
+  actor_name: string;
+  action: AuditEvent['action'];
+  resource_type: AuditEvent['resourceType'];
+  resource_id: string;
+  version: number;
+}
+
+// The next seq is read in the writing transaction, which holds the write lock, so it cannot collide.
+const APPEND = `INSERT INTO audit_events
+  (tenant_id, seq, at, actor_kind, actor_id, actor_name, action, resource_type, resource_id, version)
+  SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM audit_events WHERE tenant_id = ?`;
+
+export function auditWrites(statements: Statements, tenant: string): AuditWrites {
+  return {
+    async append(e) {
+      statements
+        .get(APPEND)
+        .run(
+          tenant,
+          e.at,
+          e.actor.kind,
+          e.actor.id,
+          e.actor.name,
+          e.action,
+          e.resourceType,
+          e.resourceId,
+          e.version,
+          tenant,
+        );
+    },
+  };
+}
+
+export function auditReads(statements: Statements, tenant: string): AuditReads {
+  return {
+    async list(afterSeq, limit) {
+      const rows = statements
+        .get(
+          'SELECT seq, at, actor_kind, actor_id, actor_name, action, resource_type, resource_id, version FROM audit_events WHERE tenant_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+        )
+        .all(tenant, afterSeq, limit) as Row[];
+      return rows.map((row) => ({
+        seq: row.seq,
+        at: row.at,
+        actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
+        action: row.action,
+        resourceType: row.resource_type,
+        resourceId: row.resource_id,
+        version: row.version,
+      }));
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { exited, runCli, spawnServe, tempDatabase } from '../support/cli.ts';
+
+const PASSWORD = 'correct horse battery';
+
+describe('scimitar admin', () => {
+  test('create reads the password from stdin, list shows the accounts, usernames are unique case-folded', () => {
+    const db = ['--database', tempDatabase()];
+    runCli(['tenant', 'create', 'acme', ...db]);
+    const create = (username: string, extra: string[] = [], input = `${PASSWORD}\n`) =>
+      runCli(['admin', 'create', '--tenant', 'acme', '--username', username, ...extra, ...db], { input });
+
+    const alice = create('Alice', ['--display-name', 'Alice Admin', '--password-stdin']);
+    assert.equal(alice.code, 0, alice.stderr);
+    assert.equal(alice.stdout.trim(), 'created admin Alice');
+    const declaree = create('declaree', ['--kind', 'provisioning', '--password-stdin', '--json']);
+    assert.equal(JSON.parse(declaree.stdout).kind, 'provisioning');
+
+    const dup = create('ALICE', ['--password-stdin']);
+    assert.equal(dup.code, 1);
+    assert.match(dup.stderr, /already has an account named 'ALICE'/);
+    assert.doesNotMatch(dup.stderr, /at /, 'a usage error, not a stack trace');
+    const short = create('bob', ['--password-stdin'], 'short\n');
+    assert.equal(short.code, 1);
+    assert.match(short.stderr, /at least 12 characters/);
+    const noTty = create('carol');
+    assert.equal(noTty.code, 1, 'without a terminal and without --password-stdin there is no password');
+    assert.match(noTty.stderr, /--password-stdin/);
+    assert.equal(create('dave', ['--password', PASSWORD]).code, 1, 'there is no --password flag');
+    assert.equal(create('erin', ['--password-stdin'].concat(['--tenant', 'nope'])).code, 1);
+
+    const listed = runCli(['admin', 'list', '--tenant', 'acme', ...db]).stdout;
+    assert.match(listed, /^Alice\tadmin\tAlice Admin\t\d{4}-\S+\tactive$/m);
+    assert.match(listed, /^declaree\tprovisioning\t\t\S+\tactive$/m);
+    assert.ok(!listed.includes(PASSWORD));
+    const json = JSON.parse(runCli(['admin', 'list', '--tenant', 'acme', '--json', ...db]).stdout);
+    assert.deepEqual(
+      json.map((a: { username: string }) => a.username),
+      ['Alice', 'declaree'],
+    );
+    assert.ok(json.every((a: Record<string, unknown>) => !('passwordHash' in a)));
+
+    assert.equal(runCli(['admin', 'disable', 'alice', '--tenant', 'acme', ...db]).code, 0);
+    assert.match(runCli(['admin', 'list', '--tenant', 'acme', ...db]).stdout, /^Alice\t.*\tdisabled \d{4}-/m);
+    assert.equal(
+      runCli(['admin', 'disable', 'alice', '--tenant', 'acme', ...db]).code,
+      1,
+      'already disabled',
+    );
+  });
+});
+
+describe('the operator account', () => {
+  test('takes its password from SCIMITAR_OPERATOR_PASSWORD and then prints none', async () => {
+    process.env.SCIMITAR_OPERATOR_PASSWORD = PASSWORD;
+    try {
+      const server = await spawnServe(tempDatabase());
+      assert.match(server.output(), /operator account 'operator' with SCIMITAR_OPERATOR_PASSWORD/);
+      assert.ok(!server.output().includes(PASSWORD));
+      server.child.kill('SIGTERM');
+      await exited(server.child);
+    } finally {
+      delete process.env.SCIMITAR_OPERATOR_PASSWORD;
+    }
+  });
+});
