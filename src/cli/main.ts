@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { adminCommand } from './commands/admin.ts';
+import { auditCommand } from './commands/audit.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { tokenCommand } from './commands/token.ts';
@@ -11,7 +12,8 @@ const program = new Command('scimitar')
   .addCommand(serveCommand())
   .addCommand(tenantCommand())
   .addCommand(tokenCommand())
-  .addCommand(adminCommand());
+  .addCommand(adminCommand())
+  .addCommand(auditCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scimitar: ${error instanceof Error ? error.message : String(error)}\n`);

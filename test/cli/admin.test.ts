@@ -65,3 +65,31 @@ describe('the operator account', () => {
     }
   });
 });
+
+describe('scimitar audit', () => {
+  test('list shows each change with its actor', async () => {
+    const database = tempDatabase();
+    const db = ['--database', database];
+    runCli(['tenant', 'create', 'acme', ...db]);
+    const token = runCli(['token', 'create', '--tenant', 'acme', '--name', 'okta', ...db]).stdout.trim();
+    const server = await spawnServe(database);
+    const res = await fetch(`${server.origin}/tenants/acme/scim/v2/Users`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' },
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'a@example.com',
+      }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    server.child.kill('SIGTERM');
+    await exited(server.child);
+    const out = runCli(['audit', 'list', '--tenant', 'acme', ...db]).stdout;
+    assert.match(out, new RegExp(`^1\\t\\d{4}-\\S+\\ttoken:okta\\tcreate\\tUser/${id}\\t1$`, 'm'));
+    assert.equal(
+      JSON.parse(runCli(['audit', 'list', '--tenant', 'acme', '--after', '1', '--json', ...db]).stdout)
+        .length,
+      0,
+    );
+  });
+});

@@ -111,6 +111,16 @@ describe('scimitar token', () => {
     assert.equal(json.name, 'entra');
     assert.match(json.token, /^scim_/);
     assert.equal(runCli(['token', 'create', '--tenant', 'nope', '--name', 'x', ...db]).code, 1);
+    const expiring = JSON.parse(
+      runCli(['token', 'create', '--tenant', 'acme', '--name', 'q', '--expires-in', '90d', '--json', ...db])
+        .stdout,
+    );
+    const days = (Date.parse(expiring.expiresAt) - Date.now()) / 86_400_000;
+    assert.ok(days > 89.9 && days <= 90, `expires in 90 days: ${expiring.expiresAt}`);
+    assert.match(
+      runCli(['token', 'create', '--tenant', 'acme', '--name', 'q', '--expires-in', '3w', ...db]).stderr,
+      /invalid --expires-in/,
+    );
 
     const server = await spawnServe(database);
     const url = `${server.origin}/tenants/acme/scim/v2/Users`;
@@ -118,6 +128,7 @@ describe('scimitar token', () => {
     const list = runCli(['token', 'list', '--tenant', 'acme', ...db]).stdout;
     const okta = list.split('\n').find((line) => line.startsWith('okta\t')) ?? '';
     assert.match(okta, new RegExp(`^okta\\t${token.slice(0, 11)}…\\t\\S+\\t\\d{4}-`), 'last use is recorded');
+    assert.match(okta, /\tlive\twrite\t127\.0\.0\.1\tnever$/, 'and the address it came from');
     assert.ok(!list.includes(token), 'the token itself is never listed');
 
     assert.equal(runCli(['token', 'revoke', 'okta', '--tenant', 'acme', ...db]).code, 0);
