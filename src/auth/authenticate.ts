@@ -1,6 +1,7 @@
 import { ScimError } from '../scim/errors.ts';
 import type { Store, TenantId } from '../store/port.ts';
 import type { Actor } from './actor.ts';
+import { accountAuth, parseBasic } from './basic-auth.ts';
 import { apiTokenAuth } from './token-auth.ts';
 
 /** What a request presents: its Authorization header and the client address it came from. */
@@ -9,19 +10,31 @@ export interface Presented {
   readonly ip: string;
 }
 
+const REFUSED = 'invalid, expired or revoked credential';
+
 /**
- * Resolves the Authorization header to an actor of `tenant`. Accepts `Bearer <token>` and, as Okta's
- * "Header" auth mode sends it, the bare token. A credential of another tenant, or of no tenant, gets
- * the same 401, so the answer never tells whether a tenant exists.
+ * Resolves the Authorization header to an actor of `tenant`: HTTP Basic with a tenant account, or a
+ * bearer token — `Bearer <token>` or, as Okta's "Header" auth mode sends it, the bare token. A
+ * credential of another tenant, or of no tenant, gets the same 401, so the answer never tells whether
+ * a tenant exists.
  */
 export function authenticator(store: Store, now: () => Date) {
   const verifyApiToken = apiTokenAuth(store, now);
+  const verifyAccount = accountAuth(store, now);
 
   return async function authenticate(tenant: TenantId, presented: Presented): Promise<Actor> {
-    const token = presented.authorization?.replace(/^bearer\s+/i, '').trim();
-    if (!token) throw ScimError.status(401, 'authentication required: send Authorization: Bearer <token>');
+    const header = presented.authorization?.trim();
+    if (!header) throw ScimError.status(401, 'authentication required: send Authorization: Bearer <token>');
+    if (/^basic\s/i.test(header)) {
+      const basic = parseBasic(header);
+      if (!basic) throw ScimError.status(401, 'malformed Basic credentials');
+      const actor = await verifyAccount(tenant, basic.username, basic.password);
+      if (!actor) throw ScimError.status(401, REFUSED);
+      return actor;
+    }
+    const token = header.replace(/^bearer\s+/i, '');
     const actor = await verifyApiToken(tenant, token, presented.ip);
-    if (!actor) throw ScimError.status(401, 'invalid, expired or revoked credential');
+    if (!actor) throw ScimError.status(401, REFUSED);
     return actor;
   };
 }
