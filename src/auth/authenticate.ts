@@ -1,6 +1,7 @@
 import { ScimError } from '../scim/errors.ts';
 import type { Store, TenantId } from '../store/port.ts';
 import type { Actor } from './actor.ts';
+import { adminJwtAuth, looksLikeJwt } from './admin-jwt.ts';
 import { accountAuth, parseBasic } from './basic-auth.ts';
 import { apiTokenAuth } from './token-auth.ts';
 
@@ -21,6 +22,7 @@ const REFUSED = 'invalid, expired or revoked credential';
 export function authenticator(store: Store, now: () => Date) {
   const verifyApiToken = apiTokenAuth(store, now);
   const verifyAccount = accountAuth(store, now);
+  const verifyAdminJwt = adminJwtAuth(store, now);
 
   return async function authenticate(tenant: TenantId, presented: Presented): Promise<Actor> {
     const header = presented.authorization?.trim();
@@ -33,7 +35,9 @@ export function authenticator(store: Store, now: () => Date) {
       return actor;
     }
     const token = header.replace(/^bearer\s+/i, '');
-    const actor = await verifyApiToken(tenant, token, presented.ip);
+    const actor = looksLikeJwt(token)
+      ? await verifyAdminJwt(tenant, token)
+      : await verifyApiToken(tenant, token, presented.ip);
     if (!actor) throw ScimError.status(401, REFUSED);
     return actor;
   };

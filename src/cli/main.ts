@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { adminCommand } from './commands/admin.ts';
 import { auditCommand } from './commands/audit.ts';
+import { keyCommand } from './commands/key.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { tokenCommand } from './commands/token.ts';
@@ -13,7 +14,8 @@ const program = new Command('scimitar')
   .addCommand(tenantCommand())
   .addCommand(tokenCommand())
   .addCommand(adminCommand())
-  .addCommand(auditCommand());
+  .addCommand(auditCommand())
+  .addCommand(keyCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scimitar: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -4,6 +4,7 @@ import type { Authenticate } from '../auth/authenticate.ts';
 import type { Config } from '../config.ts';
 import { ScimError } from '../scim/errors.ts';
 import type { ServiceDeps } from '../service/deps.ts';
+import { jwtRoute } from './auth/jwt-route.ts';
 import { healthRoutes } from './health.ts';
 import { registerJsonBody } from './json-body.ts';
 import { renderError, sendScimError } from './render-error.ts';
@@ -44,6 +45,12 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
     ),
   );
   healthRoutes(app, service.store, () => closing);
+  app.register(jwtRoute, {
+    prefix: '/tenants/:tenant/auth',
+    store: service.store,
+    now: service.now,
+    lifetimeSeconds: config.jwtLifetimeSeconds,
+  });
   app.register(scimPlugin, {
     prefix: '/tenants/:tenant/scim/v2',
     deps: service,

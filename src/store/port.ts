@@ -109,6 +109,7 @@ export interface Store {
   tokens: TokenStore;
   admins: AdminStore;
   operators: OperatorStore;
+  signingKeys: SigningKeyStore;
   /** Facts for the readiness endpoint, e.g. the SQLite pragmas in force. */
   health(): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -214,4 +215,30 @@ export interface AuditWrites {
 export interface AuditReads {
   /** Events after `afterSeq` (0: from the start), oldest first, at most `limit`. */
   list(afterSeq: number, limit: number): Promise<AuditEvent[]>;
+}
+
+/** A tenant's JWT signing key. Retired keys are kept so that `key list` can show them. */
+export interface SigningKey {
+  readonly tenant: TenantId;
+  readonly kid: string;
+  /** A JWS `alg`, e.g. HS256. */
+  readonly algorithm: string;
+  /** base64url key material. */
+  readonly secret: string;
+  readonly createdAt: string;
+  readonly retiredAt: string | undefined;
+}
+
+export interface SigningKeyStore {
+  /** The tenant's live key, if it has one. */
+  current(tenant: TenantId): Promise<SigningKey | undefined>;
+  /** The key with this id, live or retired. */
+  get(tenant: TenantId, kid: string): Promise<SigningKey | undefined>;
+  list(tenant: TenantId): Promise<SigningKey[]>;
+  /**
+   * Adds `key` as the tenant's live key. With `retire`, every other live key is retired in the same
+   * transaction (a rotation); without it, `key` is added only if the tenant has no live key. Returns
+   * the live key afterwards.
+   */
+  add(key: Omit<SigningKey, 'retiredAt'>, retire: boolean): Promise<SigningKey>;
 }

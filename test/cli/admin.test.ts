@@ -93,3 +93,27 @@ describe('scimitar audit', () => {
     );
   });
 });
+
+describe('scimitar key', () => {
+  test('rotate makes a new live key and retires the old; list never shows key material', () => {
+    const db = ['--database', tempDatabase()];
+    runCli(['tenant', 'create', 'acme', ...db]);
+    const first = runCli(['key', 'rotate', '--tenant', 'acme', ...db]).stdout.match(
+      /new signing key (\S+)/,
+    )?.[1];
+    const second = runCli(['key', 'rotate', '--tenant', 'acme', ...db]).stdout.match(
+      /new signing key (\S+)/,
+    )?.[1];
+    assert.ok(first && second && first !== second);
+    const keys = JSON.parse(runCli(['key', 'list', '--tenant', 'acme', '--json', ...db]).stdout);
+    assert.deepEqual(
+      keys.map((k: { kid: string; retiredAt?: string }) => [k.kid, k.retiredAt === undefined]),
+      [
+        [first, false],
+        [second, true],
+      ],
+    );
+    assert.ok(keys.every((k: Record<string, unknown>) => !('secret' in k)));
+    assert.equal(runCli(['key', 'rotate', '--tenant', 'nope', ...db]).code, 1);
+  });
+});

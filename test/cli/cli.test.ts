@@ -119,7 +119,7 @@ describe('scimitar token', () => {
     assert.ok(days > 89.9 && days <= 90, `expires in 90 days: ${expiring.expiresAt}`);
     assert.match(
       runCli(['token', 'create', '--tenant', 'acme', '--name', 'q', '--expires-in', '3w', ...db]).stderr,
-      /invalid --expires-in/,
+      /--expires-in: invalid duration/,
     );
 
     const server = await spawnServe(database);

@@ -1,17 +1,17 @@
 import { Command } from 'commander';
 import { createToken } from '../../auth/api-tokens.ts';
+import { parseDuration } from '../../config.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
 
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
 /** `90d`, `12h`, `30m`: the instant that long after `now`. */
-export function expiryAfter(duration: string, now: Date): string {
-  const match = /^([1-9]\d{0,5})([dhm])$/.exec(duration);
-  if (!match) throw new CliError(`invalid --expires-in '${duration}': use e.g. 90d, 12h or 30m`);
-  const unit = match[2] as keyof typeof UNIT_MS;
-  return new Date(now.getTime() + Number(match[1]) * UNIT_MS[unit]).toISOString();
+function expiryAfter(duration: string, now: Date): string {
+  try {
+    return new Date(now.getTime() + parseDuration(duration) * 1000).toISOString();
+  } catch (error) {
+    throw new CliError(`--expires-in: ${(error as Error).message}`);
+  }
 }
 
 export function tokenCommand(): Command {

@@ -6,6 +6,7 @@ import { memberReads, memberWrites } from './member-repo.ts';
 import { openSqlite, readPragmas } from './open-sqlite.ts';
 import { operatorRepo } from './operator-repo.ts';
 import { resourceReads, resourceWrites } from './resource-repo.ts';
+import { signingKeyRepo } from './signing-key-repo.ts';
 import { Statements } from './statements.ts';
 import { tokenRepo } from './token-repo.ts';
 
@@ -92,6 +93,7 @@ export function openSqliteStore(path: string): Store {
     tokens: tokenRepo(w, r, write),
     admins: adminRepo(w, r, write),
     operators: operatorRepo(w, r, write),
+    signingKeys: signingKeyRepo(w, r, write),
     async health() {
       reader.prepare('SELECT 1').get();
       return { database: 'sqlite', ...readPragmas(writer) };
