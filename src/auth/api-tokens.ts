@@ -1,12 +1,12 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { CredentialScope, Store, TenantId, TokenRecord } from '../store/port.ts';
 
 const PREFIX = 'scim_';
 
+import { newSecret, sha256 } from './secrets.ts';
+
 /** SHA-256 is enough at rest: the token is 256 random bits, so there is nothing to brute-force. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+export const hashToken = sha256;
 
 /** Mints a named API token; the raw token is returned once and only its hash is stored. */
 export async function createToken(
@@ -16,7 +16,7 @@ export async function createToken(
   now: string,
   options: { expiresAt?: string | undefined; scope?: CredentialScope } = {},
 ): Promise<{ token: string; record: TokenRecord }> {
-  const token = PREFIX + randomBytes(32).toString('base64url');
+  const token = newSecret(PREFIX);
   const record = {
     id: randomUUID(),
     tenant,

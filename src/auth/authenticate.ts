@@ -3,6 +3,7 @@ import type { Store, TenantId } from '../store/port.ts';
 import type { Actor } from './actor.ts';
 import { adminJwtAuth, looksLikeJwt } from './admin-jwt.ts';
 import { accountAuth, parseBasic } from './basic-auth.ts';
+import { isOAuthAccessToken, oauthAccessAuth } from './oauth-access.ts';
 import { apiTokenAuth } from './token-auth.ts';
 
 /** What a request presents: its Authorization header and the client address it came from. */
@@ -23,6 +24,7 @@ export function authenticator(store: Store, now: () => Date) {
   const verifyApiToken = apiTokenAuth(store, now);
   const verifyAccount = accountAuth(store, now);
   const verifyAdminJwt = adminJwtAuth(store, now);
+  const verifyAccessToken = oauthAccessAuth(store, now);
 
   return async function authenticate(tenant: TenantId, presented: Presented): Promise<Actor> {
     const header = presented.authorization?.trim();
@@ -37,7 +39,9 @@ export function authenticator(store: Store, now: () => Date) {
     const token = header.replace(/^bearer\s+/i, '');
     const actor = looksLikeJwt(token)
       ? await verifyAdminJwt(tenant, token)
-      : await verifyApiToken(tenant, token, presented.ip);
+      : isOAuthAccessToken(token)
+        ? await verifyAccessToken(tenant, token)
+        : await verifyApiToken(tenant, token, presented.ip);
     if (!actor) throw ScimError.status(401, REFUSED);
     return actor;
   };

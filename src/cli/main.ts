@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { adminCommand } from './commands/admin.ts';
 import { auditCommand } from './commands/audit.ts';
 import { keyCommand } from './commands/key.ts';
+import { oauthClientCommand } from './commands/oauth-client.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { tokenCommand } from './commands/token.ts';
@@ -15,7 +16,8 @@ const program = new Command('scimitar')
   .addCommand(tokenCommand())
   .addCommand(adminCommand())
   .addCommand(auditCommand())
-  .addCommand(keyCommand());
+  .addCommand(keyCommand())
+  .addCommand(oauthClientCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scimitar: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -110,6 +110,7 @@ export interface Store {
   admins: AdminStore;
   operators: OperatorStore;
   signingKeys: SigningKeyStore;
+  oauth: OAuthStore;
   /** Facts for the readiness endpoint, e.g. the SQLite pragmas in force. */
   health(): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -241,4 +242,90 @@ export interface SigningKeyStore {
    * the live key afterwards.
    */
   add(key: Omit<SigningKey, 'retiredAt'>, retire: boolean): Promise<SigningKey>;
+}
+
+/** An OAuth app registration: an IdP connection such as Okta's "OAuth 2" authentication mode. */
+export interface OAuthClient {
+  readonly tenant: TenantId;
+  /** The client_id. */
+  readonly id: string;
+  readonly name: string;
+  /** Compared exactly, character for character. */
+  readonly redirectUris: readonly string[];
+  readonly createdAt: string;
+}
+
+export interface OAuthCode {
+  readonly tenant: TenantId;
+  readonly codeHash: string;
+  readonly clientId: string;
+  readonly adminId: string;
+  /** The redirect_uri of the authorization request, when it named one. */
+  readonly redirectUri: string | undefined;
+  /** The PKCE S256 challenge, when the client sent one. */
+  readonly codeChallenge: string | undefined;
+  readonly expiresAt: string;
+}
+
+/** One authorization: a refresh-token family, or one client-credentials token. */
+export interface OAuthGrant {
+  readonly tenant: TenantId;
+  readonly id: string;
+  readonly clientId: string;
+  /** The admin who consented; undefined for client credentials. */
+  readonly adminId: string | undefined;
+  readonly createdAt: string;
+  readonly revokedAt: string | undefined;
+}
+
+export interface OAuthToken {
+  readonly tokenHash: string;
+  readonly kind: 'access' | 'refresh';
+  readonly expiresAt: string;
+  /** A refresh token that was already exchanged. */
+  readonly spentAt: string | undefined;
+}
+
+export interface OAuthStore {
+  createClient(client: OAuthClient, secretHash: string): Promise<void>;
+  getClient(
+    tenant: TenantId,
+    clientId: string,
+  ): Promise<(OAuthClient & { readonly secretHash: string }) | undefined>;
+  listClients(tenant: TenantId): Promise<OAuthClient[]>;
+  /** Deletes the client with its codes, grants and tokens. False when there was none. */
+  deleteClient(tenant: TenantId, clientId: string): Promise<boolean>;
+  saveCode(code: OAuthCode): Promise<void>;
+  getCode(
+    tenant: TenantId,
+    codeHash: string,
+  ): Promise<(OAuthCode & { readonly grantId: string | undefined }) | undefined>;
+  /**
+   * Redeems a code once, atomically: records `grant` and `tokens` and ties the grant to the code.
+   * False when the code was already redeemed; then the grant it produced is revoked (RFC 6749 §4.1.2).
+   */
+  redeemCode(
+    tenant: TenantId,
+    codeHash: string,
+    grant: OAuthGrant,
+    tokens: readonly OAuthToken[],
+  ): Promise<boolean>;
+  /** Records a new grant with its tokens (client credentials). */
+  createGrant(grant: OAuthGrant, tokens: readonly OAuthToken[]): Promise<void>;
+  /** A token by hash, with its grant. */
+  findToken(
+    tenant: TenantId,
+    tokenHash: string,
+  ): Promise<(OAuthToken & { readonly grant: OAuthGrant }) | undefined>;
+  /**
+   * Exchanges a live refresh token, atomically: marks it spent and adds `tokens` to its grant. False
+   * when it was already spent; then the whole grant (every token of the family) is revoked.
+   */
+  rotateRefresh(
+    tenant: TenantId,
+    refreshHash: string,
+    now: string,
+    tokens: readonly OAuthToken[],
+  ): Promise<boolean>;
+  revokeGrant(tenant: TenantId, grantId: string, now: string): Promise<void>;
 }

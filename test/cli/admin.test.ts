@@ -117,3 +117,45 @@ describe('scimitar key', () => {
     assert.equal(runCli(['key', 'rotate', '--tenant', 'nope', ...db]).code, 1);
   });
 });
+
+describe('scimitar oauth-client', () => {
+  test('create prints the id and secret once; list shows exact redirect URIs; delete removes it', () => {
+    const db = ['--database', tempDatabase()];
+    runCli(['tenant', 'create', 'acme', ...db]);
+    const uri =
+      'https://system-admin.okta.com/admin/app/cpc/trial-5967756_oktascimintegration_1/oauth/callback';
+    const created = runCli([
+      'oauth-client',
+      'create',
+      '--tenant',
+      'acme',
+      '--name',
+      'okta',
+      '--redirect-uri',
+      uri,
+      ...db,
+    ]);
+    assert.equal(created.code, 0, created.stderr);
+    const id = /client id: +(\S+)/.exec(created.stdout)?.[1] ?? '';
+    const secret = /client secret: +(scimcs_\S+)/.exec(created.stdout)?.[1] ?? '';
+    assert.ok(id && secret.length > 40);
+    const listed = runCli(['oauth-client', 'list', '--tenant', 'acme', ...db]).stdout;
+    assert.match(listed, new RegExp(`^${id}\\tokta\\t\\S+\\t${uri.replace(/[.]/g, '\\.')}$`, 'm'));
+    assert.ok(!listed.includes(secret));
+    const insecure = runCli([
+      'oauth-client',
+      'create',
+      '--tenant',
+      'acme',
+      '--name',
+      'x',
+      '--redirect-uri',
+      'http://okta.com/cb',
+      ...db,
+    ]);
+    assert.equal(insecure.code, 1);
+    assert.match(insecure.stderr, /must use https/);
+    assert.equal(runCli(['oauth-client', 'delete', id, '--tenant', 'acme', ...db]).code, 0);
+    assert.equal(runCli(['oauth-client', 'delete', id, '--tenant', 'acme', ...db]).code, 1);
+  });
+});

@@ -2,9 +2,10 @@ import formBody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import { issueAdminJwt } from '../../auth/admin-jwt.ts';
 import { checkAdminLogin } from '../../auth/admin-login.ts';
+import { OAuthError } from '../../auth/oauth-error.ts';
 import { ScimError } from '../../scim/errors.ts';
 import type { Store, TenantId } from '../../store/port.ts';
-import { OAuthError, param, renderOAuthError } from '../oauth/oauth-error.ts';
+import { param, renderOAuthError } from '../oauth/oauth-error.ts';
 
 export interface JwtRouteOptions {
   readonly store: Store;

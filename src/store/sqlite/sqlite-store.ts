@@ -3,6 +3,7 @@ import { GROUPS_TABLE, USERS_TABLE } from '../sql/table-spec.ts';
 import { adminRepo } from './admin-repo.ts';
 import { auditReads, auditWrites } from './audit-repo.ts';
 import { memberReads, memberWrites } from './member-repo.ts';
+import { oauthRepo } from './oauth-repo.ts';
 import { openSqlite, readPragmas } from './open-sqlite.ts';
 import { operatorRepo } from './operator-repo.ts';
 import { resourceReads, resourceWrites } from './resource-repo.ts';
@@ -94,6 +95,7 @@ export function openSqliteStore(path: string): Store {
     admins: adminRepo(w, r, write),
     operators: operatorRepo(w, r, write),
     signingKeys: signingKeyRepo(w, r, write),
+    oauth: oauthRepo(w, r, write),
     async health() {
       reader.prepare('SELECT 1').get();
       return { database: 'sqlite', ...readPragmas(writer) };
