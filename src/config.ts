@@ -18,6 +18,8 @@ export interface Config {
   /** How long SIGTERM waits for in-flight requests before exiting anyway. */
   readonly shutdownGraceMs: number;
   readonly logLevel: string;
+  /** How long a JWT requested with an admin's password lasts (SCIMITAR_JWT_LIFETIME, e.g. 90d). */
+  readonly jwtLifetimeSeconds: number;
 }
 
 export const DEFAULTS = {
@@ -30,7 +32,17 @@ export const DEFAULTS = {
   requestTimeoutMs: 30_000,
   shutdownGraceMs: 10_000,
   logLevel: 'info',
+  jwtLifetimeSeconds: 90 * 86_400,
 } as const;
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
+
+/** `90d`, `12h`, `30m`, `45s`: a whole number of seconds; throws on anything else. */
+export function parseDuration(text: string): number {
+  const match = /^([1-9]\d{0,6})([dhms])$/.exec(text);
+  if (!match) throw new Error(`invalid duration '${text}': use e.g. 90d, 12h, 30m or 45s`);
+  return Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
+}
 
 export interface ConfigInput {
   host?: string | undefined;
@@ -60,5 +72,8 @@ export function parseConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process
     database: flags.database ?? env.SCIMITAR_DATABASE ?? DEFAULTS.database,
     publicUrl: publicUrl(flags.publicUrl ?? env.SCIMITAR_PUBLIC_URL),
     logLevel: env.SCIMITAR_LOG_LEVEL ?? DEFAULTS.logLevel,
+    jwtLifetimeSeconds: env.SCIMITAR_JWT_LIFETIME
+      ? parseDuration(env.SCIMITAR_JWT_LIFETIME)
+      : DEFAULTS.jwtLifetimeSeconds,
   });
 }

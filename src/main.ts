@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { tokenAuthenticator } from './auth/authenticate.ts';
+import { authenticator } from './auth/authenticate.ts';
 import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import type { ServiceDeps } from './service/deps.ts';
@@ -31,6 +31,6 @@ export function compose(config: Config, store: Store) {
     defaultCount: config.defaultCount,
     maxCount: config.maxCount,
   };
-  const app = buildApp({ config, service, authenticate: tokenAuthenticator(store, service.now), logger });
+  const app = buildApp({ config, service, authenticate: authenticator(store, service.now), logger });
   return { app, logger };
 }

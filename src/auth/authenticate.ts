@@ -1,31 +1,50 @@
 import { ScimError } from '../scim/errors.ts';
 import type { Store, TenantId } from '../store/port.ts';
 import type { Actor } from './actor.ts';
-import { hashToken } from './api-tokens.ts';
+import { adminJwtAuth, looksLikeJwt } from './admin-jwt.ts';
+import { accountAuth, parseBasic } from './basic-auth.ts';
+import { isOAuthAccessToken, oauthAccessAuth } from './oauth-access.ts';
+import { apiTokenAuth } from './token-auth.ts';
 
-/** Last-use is recorded at most this often per token, so reads do not turn into writes. */
-const TOUCH_INTERVAL_MS = 60_000;
+/** What a request presents: its Authorization header and the client address it came from. */
+export interface Presented {
+  readonly authorization: string | undefined;
+  readonly ip: string;
+}
+
+const REFUSED = 'invalid, expired or revoked credential';
 
 /**
- * Resolves the Authorization header to an actor of `tenant`. Accepts `Bearer <token>` and, as Okta's
- * "Header" auth mode sends it, the bare token. A credential of another tenant, or of no tenant, gets
- * the same 401, so the answer never tells whether a tenant exists.
+ * Resolves the Authorization header to an actor of `tenant`: HTTP Basic with a tenant account, or a
+ * bearer token — `Bearer <token>` or, as Okta's "Header" auth mode sends it, the bare token. A
+ * credential of another tenant, or of no tenant, gets the same 401, so the answer never tells whether
+ * a tenant exists.
  */
-export function tokenAuthenticator(store: Store, now: () => Date) {
-  const touched = new Map<string, number>();
+export function authenticator(store: Store, now: () => Date) {
+  const verifyApiToken = apiTokenAuth(store, now);
+  const verifyAccount = accountAuth(store, now);
+  const verifyAdminJwt = adminJwtAuth(store, now);
+  const verifyAccessToken = oauthAccessAuth(store, now);
 
-  return async function authenticate(tenant: TenantId, header: string | undefined): Promise<Actor> {
-    const token = header?.replace(/^bearer\s+/i, '').trim();
-    if (!token) throw ScimError.status(401, 'authentication required: send Authorization: Bearer <token>');
-    const record = await store.tokens.findByHash(tenant, hashToken(token));
-    if (!record || record.tenant !== tenant) throw ScimError.status(401, 'invalid or revoked credential');
-    const at = now();
-    if (at.getTime() - (touched.get(record.id) ?? 0) > TOUCH_INTERVAL_MS) {
-      touched.set(record.id, at.getTime());
-      await store.tokens.touch(tenant, record.id, at.toISOString());
+  return async function authenticate(tenant: TenantId, presented: Presented): Promise<Actor> {
+    const header = presented.authorization?.trim();
+    if (!header) throw ScimError.status(401, 'authentication required: send Authorization: Bearer <token>');
+    if (/^basic\s/i.test(header)) {
+      const basic = parseBasic(header);
+      if (!basic) throw ScimError.status(401, 'malformed Basic credentials');
+      const actor = await verifyAccount(tenant, basic.username, basic.password);
+      if (!actor) throw ScimError.status(401, REFUSED);
+      return actor;
     }
-    return { tenant, kind: 'token', credentialId: record.id, name: record.name };
+    const token = header.replace(/^bearer\s+/i, '');
+    const actor = looksLikeJwt(token)
+      ? await verifyAdminJwt(tenant, token)
+      : isOAuthAccessToken(token)
+        ? await verifyAccessToken(tenant, token)
+        : await verifyApiToken(tenant, token, presented.ip);
+    if (!actor) throw ScimError.status(401, REFUSED);
+    return actor;
   };
 }
 
-export type Authenticate = ReturnType<typeof tokenAuthenticator>;
+export type Authenticate = ReturnType<typeof authenticator>;

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { adminCommand } from './commands/admin.ts';
+import { auditCommand } from './commands/audit.ts';
+import { keyCommand } from './commands/key.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { oauthClientCommand } from './commands/oauth-client.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { tokenCommand } from './commands/token.ts';
@@ -11,7 +15,11 @@ const program = new Command('scimitar')
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
   .addCommand(tenantCommand())
-  .addCommand(tokenCommand());
+  .addCommand(tokenCommand())
+  .addCommand(adminCommand())
+  .addCommand(auditCommand())
+  .addCommand(keyCommand())
+  .addCommand(oauthClientCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scimitar: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -4,8 +4,11 @@ import type { Authenticate } from '../auth/authenticate.ts';
 import type { Config } from '../config.ts';
 import { ScimError } from '../scim/errors.ts';
 import type { ServiceDeps } from '../service/deps.ts';
+import { jwtRoute } from './auth/jwt-route.ts';
 import { healthRoutes } from './health.ts';
 import { registerJsonBody } from './json-body.ts';
+import { metadataRoutes } from './oauth/metadata-route.ts';
+import { oauthPlugin } from './oauth/oauth-plugin.ts';
 import { renderError, sendScimError } from './render-error.ts';
 import { RequestLog } from './request-log.ts';
 import { scimPlugin } from './scim/scim-plugin.ts';
@@ -51,6 +54,14 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
     ),
   );
   healthRoutes(app, service.store, () => closing);
+  app.register(jwtRoute, {
+    prefix: '/tenants/:tenant/auth',
+    store: service.store,
+    now: service.now,
+    lifetimeSeconds: config.jwtLifetimeSeconds,
+  });
+  app.register(oauthPlugin, { prefix: '/tenants/:tenant/oauth', store: service.store, now: service.now });
+  metadataRoutes(app, config.publicUrl);
   app.register(scimPlugin, {
     prefix: '/tenants/:tenant/scim/v2',
     deps: service,

@@ -24,7 +24,10 @@ function fromFastify(error: FastifyError): ScimError | undefined {
 }
 
 export function sendScimError(reply: FastifyReply, error: ScimError): FastifyReply {
-  if (error.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="scim"');
+  // Both schemes a SCIM client may use; the realm is the same for every tenant, real or not.
+  if (error.status === 401)
+    reply.header('WWW-Authenticate', 'Bearer realm="scim", Basic realm="scim", charset="UTF-8"');
+  if (error.retryAfter !== undefined) reply.header('Retry-After', String(error.retryAfter));
   return reply.code(error.status).type(SCIM_CONTENT_TYPE).send(error.toJSON());
 }
 

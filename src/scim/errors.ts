@@ -24,6 +24,8 @@ export class ScimError extends Error {
   override readonly name = 'ScimError';
   readonly status: number;
   readonly scimType: ScimType | undefined;
+  /** Whole seconds the client should wait before trying again (429, 503): sent as `Retry-After`. */
+  retryAfter: number | undefined;
 
   private constructor(status: number, scimType: ScimType | undefined, detail: string) {
     super(detail);
@@ -37,6 +39,13 @@ export class ScimError extends Error {
 
   static status(status: PlainStatus, detail: string): ScimError {
     return new ScimError(status, undefined, detail);
+  }
+
+  /** 429 or 503 with the whole number of seconds after which a retry may succeed. */
+  static retryLater(status: 429 | 503, detail: string, seconds: number): ScimError {
+    const error = new ScimError(status, undefined, detail);
+    error.retryAfter = Math.max(1, Math.ceil(seconds));
+    return error;
   }
 
   static notFound(detail: string): ScimError {

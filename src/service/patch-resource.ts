@@ -1,5 +1,6 @@
 import { applyPatch } from '../scim/patch/apply-patch.ts';
 import { parsePatchRequest } from '../scim/patch/parse-patch-request.ts';
+import { recordChange, requireWriter } from './audit.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import { applyMemberOp, partitionOps } from './member-ops.ts';
 import { requireCurrent } from './preconditions.ts';
@@ -26,6 +27,7 @@ export async function patchResource(
     respond: boolean;
   },
 ): Promise<ResourceView | { etag: string }> {
+  requireWriter(ctx);
   const parsed = parseProjection(kind, request.projection);
   const ops = parsePatchRequest(kind.rt, request.body);
   const { docOps, memberOps } = kind.rt.name === 'Group' ? partitionOps(ops) : { docOps: ops, memberOps: [] };
@@ -41,7 +43,10 @@ export async function patchResource(
     let edgesChanged = 0;
     for (const op of memberOps) edgesChanged += await applyMemberOp(tx, current.id, op);
     if (!result.changed && edgesChanged === 0) return current;
-    return updateDoc(kind, tx, current, result.doc, deps.now().toISOString());
+    const now = deps.now().toISOString();
+    const updated = await updateDoc(kind, tx, current, result.doc, now);
+    await recordChange(tx, ctx, { action: 'patch', kind, resource: updated, at: now });
+    return updated;
   });
   return request.respond
     ? viewOf(kind, store.members, stored, parsed, ctx.baseUrl)

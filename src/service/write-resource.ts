@@ -1,6 +1,7 @@
 import { checkImmutable } from '../scim/validate/check-immutable.ts';
 import { normalizeResource } from '../scim/validate/normalize-resource.ts';
 import type { StoredResource } from '../store/port.ts';
+import { recordChange, requireWriter } from './audit.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import { resolveMembers, splitMembers } from './membership.ts';
 import { requireCurrent } from './preconditions.ts';
@@ -25,6 +26,7 @@ export async function createResource(
   body: unknown,
   projection: Projection,
 ): Promise<ResourceView> {
+  requireWriter(ctx);
   const parsed = parseProjection(kind, projection);
   const { doc, members } = readBody(kind, body);
   const store = deps.store.forTenant(ctx.actor.tenant);
@@ -33,6 +35,7 @@ export async function createResource(
   const stored = await store.transaction(async (tx) => {
     const created = await insertDoc(kind, tx, id, doc, now);
     if (members) await tx.members.add(id, await resolveMembers(tx, id, members));
+    await recordChange(tx, ctx, { action: 'create', kind, resource: created, at: now });
     return created;
   });
   return viewOf(kind, store.members, stored, parsed, ctx.baseUrl);
@@ -45,6 +48,7 @@ export async function replaceResource(
   kind: ResourceKind,
   request: { id: string; body: unknown; ifMatch: string | undefined; projection: Projection },
 ): Promise<ResourceView> {
+  requireWriter(ctx);
   const parsed = parseProjection(kind, request.projection);
   const { doc, members } = readBody(kind, request.body);
   const store = deps.store.forTenant(ctx.actor.tenant);
@@ -52,7 +56,9 @@ export async function replaceResource(
     const label = `${kind.rt.name} ${request.id}`;
     const current = requireCurrent(await kind.repo(tx).get(request.id), request.ifMatch, label);
     checkImmutable(kind.rt, current.doc, doc);
-    const updated = await updateDoc(kind, tx, current, doc, deps.now().toISOString());
+    const now = deps.now().toISOString();
+    const updated = await updateDoc(kind, tx, current, doc, now);
+    await recordChange(tx, ctx, { action: 'replace', kind, resource: updated, at: now });
     if (kind.rt.name === 'Group') {
       const edges = members ? await resolveMembers(tx, current.id, members) : [];
       await tx.members.removeAll(current.id);
@@ -70,8 +76,12 @@ export async function deleteResource(
   kind: ResourceKind,
   request: { id: string; ifMatch: string | undefined },
 ): Promise<void> {
+  requireWriter(ctx);
   await deps.store.forTenant(ctx.actor.tenant).transaction(async (tx) => {
-    requireCurrent(await kind.repo(tx).get(request.id), request.ifMatch, `${kind.rt.name} ${request.id}`);
-    await kind.repo(tx).delete(request.id, deps.now().toISOString());
+    const label = `${kind.rt.name} ${request.id}`;
+    const current = requireCurrent(await kind.repo(tx).get(request.id), request.ifMatch, label);
+    const now = deps.now().toISOString();
+    await kind.repo(tx).delete(request.id, now);
+    await recordChange(tx, ctx, { action: 'delete', kind, resource: current, at: now });
   });
 }

@@ -93,12 +93,14 @@ export interface TenantTx {
   readonly users: ResourceReads & ResourceWrites;
   readonly groups: ResourceReads & ResourceWrites;
   readonly members: MemberReads & MemberWrites;
+  readonly audit: AuditWrites;
 }
 
 export interface TenantStore {
   readonly users: ResourceReads;
   readonly groups: ResourceReads;
   readonly members: MemberReads;
+  readonly audit: AuditReads;
   /** Runs `work` in one write transaction: all of it commits, or none of it does. */
   transaction<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
 }
@@ -113,6 +115,10 @@ export interface Store {
     delete(id: TenantId): Promise<boolean>;
   };
   tokens: TokenStore;
+  admins: AdminStore;
+  operators: OperatorStore;
+  signingKeys: SigningKeyStore;
+  oauth: OAuthStore;
   /** Facts for the readiness endpoint, e.g. the SQLite pragmas in force. */
   health(): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -126,13 +132,208 @@ export interface TokenRecord {
   readonly createdAt: string;
   readonly lastUsedAt: string | undefined;
   readonly revokedAt: string | undefined;
+  /** After this instant the token is refused; undefined: it never expires. */
+  readonly expiresAt: string | undefined;
+  /** The client address of the last recorded use. */
+  readonly lastIp: string | undefined;
+  readonly scope: CredentialScope;
 }
 
+/** What a credential may do over SCIM: `read` is for a host application that only reads. */
+export type CredentialScope = 'read' | 'write';
+
 export interface TokenStore {
-  create(record: Omit<TokenRecord, 'lastUsedAt' | 'revokedAt'>, hash: string): Promise<void>;
+  create(
+    record: Omit<TokenRecord, 'lastUsedAt' | 'revokedAt' | 'lastIp' | 'expiresAt' | 'scope'> &
+      Partial<Pick<TokenRecord, 'expiresAt' | 'scope'>>,
+    hash: string,
+  ): Promise<void>;
   /** The tenant's live token with this SHA-256 hash, if any. */
   findByHash(tenant: TenantId, hash: string): Promise<TokenRecord | undefined>;
   list(tenant: TenantId): Promise<TokenRecord[]>;
   revoke(tenant: TenantId, nameOrId: string, now: string): Promise<boolean>;
-  touch(tenant: TenantId, id: string, now: string): Promise<void>;
+  /** Records a use: when, and from which client address. */
+  touch(tenant: TenantId, id: string, now: string, ip: string): Promise<void>;
+}
+
+/** `admin`: console, admin API, JWT and OAuth consent; `provisioning`: SCIM over HTTP Basic only. */
+export type AccountKind = 'admin' | 'provisioning';
+
+export interface AdminRecord {
+  readonly id: string;
+  readonly tenant: TenantId;
+  readonly username: string;
+  readonly displayName: string | undefined;
+  readonly kind: AccountKind;
+  readonly createdAt: string;
+  readonly disabledAt: string | undefined;
+}
+
+export interface AdminStore {
+  /** False when the tenant already has an account of that username, compared case-folded. */
+  create(record: Omit<AdminRecord, 'disabledAt'>, passwordHash: string): Promise<boolean>;
+  /** The account of that username (case-folded), disabled or not, with its argon2id hash. */
+  findByUsername(
+    tenant: TenantId,
+    username: string,
+  ): Promise<(AdminRecord & { readonly passwordHash: string }) | undefined>;
+  get(tenant: TenantId, id: string): Promise<AdminRecord | undefined>;
+  list(tenant: TenantId): Promise<AdminRecord[]>;
+  /** Disables a live account by id or username; the account it disabled, or undefined. */
+  disable(tenant: TenantId, usernameOrId: string, now: string): Promise<AdminRecord | undefined>;
+}
+
+/** The server's own administrators, who belong to no tenant. */
+export interface OperatorRecord {
+  readonly id: string;
+  readonly username: string;
+  readonly createdAt: string;
+}
+
+export interface OperatorStore {
+  count(): Promise<number>;
+  /** False when the username is taken. */
+  create(record: OperatorRecord, passwordHash: string): Promise<boolean>;
+  findByUsername(username: string): Promise<(OperatorRecord & { readonly passwordHash: string }) | undefined>;
+}
+
+/** Who made a change: the actor as the audit trail records it. */
+export interface AuditActor {
+  readonly kind: string;
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface AuditEvent {
+  /** Per tenant, from 1, in commit order. */
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: AuditActor;
+  readonly action: 'create' | 'replace' | 'patch' | 'delete';
+  readonly resourceType: 'User' | 'Group';
+  readonly resourceId: string;
+  /** The resource's version after the change (before it, for a delete). */
+  readonly version: number;
+}
+
+export interface AuditWrites {
+  /** Appends an event inside the change's own transaction, so neither commits without the other. */
+  append(event: Omit<AuditEvent, 'seq'>): Promise<void>;
+}
+
+export interface AuditReads {
+  /** Events after `afterSeq` (0: from the start), oldest first, at most `limit`. */
+  list(afterSeq: number, limit: number): Promise<AuditEvent[]>;
+}
+
+/** A tenant's JWT signing key. Retired keys are kept so that `key list` can show them. */
+export interface SigningKey {
+  readonly tenant: TenantId;
+  readonly kid: string;
+  /** A JWS `alg`, e.g. HS256. */
+  readonly algorithm: string;
+  /** base64url key material. */
+  readonly secret: string;
+  readonly createdAt: string;
+  readonly retiredAt: string | undefined;
+}
+
+export interface SigningKeyStore {
+  /** The tenant's live key, if it has one. */
+  current(tenant: TenantId): Promise<SigningKey | undefined>;
+  /** The key with this id, live or retired. */
+  get(tenant: TenantId, kid: string): Promise<SigningKey | undefined>;
+  list(tenant: TenantId): Promise<SigningKey[]>;
+  /**
+   * Adds `key` as the tenant's live key. With `retire`, every other live key is retired in the same
+   * transaction (a rotation); without it, `key` is added only if the tenant has no live key. Returns
+   * the live key afterwards.
+   */
+  add(key: Omit<SigningKey, 'retiredAt'>, retire: boolean): Promise<SigningKey>;
+}
+
+/** An OAuth app registration: an IdP connection such as Okta's "OAuth 2" authentication mode. */
+export interface OAuthClient {
+  readonly tenant: TenantId;
+  /** The client_id. */
+  readonly id: string;
+  readonly name: string;
+  /** Compared exactly, character for character. */
+  readonly redirectUris: readonly string[];
+  readonly createdAt: string;
+}
+
+export interface OAuthCode {
+  readonly tenant: TenantId;
+  readonly codeHash: string;
+  readonly clientId: string;
+  readonly adminId: string;
+  /** The redirect_uri of the authorization request, when it named one. */
+  readonly redirectUri: string | undefined;
+  /** The PKCE S256 challenge, when the client sent one. */
+  readonly codeChallenge: string | undefined;
+  readonly expiresAt: string;
+}
+
+/** One authorization: a refresh-token family, or one client-credentials token. */
+export interface OAuthGrant {
+  readonly tenant: TenantId;
+  readonly id: string;
+  readonly clientId: string;
+  /** The admin who consented; undefined for client credentials. */
+  readonly adminId: string | undefined;
+  readonly createdAt: string;
+  readonly revokedAt: string | undefined;
+}
+
+export interface OAuthToken {
+  readonly tokenHash: string;
+  readonly kind: 'access' | 'refresh';
+  readonly expiresAt: string;
+  /** A refresh token that was already exchanged. */
+  readonly spentAt: string | undefined;
+}
+
+export interface OAuthStore {
+  createClient(client: OAuthClient, secretHash: string): Promise<void>;
+  getClient(
+    tenant: TenantId,
+    clientId: string,
+  ): Promise<(OAuthClient & { readonly secretHash: string }) | undefined>;
+  listClients(tenant: TenantId): Promise<OAuthClient[]>;
+  /** Deletes the client with its codes, grants and tokens. False when there was none. */
+  deleteClient(tenant: TenantId, clientId: string): Promise<boolean>;
+  saveCode(code: OAuthCode): Promise<void>;
+  getCode(
+    tenant: TenantId,
+    codeHash: string,
+  ): Promise<(OAuthCode & { readonly grantId: string | undefined }) | undefined>;
+  /**
+   * Redeems a code once, atomically: records `grant` and `tokens` and ties the grant to the code.
+   * False when the code was already redeemed; then the grant it produced is revoked (RFC 6749 §4.1.2).
+   */
+  redeemCode(
+    tenant: TenantId,
+    codeHash: string,
+    grant: OAuthGrant,
+    tokens: readonly OAuthToken[],
+  ): Promise<boolean>;
+  /** Records a new grant with its tokens (client credentials). */
+  createGrant(grant: OAuthGrant, tokens: readonly OAuthToken[]): Promise<void>;
+  /** A token by hash, with its grant. */
+  findToken(
+    tenant: TenantId,
+    tokenHash: string,
+  ): Promise<(OAuthToken & { readonly grant: OAuthGrant }) | undefined>;
+  /**
+   * Exchanges a live refresh token, atomically: marks it spent and adds `tokens` to its grant. False
+   * when it was already spent; then the whole grant (every token of the family) is revoked.
+   */
+  rotateRefresh(
+    tenant: TenantId,
+    refreshHash: string,
+    now: string,
+    tokens: readonly OAuthToken[],
+  ): Promise<boolean>;
+  revokeGrant(tenant: TenantId, grantId: string, now: string): Promise<void>;
 }

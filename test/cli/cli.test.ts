@@ -13,6 +13,7 @@ describe('scimitar serve', () => {
     assert.match(out, new RegExp(`SCIM base URL: +${first.origin}/tenants/default/scim/v2`));
     const curl = /curl -H 'Authorization: Bearer (\S+)' '([^']+)'/.exec(out);
     assert.equal(curl?.[1], token);
+    assert.match(out, /username: operator\n +password: \S{20,}/, 'the operator password, once');
     const res = await fetch(curl?.[2] ?? '', { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { totalResults: number }).totalResults, 0);
@@ -21,6 +22,7 @@ describe('scimitar serve', () => {
 
     const second = await spawnServe(database);
     assert.doesNotMatch(second.output(), /scim_/, 'a later start never prints a token');
+    assert.doesNotMatch(second.output(), /password/, 'nor a password');
     assert.match(second.output(), /tenants\/default\/scim\/v2/);
     assert.match(second.output(), /scimitar token create/);
     const again = await fetch(`${second.origin}/tenants/default/scim/v2/Users`, {
@@ -109,6 +111,16 @@ describe('scimitar token', () => {
     assert.equal(json.name, 'entra');
     assert.match(json.token, /^scim_/);
     assert.equal(runCli(['token', 'create', '--tenant', 'nope', '--name', 'x', ...db]).code, 1);
+    const expiring = JSON.parse(
+      runCli(['token', 'create', '--tenant', 'acme', '--name', 'q', '--expires-in', '90d', '--json', ...db])
+        .stdout,
+    );
+    const days = (Date.parse(expiring.expiresAt) - Date.now()) / 86_400_000;
+    assert.ok(days > 89.9 && days <= 90, `expires in 90 days: ${expiring.expiresAt}`);
+    assert.match(
+      runCli(['token', 'create', '--tenant', 'acme', '--name', 'q', '--expires-in', '3w', ...db]).stderr,
+      /--expires-in: invalid duration/,
+    );
 
     const server = await spawnServe(database);
     const url = `${server.origin}/tenants/acme/scim/v2/Users`;
@@ -116,6 +128,7 @@ describe('scimitar token', () => {
     const list = runCli(['token', 'list', '--tenant', 'acme', ...db]).stdout;
     const okta = list.split('\n').find((line) => line.startsWith('okta\t')) ?? '';
     assert.match(okta, new RegExp(`^okta\\t${token.slice(0, 11)}…\\t\\S+\\t\\d{4}-`), 'last use is recorded');
+    assert.match(okta, /\tlive\twrite\t127\.0\.0\.1\tnever$/, 'and the address it came from');
     assert.ok(!list.includes(token), 'the token itself is never listed');
 
     assert.equal(runCli(['token', 'revoke', 'okta', '--tenant', 'acme', ...db]).code, 0);

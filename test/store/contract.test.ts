@@ -202,8 +202,10 @@ describe(`store contract on ${ENGINE}`, () => {
     await store.tokens.create(record, 'hash-contract');
     assert.equal((await store.tokens.findByHash(A, 'hash-contract'))?.id, record.id);
     assert.equal(await store.tokens.findByHash(B, 'hash-contract'), undefined);
-    await store.tokens.touch(A, record.id, now());
-    assert.ok((await store.tokens.list(A)).find((t) => t.id === record.id)?.lastUsedAt);
+    await store.tokens.touch(A, record.id, now(), '127.0.0.1');
+    const listed = (await store.tokens.list(A)).find((t) => t.id === record.id);
+    assert.ok(listed?.lastUsedAt);
+    assert.equal(listed?.lastIp, '127.0.0.1');
     assert.equal(await store.tokens.revoke(A, 'contract', now()), true);
     assert.equal(await store.tokens.findByHash(A, 'hash-contract'), undefined);
   });

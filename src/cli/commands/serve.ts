@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { Command, Option } from 'commander';
+import { ensureOperator } from '../../auth/accounts.ts';
 import { createToken } from '../../auth/api-tokens.ts';
 import { type Config, DEFAULTS, parseConfig } from '../../config.ts';
 import { compose, openStore } from '../../main.ts';
@@ -85,10 +86,32 @@ function originOf(config: Config, port: number): string {
 async function announce(config: Config, port: number): Promise<void> {
   const store = await openStore(config.database);
   try {
-    process.stdout.write(await bootstrap(store, originOf(config, port)));
+    // One write, so that whoever reads the output sees the whole greeting at once.
+    const greeting = await bootstrap(store, originOf(config, port));
+    const operator = await bootstrapOperator(store);
+    process.stdout.write(operator ? `${greeting}\n${operator}` : greeting);
   } finally {
     await store.close();
   }
+}
+
+/**
+ * On a server with no operator account: create one, with SCIMITAR_OPERATOR_PASSWORD or a generated
+ * password that is printed once.
+ */
+async function bootstrapOperator(store: Store): Promise<string> {
+  const password = process.env.SCIMITAR_OPERATOR_PASSWORD || undefined;
+  const created = await ensureOperator(store, password, new Date().toISOString());
+  if (!created) return '';
+  if (created.password === undefined)
+    return `Created the operator account '${created.username}' with SCIMITAR_OPERATOR_PASSWORD.\n`;
+  return [
+    `Created the operator account for the whole server. Its password is shown only this once:`,
+    '',
+    `  username: ${created.username}`,
+    `  password: ${created.password}`,
+    '',
+  ].join('\n');
 }
 
 export function serveCommand(): Command {

@@ -1,8 +1,18 @@
 import { Command } from 'commander';
 import { createToken } from '../../auth/api-tokens.ts';
+import { parseDuration } from '../../config.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
+
+/** `90d`, `12h`, `30m`: the instant that long after `now`. */
+function expiryAfter(duration: string, now: Date): string {
+  try {
+    return new Date(now.getTime() + parseDuration(duration) * 1000).toISOString();
+  } catch (error) {
+    throw new CliError(`--expires-in: ${(error as Error).message}`);
+  }
+}
 
 export function tokenCommand(): Command {
   const token = new Command('token').description('mint, list and revoke API tokens for an IdP');
@@ -12,21 +22,31 @@ export function tokenCommand(): Command {
     .description('mint a bearer token; prints the token alone (shown once, stored only as a hash)')
     .requiredOption('--tenant <tenant>', 'tenant id')
     .requiredOption('--name <name>', 'a name that says who uses it, e.g. okta')
+    .option('--expires-in <duration>', 'refuse the token after this long, e.g. 90d, 12h, 30m')
+    .option('--read-only', 'the token may read resources but not change them (403 on writes)')
     .option('--json', 'print JSON with the token and its metadata')
     .addOption(databaseOption())
-    .action(async (options: TenantOptions & { name: string }, command: Command) => {
-      const created = await withStore(command, async (store) => {
-        const tenant = await requireTenant(store, options.tenant);
-        return createToken(store, tenant.id, options.name, new Date().toISOString());
-      });
-      console.log(
-        options.json ? JSON.stringify({ token: created.token, ...created.record }, null, 2) : created.token,
-      );
-    });
+    .action(
+      async (
+        options: TenantOptions & { name: string; expiresIn?: string; readOnly?: boolean },
+        command: Command,
+      ) => {
+        const now = new Date();
+        const expiresAt = options.expiresIn === undefined ? undefined : expiryAfter(options.expiresIn, now);
+        const scope = options.readOnly ? 'read' : 'write';
+        const created = await withStore(command, async (store) => {
+          const tenant = await requireTenant(store, options.tenant);
+          return createToken(store, tenant.id, options.name, now.toISOString(), { expiresAt, scope });
+        });
+        console.log(
+          options.json ? JSON.stringify({ token: created.token, ...created.record }, null, 2) : created.token,
+        );
+      },
+    );
 
   token
     .command('list')
-    .description('list tokens: name, prefix, created, last used (never the token)')
+    .description('list tokens: name, prefix, scope, created, last use and address, expiry (never the token)')
     .requiredOption('--tenant <tenant>', 'tenant id')
     .option('--json', 'print JSON')
     .addOption(databaseOption())
@@ -38,10 +58,15 @@ export function tokenCommand(): Command {
         console.log(JSON.stringify(records, null, 2));
         return;
       }
-      console.log(['NAME', 'PREFIX', 'CREATED', 'LAST USED', 'STATUS'].join('\t'));
+      const now = new Date().toISOString();
+      console.log(
+        ['NAME', 'PREFIX', 'CREATED', 'LAST USED', 'STATUS', 'SCOPE', 'LAST IP', 'EXPIRES'].join('\t'),
+      );
       for (const r of records) {
-        const status = r.revokedAt ? `revoked ${r.revokedAt}` : 'live';
-        console.log([r.name, `${r.prefix}…`, r.createdAt, r.lastUsedAt ?? 'never', status].join('\t'));
+        const expired = r.expiresAt !== undefined && r.expiresAt <= now;
+        const status = r.revokedAt ? `revoked ${r.revokedAt}` : expired ? 'expired' : 'live';
+        const row = [r.name, `${r.prefix}…`, r.createdAt, r.lastUsedAt ?? 'never', status, r.scope];
+        console.log([...row, r.lastIp ?? '-', r.expiresAt ?? 'never'].join('\t'));
       }
     });
 

@@ -10,7 +10,7 @@ declare module 'fastify' {
 }
 
 /** The public origin: SCIMITAR_PUBLIC_URL when set, else what the client used to reach us. */
-function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
+export function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
   return publicUrl ?? `${request.protocol}://${request.host}`;
 }
 

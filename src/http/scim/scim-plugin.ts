@@ -41,7 +41,10 @@ export function scimPlugin(
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     const { tenant } = request.params as { tenant: string };
-    request.actor = await options.authenticate(tenant as TenantId, request.headers.authorization);
+    request.actor = await options.authenticate(tenant as TenantId, {
+      authorization: request.headers.authorization,
+      ip: request.ip,
+    });
   });
 
   resourceRoutes(app, options.deps, USERS, options.publicUrl);

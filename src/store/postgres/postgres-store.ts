@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type pg from 'pg';
 import type { Store, TenantId, TenantTx } from '../port.ts';
 import { GROUPS_TABLE, USERS_TABLE } from '../sql/table-spec.ts';
 import { tenantHandles, toTenant } from '../sql/tenant-rows.ts';
+import { adminRepo, auditReads, auditWrites, operatorRepo, signingKeyRepo } from './account-repo.ts';
 import { memberReads, memberWrites } from './member-repo.ts';
+import { oauthRepo } from './oauth-repo.ts';
 import {
   createPool,
   isRetryable,
@@ -12,14 +13,14 @@ import {
   type PostgresOptions,
   translate,
 } from './open-postgres.ts';
-import { prepared } from './queryable.ts';
+import { type Atomic, prepared, type Queryable } from './queryable.ts';
 import { resourceReads, resourceWrites } from './resource-repo.ts';
 import { tokenRepo } from './token-repo.ts';
 
 /** How often a transaction that lost a serialization race or a deadlock is run again before giving up. */
 const ATTEMPTS = 8;
 
-function txFor(client: pg.PoolClient, tenant: string): TenantTx {
+function txFor(client: Queryable, tenant: string): TenantTx {
   return {
     users: {
       ...resourceReads(client, USERS_TABLE, tenant, true),
@@ -30,6 +31,7 @@ function txFor(client: pg.PoolClient, tenant: string): TenantTx {
       ...resourceWrites(client, GROUPS_TABLE, tenant),
     },
     members: { ...memberReads(client, tenant), ...memberWrites(client, tenant) },
+    audit: auditWrites(client, tenant),
   };
 }
 
@@ -61,12 +63,12 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   const pool = createPool(url, options);
   await guarded(() => migrate(pool));
 
-  async function transaction<T>(tenant: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+  const atomic: Atomic = async (work) => {
     for (let attempt = 1; ; attempt++) {
       const client = await guarded(() => pool.connect());
       try {
         await client.query('BEGIN');
-        const result = await work(txFor(client, tenant));
+        const result = await work(client);
         await client.query('COMMIT');
         client.release();
         return result;
@@ -82,13 +84,16 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
         return translate(error);
       }
     }
-  }
+  };
+  const transaction = <T>(tenant: string, work: (tx: TenantTx) => Promise<T>) =>
+    atomic((client) => work(txFor(client, tenant)));
 
   return {
     forTenant: tenantHandles((tenant) => ({
       users: guardAll(resourceReads(pool, USERS_TABLE, tenant)),
       groups: guardAll(resourceReads(pool, GROUPS_TABLE, tenant)),
       members: guardAll(memberReads(pool, tenant)),
+      audit: guardAll(auditReads(pool, tenant)),
       transaction: (work) => transaction(tenant, work),
     })),
     tenants: guardAll({
@@ -112,6 +117,10 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       },
     }),
     tokens: guardAll(tokenRepo(pool)),
+    admins: guardAll(adminRepo(pool)),
+    operators: guardAll(operatorRepo(pool)),
+    signingKeys: guardAll(signingKeyRepo(pool, atomic)),
+    oauth: guardAll(oauthRepo(pool, atomic)),
     async health() {
       const { rows } = await guarded(() =>
         pool.query<{ version: string; isolation: string; synchronous_commit: string; schemaVersion: number }>(

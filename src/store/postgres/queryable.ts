@@ -20,3 +20,6 @@ export function prepared(text: string, values: unknown[]): pg.QueryConfig {
   }
   return name ? { name, text, values } : { text, values };
 }
+
+/** Runs `work` in one transaction on one connection (rerun on a serialization failure or deadlock). */
+export type Atomic = <T>(work: (tx: Queryable) => Promise<T>) => Promise<T>;

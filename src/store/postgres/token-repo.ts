@@ -7,8 +7,18 @@ export function tokenRepo(db: Queryable): TokenStore {
     async create(record, hash) {
       await db.query(
         prepared(
-          'INSERT INTO credentials (id, tenant_id, name, prefix, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-          [record.id, record.tenant, record.name, record.prefix, hash, record.createdAt],
+          `INSERT INTO credentials (id, tenant_id, name, prefix, secret_hash, created_at, expires_at, scope)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [
+            record.id,
+            record.tenant,
+            record.name,
+            record.prefix,
+            hash,
+            record.createdAt,
+            record.expiresAt ?? null,
+            record.scope ?? 'write',
+          ],
         ),
       );
     },
@@ -38,10 +48,11 @@ export function tokenRepo(db: Queryable): TokenStore {
       );
       return (rowCount ?? 0) > 0;
     },
-    async touch(tenant, id, now) {
+    async touch(tenant, id, now, ip) {
       await db.query(
-        prepared('UPDATE credentials SET last_used_at = $1 WHERE tenant_id = $2 AND id = $3', [
+        prepared('UPDATE credentials SET last_used_at = $1, last_ip = $2 WHERE tenant_id = $3 AND id = $4', [
           now,
+          ip,
           tenant,
           id,
         ]),

@@ -9,9 +9,13 @@ export interface TokenRow {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  expires_at: string | null;
+  last_ip: string | null;
+  scope: TokenRecord['scope'];
 }
 
-export const TOKEN_COLUMNS = 'id, tenant_id, name, prefix, created_at, last_used_at, revoked_at';
+export const TOKEN_COLUMNS =
+  'id, tenant_id, name, prefix, created_at, last_used_at, revoked_at, expires_at, last_ip, scope';
 
 export function toTokenRecord(row: TokenRow): TokenRecord {
   return {
@@ -22,5 +26,8 @@ export function toTokenRecord(row: TokenRow): TokenRecord {
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at ?? undefined,
     revokedAt: row.revoked_at ?? undefined,
+    expiresAt: row.expires_at ?? undefined,
+    lastIp: row.last_ip ?? undefined,
+    scope: row.scope,
   };
 }

@@ -1,9 +1,14 @@
 import type { Store, TenantTx } from '../port.ts';
 import { GROUPS_TABLE, USERS_TABLE } from '../sql/table-spec.ts';
 import { tenantHandles, toTenant } from '../sql/tenant-rows.ts';
+import { adminRepo } from './admin-repo.ts';
+import { auditReads, auditWrites } from './audit-repo.ts';
 import { memberReads, memberWrites } from './member-repo.ts';
+import { oauthRepo } from './oauth-repo.ts';
 import { openSqlite, readPragmas } from './open-sqlite.ts';
+import { operatorRepo } from './operator-repo.ts';
 import { resourceReads, resourceWrites } from './resource-repo.ts';
+import { signingKeyRepo } from './signing-key-repo.ts';
 import { Statements } from './statements.ts';
 import { tokenRepo } from './token-repo.ts';
 
@@ -36,6 +41,7 @@ export function openSqliteStore(path: string): Store {
           users: { ...resourceReads(w, USERS_TABLE, tenant), ...resourceWrites(w, USERS_TABLE, tenant) },
           groups: { ...resourceReads(w, GROUPS_TABLE, tenant), ...resourceWrites(w, GROUPS_TABLE, tenant) },
           members: { ...memberReads(w, tenant), ...memberWrites(w, tenant) },
+          audit: auditWrites(w, tenant),
         });
         writer.exec('COMMIT');
         return result;
@@ -51,6 +57,7 @@ export function openSqliteStore(path: string): Store {
       users: resourceReads(r, USERS_TABLE, tenant),
       groups: resourceReads(r, GROUPS_TABLE, tenant),
       members: memberReads(r, tenant),
+      audit: auditReads(r, tenant),
       transaction: (work) => transaction(tenant, work),
     })),
     tenants: {
@@ -72,6 +79,10 @@ export function openSqliteStore(path: string): Store {
       },
     },
     tokens: tokenRepo(w, r, write),
+    admins: adminRepo(w, r, write),
+    operators: operatorRepo(w, r, write),
+    signingKeys: signingKeyRepo(w, r, write),
+    oauth: oauthRepo(w, r, write),
     async health() {
       reader.prepare('SELECT 1').get();
       const schemaVersion = reader.prepare('SELECT max(version) FROM schema_migrations').pluck().get();

@@ -15,6 +15,11 @@ export class Statements {
     this.#db = db;
   }
 
+  /** Runs `work` in one IMMEDIATE transaction on this connection. */
+  atomically<T>(work: () => T): T {
+    return this.#db.transaction(work).immediate();
+  }
+
   get(sql: string): Statement {
     let statement = this.#cache.get(sql);
     if (!statement) {

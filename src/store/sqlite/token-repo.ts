@@ -17,9 +17,18 @@ export function tokenRepo(
       return write(() => {
         writer
           .get(
-            'INSERT INTO credentials (id, tenant_id, name, prefix, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+            'INSERT INTO credentials (id, tenant_id, name, prefix, secret_hash, created_at, expires_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
           )
-          .run(record.id, record.tenant, record.name, record.prefix, hash, record.createdAt);
+          .run(
+            record.id,
+            record.tenant,
+            record.name,
+            record.prefix,
+            hash,
+            record.createdAt,
+            record.expiresAt ?? null,
+            record.scope ?? 'write',
+          );
       });
     },
     async findByHash(tenant, hash) {
@@ -40,11 +49,11 @@ export function tokenRepo(
       const sql = `UPDATE credentials SET revoked_at = ? WHERE tenant_id = ? AND (id = ? OR name = ?) AND revoked_at IS NULL`;
       return write(() => writer.get(sql).run(now, tenant, nameOrId, nameOrId).changes > 0);
     },
-    touch(tenant, id, now) {
+    touch(tenant, id, now, ip) {
       return write(() => {
         writer
-          .get('UPDATE credentials SET last_used_at = ? WHERE tenant_id = ? AND id = ?')
-          .run(now, tenant, id);
+          .get('UPDATE credentials SET last_used_at = ?, last_ip = ? WHERE tenant_id = ? AND id = ?')
+          .run(now, ip, tenant, id);
       });
     },
   };

@@ -1,6 +1,12 @@
 import { init } from './0001-init.ts';
+import { accountsAudit } from './0002-accounts-audit.ts';
+import { signingKeys } from './0003-signing-keys.ts';
+import { oauth } from './0004-oauth.ts';
 
 /** Ordered schema migrations; a migration, once released, never changes: add a new one instead. */
 export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
   { version: 1, sql: init },
+  { version: 2, sql: accountsAudit },
+  { version: 3, sql: signingKeys },
+  { version: 4, sql: oauth },
 ];

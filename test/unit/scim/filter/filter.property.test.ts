@@ -66,7 +66,8 @@ const anyValue: Values = (type) => {
     case 'boolean':
       return fc.boolean();
     default:
-      return fc.string({ unit: 'binary', maxLength: 8 });
+      // Any string but NUL, which no filter may contain (parse-filter.test.ts checks that refusal).
+      return fc.string({ unit: 'binary', maxLength: 8 }).filter((text) => !text.includes('\0'));
   }
 };
 

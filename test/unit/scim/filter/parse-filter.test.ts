@@ -240,6 +240,7 @@ describe('parseFilter: errors are 400 invalidFilter', () => {
     ['unknown operator', 'userName like "x"', /expected an operator after 'userName' but found 'like'/],
     ['missing value', 'userName eq', /expected a JSON value after 'eq'/],
     ['unquoted value', 'userName eq john', /expected a JSON value/],
+    ['a NUL character, which no stored value can hold', 'userName eq "a\\u0000b"', /cannot contain the NUL/],
     ['trailing tokens', 'userName eq "a" "b"', /expected 'and', 'or' or the end/],
     ['dangling and', 'userName eq "a" and', /found the end of the filter/],
     ['not without parentheses', 'not userName eq "a"', /expected '\(' after 'not'/],

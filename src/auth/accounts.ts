@@ -1,0 +1,57 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AccountKind, AdminRecord, Store, TenantId } from '../store/port.ts';
+import { CredentialInputError, checkNewPassword, hashPassword } from './passwords.ts';
+
+export interface NewAccount {
+  readonly username: string;
+  readonly password: string;
+  readonly displayName?: string | undefined;
+  readonly kind: AccountKind;
+}
+
+/** Printable, not whitespace, at most 128 characters: it travels in HTTP Basic and in forms. */
+function checkUsername(username: string): void {
+  if (!/^[^\s:]{1,128}$/u.test(username))
+    throw new CredentialInputError('a username has 1 to 128 characters, without spaces or ":"');
+}
+
+/** Creates a tenant admin or provisioning account; the password is stored only as argon2id. */
+export async function createAccount(
+  store: Store,
+  tenant: TenantId,
+  input: NewAccount,
+  now: string,
+): Promise<AdminRecord> {
+  checkUsername(input.username);
+  checkNewPassword(input.password);
+  const record = {
+    id: randomUUID(),
+    tenant,
+    username: input.username,
+    displayName: input.displayName,
+    kind: input.kind,
+    createdAt: now,
+  };
+  if (!(await store.admins.create(record, await hashPassword(input.password))))
+    throw new CredentialInputError(`tenant '${tenant}' already has an account named '${input.username}'`);
+  return { ...record, disabledAt: undefined };
+}
+
+export const OPERATOR_USERNAME = 'operator';
+
+/**
+ * On a server with no operator, creates `operator` with the given password, or with a generated one
+ * that is returned so the caller can show it once. Undefined when an operator already exists.
+ */
+export async function ensureOperator(
+  store: Store,
+  password: string | undefined,
+  now: string,
+): Promise<{ username: string; password: string | undefined } | undefined> {
+  if ((await store.operators.count()) > 0) return undefined;
+  if (password !== undefined) checkNewPassword(password);
+  const secret = password ?? randomBytes(18).toString('base64url');
+  const record = { id: randomUUID(), username: OPERATOR_USERNAME, createdAt: now };
+  if (!(await store.operators.create(record, await hashPassword(secret)))) return undefined;
+  return { username: OPERATOR_USERNAME, password: password === undefined ? secret : undefined };
+}

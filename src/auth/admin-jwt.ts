@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+import type { AdminRecord, SigningKey, Store, TenantId } from '../store/port.ts';
+import type { Actor } from './actor.ts';
+
+const ALGORITHM = 'HS256';
+
+/** Issuer and audience name the tenant, so a token of one tenant never verifies for another. */
+const issuerOf = (tenant: TenantId) => `urn:scimitar:tenants:${tenant}`;
+const audienceOf = (tenant: TenantId) => `urn:scimitar:tenants:${tenant}:scim`;
+
+function newKey(tenant: TenantId, now: Date): Omit<SigningKey, 'retiredAt'> {
+  return {
+    tenant,
+    kid: randomBytes(12).toString('base64url'),
+    algorithm: ALGORITHM,
+    secret: randomBytes(32).toString('base64url'),
+    createdAt: now.toISOString(),
+  };
+}
+
+/** Replaces the tenant's signing key: every JWT signed with the old one stops working at once. */
+export function rotateSigningKey(store: Store, tenant: TenantId, now: Date): Promise<SigningKey> {
+  return store.signingKeys.add(newKey(tenant, now), true);
+}
+
+const material = (key: SigningKey) => Buffer.from(key.secret, 'base64url');
+
+/** A JWT that acts for `admin` on the tenant's SCIM API (PowerDMS's "Request JWT token"). */
+export async function issueAdminJwt(
+  store: Store,
+  admin: AdminRecord,
+  lifetimeSeconds: number,
+  now: Date,
+): Promise<{ token: string; expiresIn: number }> {
+  const key =
+    (await store.signingKeys.current(admin.tenant)) ??
+    (await store.signingKeys.add(newKey(admin.tenant, now), false));
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const token = await new SignJWT({ tenant: admin.tenant, name: admin.username })
+    .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: 'JWT' })
+    .setIssuer(issuerOf(admin.tenant))
+    .setAudience(audienceOf(admin.tenant))
+    .setSubject(admin.id)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + lifetimeSeconds)
+    .sign(material(key));
+  return { token, expiresIn: lifetimeSeconds };
+}
+
+/** Whether a bearer value looks like a JWS compact serialisation rather than an opaque token. */
+export function looksLikeJwt(token: string): boolean {
+  return /^eyJ[\w-]*\.[\w-]+\.[\w-]+$/.test(token);
+}
+
+/**
+ * The admin a JWT acts for, or undefined when it is not this tenant's, is signed with a retired or
+ * unknown key, has expired, or names an admin who is disabled or gone.
+ */
+export function adminJwtAuth(store: Store, now: () => Date) {
+  return async function verifyAdminJwt(tenant: TenantId, token: string): Promise<Actor | undefined> {
+    let kid: string | undefined;
+    try {
+      kid = decodeProtectedHeader(token).kid;
+    } catch {
+      return undefined;
+    }
+    const key = kid === undefined ? undefined : await store.signingKeys.get(tenant, kid);
+    if (!key || key.retiredAt !== undefined) return undefined;
+    let subject: string | undefined;
+    try {
+      const { payload } = await jwtVerify(token, material(key), {
+        algorithms: [key.algorithm],
+        issuer: issuerOf(tenant),
+        audience: audienceOf(tenant),
+        currentDate: now(),
+        requiredClaims: ['sub', 'exp'],
+      });
+      subject = payload.tenant === tenant ? payload.sub : undefined;
+    } catch {
+      return undefined;
+    }
+    const admin = subject === undefined ? undefined : await store.admins.get(tenant, subject);
+    if (admin?.kind !== 'admin' || admin.disabledAt !== undefined) return undefined;
+    return { tenant, kind: 'jwt', credentialId: admin.id, name: admin.username, scope: 'write' };
+  };
+}

@@ -1,0 +1,21 @@
+import type { AdminRecord, Store, TenantId } from '../store/port.ts';
+import { verifyPassword } from './passwords.ts';
+
+/**
+ * An interactive admin sign-in (JWT request, OAuth consent, console): only live `admin` accounts, not
+ * provisioning accounts. Unknown users cost one argon2 verification too, so timing does not tell
+ * which usernames exist. 'busy' when too many verifications are queued.
+ */
+export async function checkAdminLogin(
+  store: Store,
+  tenant: TenantId,
+  username: string,
+  password: string,
+): Promise<AdminRecord | undefined | 'busy'> {
+  const account = await store.admins.findByUsername(tenant, username);
+  const ok = await verifyPassword(account?.passwordHash, password);
+  if (ok === 'busy') return 'busy';
+  if (!ok || !account || account.kind !== 'admin' || account.disabledAt !== undefined) return undefined;
+  const { passwordHash: _, ...record } = account;
+  return record;
+}

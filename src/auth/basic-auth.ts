@@ -1,0 +1,40 @@
+import { ScimError } from '../scim/errors.ts';
+import type { Store, TenantId } from '../store/port.ts';
+import type { Actor } from './actor.ts';
+import { verifyPassword } from './passwords.ts';
+import { VerifiedCache } from './verified-cache.ts';
+
+/** RFC 7617: `Basic base64(user-id ":" password)`, UTF-8; undefined when it is not that shape. */
+export function parseBasic(header: string): { username: string; password: string } | undefined {
+  const match = /^basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(header);
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return undefined;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * Checks a tenant account's username and password (Declaree's "username and password" mode). Every
+ * request looks the account up (an index read), so disabling it takes effect at once even from
+ * another process; only the argon2 verification is cached.
+ */
+export function accountAuth(store: Store, now: () => Date, cache = new VerifiedCache()) {
+  return async function verifyAccount(
+    tenant: TenantId,
+    username: string,
+    password: string,
+  ): Promise<Actor | undefined> {
+    const account = await store.admins.findByUsername(tenant, username);
+    const key = account && VerifiedCache.key(tenant, account.id, account.passwordHash, password);
+    const at = now().getTime();
+    if (!(key && cache.has(key, at))) {
+      const ok = await verifyPassword(account?.passwordHash, password);
+      if (ok === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
+      if (!ok || !key) return undefined;
+      cache.add(key, at);
+    }
+    if (!account || account.disabledAt !== undefined) return undefined;
+    return { tenant, kind: account.kind, credentialId: account.id, name: account.username, scope: 'write' };
+  };
+}

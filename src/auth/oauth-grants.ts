@@ -1,0 +1,170 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { AdminRecord, OAuthClient, OAuthGrant, OAuthToken, Store } from '../store/port.ts';
+import { OAuthError } from './oauth-error.ts';
+import { newSecret, sha256 } from './secrets.ts';
+
+export const ACCESS_PREFIX = 'scimat_';
+const REFRESH_PREFIX = 'scimrt_';
+const CODE_TTL_MS = 5 * 60_000;
+const ACCESS_TTL_S = 3_600;
+/** A refresh token lives this long from its own issue; each refresh starts the clock again. */
+const REFRESH_TTL_MS = 180 * 86_400_000;
+/** The one scope: the tenant's SCIM API. */
+export const SCOPE = 'scim';
+
+/** Whether a requested scope asks for more than the one scope there is (an empty one asks for it). */
+export function beyondScope(scope: string | undefined): boolean {
+  return (scope ?? '').split(' ').some((s) => s !== SCOPE && s !== '');
+}
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  refresh_token?: string;
+  scope: string;
+}
+
+const after = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
+
+function mint(now: Date, withRefresh: boolean): { response: TokenResponse; rows: OAuthToken[] } {
+  const access = newSecret(ACCESS_PREFIX);
+  const rows: OAuthToken[] = [
+    {
+      tokenHash: sha256(access),
+      kind: 'access',
+      expiresAt: after(now, ACCESS_TTL_S * 1000),
+      spentAt: undefined,
+    },
+  ];
+  const response: TokenResponse = {
+    access_token: access,
+    token_type: 'Bearer',
+    expires_in: ACCESS_TTL_S,
+    scope: SCOPE,
+  };
+  if (withRefresh) {
+    const refresh = newSecret(REFRESH_PREFIX);
+    rows.push({
+      tokenHash: sha256(refresh),
+      kind: 'refresh',
+      expiresAt: after(now, REFRESH_TTL_MS),
+      spentAt: undefined,
+    });
+    response.refresh_token = refresh;
+  }
+  return { response, rows };
+}
+
+function newGrant(client: OAuthClient, adminId: string | undefined, now: Date): OAuthGrant {
+  return {
+    tenant: client.tenant,
+    id: randomUUID(),
+    clientId: client.id,
+    adminId,
+    createdAt: now.toISOString(),
+    revokedAt: undefined,
+  };
+}
+
+/** After the admin signed in and consented: a one-time code bound to client, redirect URI and PKCE. */
+export async function issueCode(
+  store: Store,
+  request: {
+    client: OAuthClient;
+    admin: AdminRecord;
+    redirectUri: string | undefined;
+    codeChallenge: string | undefined;
+  },
+  now: Date,
+): Promise<string> {
+  const code = newSecret('');
+  await store.oauth.saveCode({
+    tenant: request.client.tenant,
+    codeHash: sha256(code),
+    clientId: request.client.id,
+    adminId: request.admin.id,
+    redirectUri: request.redirectUri,
+    codeChallenge: request.codeChallenge,
+    expiresAt: after(now, CODE_TTL_MS),
+  });
+  return code;
+}
+
+/** RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)) equals the challenge. */
+function pkceMatches(verifier: string, challenge: string): boolean {
+  return createHash('sha256').update(verifier).digest('base64url') === challenge;
+}
+
+const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+
+/** grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.5). */
+export async function exchangeCode(
+  store: Store,
+  client: OAuthClient,
+  params: { code: string; redirectUri: string | undefined; codeVerifier: string | undefined },
+  now: Date,
+): Promise<TokenResponse> {
+  const hash = sha256(params.code);
+  const code = await store.oauth.getCode(client.tenant, hash);
+  const invalid = (why: string) => new OAuthError('invalid_grant', why);
+  if (!code || code.clientId !== client.id) throw invalid('the authorization code is unknown');
+  if (Date.parse(code.expiresAt) <= now.getTime()) throw invalid('the authorization code has expired');
+  if (code.redirectUri !== params.redirectUri)
+    throw invalid('redirect_uri differs from the authorization request');
+  if (code.codeChallenge !== undefined) {
+    if (params.codeVerifier === undefined || !VERIFIER.test(params.codeVerifier))
+      throw invalid('code_verifier is missing or malformed');
+    if (!pkceMatches(params.codeVerifier, code.codeChallenge)) throw invalid('code_verifier does not match');
+  }
+  const admin = await store.admins.get(client.tenant, code.adminId);
+  if (!admin || admin.disabledAt !== undefined) throw invalid('the consenting admin is disabled');
+  const { response, rows } = mint(now, true);
+  if (!(await store.oauth.redeemCode(client.tenant, hash, newGrant(client, admin.id, now), rows)))
+    throw invalid('the authorization code was already used; the tokens it gave are revoked');
+  return response;
+}
+
+/** grant_type=refresh_token, rotating: a spent refresh token presented again revokes its family. */
+export async function refresh(
+  store: Store,
+  client: OAuthClient,
+  refreshToken: string,
+  now: Date,
+): Promise<TokenResponse> {
+  const hash = sha256(refreshToken);
+  const found = await store.oauth.findToken(client.tenant, hash);
+  const invalid = new OAuthError('invalid_grant', 'the refresh token is invalid, expired or revoked');
+  if (found?.kind !== 'refresh' || found.grant.clientId !== client.id) throw invalid;
+  if (found.grant.revokedAt !== undefined || Date.parse(found.expiresAt) <= now.getTime()) throw invalid;
+  if (found.grant.adminId !== undefined) {
+    const admin = await store.admins.get(client.tenant, found.grant.adminId);
+    if (!admin || admin.disabledAt !== undefined) throw invalid;
+  }
+  const { response, rows } = mint(now, true);
+  if (!(await store.oauth.rotateRefresh(client.tenant, hash, now.toISOString(), rows))) throw invalid;
+  return response;
+}
+
+/** grant_type=client_credentials: an access token for the client itself, without a refresh token. */
+export async function clientCredentials(
+  store: Store,
+  client: OAuthClient,
+  now: Date,
+): Promise<TokenResponse> {
+  const { response, rows } = mint(now, false);
+  await store.oauth.createGrant(newGrant(client, undefined, now), rows);
+  return response;
+}
+
+/** RFC 7009: revokes the grant of a token this client holds; anything else is quietly ignored. */
+export async function revokeToken(
+  store: Store,
+  client: OAuthClient,
+  token: string,
+  now: Date,
+): Promise<void> {
+  const found = await store.oauth.findToken(client.tenant, sha256(token));
+  if (found && found.grant.clientId === client.id)
+    await store.oauth.revokeGrant(client.tenant, found.grant.id, now.toISOString());
+}

@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+
+function count(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new CliError(`${name} must be a whole number`);
+  return n;
+}
+
+export function auditCommand(): Command {
+  const audit = new Command('audit').description("a tenant's audit trail: who changed which resource");
+
+  audit
+    .command('list')
+    .description('changes in commit order: seq, time, actor, action, resource, version')
+    .requiredOption('--tenant <tenant>', 'tenant id')
+    .option('--after <seq>', 'only changes after this seq', '0')
+    .option('--limit <n>', 'at most this many', '100')
+    .option('--json', 'print JSON')
+    .addOption(databaseOption())
+    .action(
+      async (options: { tenant: string; after: string; limit: string; json?: boolean }, command: Command) => {
+        const after = count('--after', options.after);
+        const limit = count('--limit', options.limit);
+        const events = await withStore(command, async (store) =>
+          store.forTenant((await requireTenant(store, options.tenant)).id).audit.list(after, limit),
+        );
+        if (options.json) {
+          console.log(JSON.stringify(events, null, 2));
+          return;
+        }
+        console.log(['SEQ', 'AT', 'ACTOR', 'ACTION', 'RESOURCE', 'VERSION'].join('\t'));
+        for (const e of events) {
+          const actor = `${e.actor.kind}:${e.actor.name}`;
+          const resource = `${e.resourceType}/${e.resourceId}`;
+          console.log([e.seq, e.at, actor, e.action, resource, e.version].join('\t'));
+        }
+      },
+    );
+
+  return audit;
+}

@@ -1,0 +1,72 @@
+import { Command } from 'commander';
+import { registerClient } from '../../auth/oauth-clients.ts';
+import { CredentialInputError } from '../../auth/passwords.ts';
+import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+
+type TenantOptions = { tenant: string; json?: boolean };
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function oauthClientCommand(): Command {
+  const clients = new Command('oauth-client').description(
+    "a tenant's OAuth app registrations, for IdPs that connect with OAuth 2 (e.g. Okta for DocuWare)",
+  );
+
+  clients
+    .command('create')
+    .description('register an app; prints the client id and the secret (shown once, stored as a hash)')
+    .requiredOption('--tenant <tenant>', 'tenant id')
+    .requiredOption('--name <name>', 'a name for the registration, e.g. okta')
+    .option(
+      '--redirect-uri <uri>',
+      'an exact redirect URI; repeat for more, e.g. https://system-admin.okta.com/admin/app/cpc/{appId}/oauth/callback',
+      collect,
+      [],
+    )
+    .option('--json', 'print JSON')
+    .addOption(databaseOption())
+    .action(async (options: TenantOptions & { name: string; redirectUri: string[] }, command: Command) => {
+      const { client, secret } = await withStore(command, async (store) => {
+        const tenant = await requireTenant(store, options.tenant);
+        const input = { name: options.name, redirectUris: options.redirectUri };
+        return registerClient(store, tenant.id, input, new Date().toISOString()).catch((error: unknown) => {
+          throw error instanceof CredentialInputError ? new CliError(error.message) : error;
+        });
+      });
+      if (options.json) console.log(JSON.stringify({ ...client, clientSecret: secret }, null, 2));
+      else console.log(`client id:     ${client.id}\nclient secret: ${secret}`);
+    });
+
+  clients
+    .command('list')
+    .description('client id, name, redirect URIs, created (never the secret)')
+    .requiredOption('--tenant <tenant>', 'tenant id')
+    .option('--json', 'print JSON')
+    .addOption(databaseOption())
+    .action(async (options: TenantOptions, command: Command) => {
+      const list = await withStore(command, async (store) =>
+        store.oauth.listClients((await requireTenant(store, options.tenant)).id),
+      );
+      if (options.json) {
+        console.log(JSON.stringify(list, null, 2));
+        return;
+      }
+      console.log(['CLIENT ID', 'NAME', 'CREATED', 'REDIRECT URIS'].join('\t'));
+      for (const c of list) console.log([c.id, c.name, c.createdAt, c.redirectUris.join(' ')].join('\t'));
+    });
+
+  clients
+    .command('delete <clientId>')
+    .description('delete a registration: its codes, refresh tokens and access tokens stop working at once')
+    .requiredOption('--tenant <tenant>', 'tenant id')
+    .addOption(databaseOption())
+    .action(async (clientId: string, options: TenantOptions, command: Command) => {
+      const deleted = await withStore(command, async (store) =>
+        store.oauth.deleteClient((await requireTenant(store, options.tenant)).id, clientId),
+      );
+      if (!deleted) throw new CliError(`no OAuth client '${clientId}' in tenant '${options.tenant}'`);
+      console.log(`deleted ${clientId}`);
+    });
+
+  return clients;
+}

@@ -1,0 +1,46 @@
+import formBody from '@fastify/formbody';
+import type { FastifyInstance } from 'fastify';
+import { issueAdminJwt } from '../../auth/admin-jwt.ts';
+import { checkAdminLogin } from '../../auth/admin-login.ts';
+import { OAuthError } from '../../auth/oauth-error.ts';
+import { ScimError } from '../../scim/errors.ts';
+import type { Store, TenantId } from '../../store/port.ts';
+import { param, renderOAuthError } from '../oauth/oauth-error.ts';
+
+export interface JwtRouteOptions {
+  readonly store: Store;
+  readonly now: () => Date;
+  readonly lifetimeSeconds: number;
+}
+
+/**
+ * `POST /tenants/{t}/auth/token` with a site admin's `username` and `password` (form or JSON) answers
+ * `{access_token, token_type, expires_in}`: a JWT that works as the tenant's SCIM bearer credential
+ * and acts for that admin (PowerDMS's "User Sync > Request JWT token"). Wrong credentials, a
+ * provisioning account, a disabled admin and an unknown tenant all get the same invalid_grant.
+ */
+export function jwtRoute(
+  app: FastifyInstance,
+  options: JwtRouteOptions,
+  done: (error?: Error) => void,
+): void {
+  app.register(formBody);
+  app.setErrorHandler(renderOAuthError);
+  app.post('/token', async (request, reply) => {
+    const { tenant } = request.params as { tenant: string };
+    const username = param(request.body, 'username');
+    const password = param(request.body, 'password');
+    const admin = await checkAdminLogin(options.store, tenant as TenantId, username, password);
+    if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
+    if (!admin) throw new OAuthError('invalid_grant', 'the username or password is wrong');
+    const { token, expiresIn } = await issueAdminJwt(
+      options.store,
+      admin,
+      options.lifetimeSeconds,
+      options.now(),
+    );
+    reply.header('Cache-Control', 'no-store');
+    return { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
+  });
+  done();
+}

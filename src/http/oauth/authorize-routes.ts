@@ -1,0 +1,237 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { checkAdminLogin } from '../../auth/admin-login.ts';
+import { issueCode, SCOPE } from '../../auth/oauth-grants.ts';
+import { ScimError } from '../../scim/errors.ts';
+import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
+import { readCookie, setCookie } from '../cookies.ts';
+import { consentPage, errorPage } from './login-page.ts';
+
+const CSRF_COOKIE = 'scimitar_oauth_csrf';
+/** The authorization request's parameters that travel through the consent form. */
+const CARRIED = [
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'state',
+  'scope',
+  'code_challenge',
+  'code_challenge_method',
+];
+
+interface AuthorizationRequest {
+  readonly client: OAuthClient;
+  /** Where to send the answer: the given redirect_uri, or the client's only registered one. */
+  readonly redirectTo: string;
+  readonly redirectUriGiven: string | undefined;
+  readonly state: string | undefined;
+  readonly codeChallenge: string | undefined;
+  readonly fields: Record<string, string>;
+}
+
+/** A failure told to the admin on our own page: the redirect URI cannot be trusted (§4.1.2.1). */
+class DeadEnd extends Error {}
+
+/** A failure told to the client by redirecting to its (validated) redirect URI. */
+class RedirectError extends Error {
+  readonly code: string;
+  constructor(code: string, description: string) {
+    super(description);
+    this.code = code;
+  }
+}
+
+function single(params: Record<string, unknown>, name: string): string | undefined {
+  const value = params[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new DeadEnd(`${name} must be given once`);
+  return value;
+}
+
+/** Validates client and redirect URI first (errors shown here), then the rest (errors redirected). */
+async function parseRequest(
+  store: Store,
+  tenant: TenantId,
+  params: Record<string, unknown>,
+): Promise<{ request: AuthorizationRequest; error: RedirectError | undefined }> {
+  const clientId = single(params, 'client_id');
+  const client = clientId === undefined ? undefined : await store.oauth.getClient(tenant, clientId);
+  if (!client) throw new DeadEnd('The application (client_id) is not registered with this tenant.');
+  const given = single(params, 'redirect_uri');
+  if (given !== undefined && !client.redirectUris.includes(given))
+    throw new DeadEnd('The redirect_uri is not one registered for this application.');
+  const redirectTo = given ?? (client.redirectUris.length === 1 ? client.redirectUris[0] : undefined);
+  if (redirectTo === undefined)
+    throw new DeadEnd('The request must name one of the registered redirect URIs.');
+
+  const fields: Record<string, string> = {};
+  for (const name of CARRIED) {
+    const value = single(params, name);
+    if (value !== undefined) fields[name] = value;
+  }
+  const { secretHash: _, ...publicClient } = client;
+  const request = {
+    client: publicClient,
+    redirectTo,
+    redirectUriGiven: given,
+    state: fields.state,
+    codeChallenge: fields.code_challenge,
+    fields,
+  };
+  return { request, error: requestError(fields) };
+}
+
+function requestError(fields: Record<string, string>): RedirectError | undefined {
+  if (fields.response_type !== 'code')
+    return new RedirectError('unsupported_response_type', 'only response_type=code is supported');
+  if (fields.code_challenge !== undefined) {
+    if ((fields.code_challenge_method ?? 'plain') !== 'S256')
+      return new RedirectError('invalid_request', 'code_challenge_method must be S256');
+    if (!/^[A-Za-z0-9_-]{43}$/.test(fields.code_challenge))
+      return new RedirectError('invalid_request', 'code_challenge must be a base64url SHA-256');
+  }
+  const scopes = (fields.scope ?? SCOPE).split(' ').filter(Boolean);
+  if (scopes.some((s) => s !== SCOPE))
+    return new RedirectError('invalid_scope', `the only scope is '${SCOPE}'`);
+  return undefined;
+}
+
+function redirectWith(reply: FastifyReply, request: AuthorizationRequest, params: Record<string, string>) {
+  const url = new URL(request.redirectTo);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  if (request.state !== undefined) url.searchParams.set('state', request.state);
+  return reply.code(302).header('Location', url.toString()).send();
+}
+
+function sameSecret(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+function html(reply: FastifyReply, status: number, body: string) {
+  // The page must not be framed (clickjacking) nor cached (it carries a CSRF token).
+  return reply
+    .code(status)
+    .header('Content-Type', 'text/html; charset=utf-8')
+    .header('Cache-Control', 'no-store')
+    .header('X-Frame-Options', 'DENY')
+    .header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    )
+    .send(body);
+}
+
+export interface AuthorizeOptions {
+  readonly store: Store;
+  readonly now: () => Date;
+  /** Called before a password is checked; throws 429 when the caller must slow down. */
+  readonly throttle?: (request: FastifyRequest, username: string) => void;
+  /** Told of each failed sign-in, so the throttle can count it. */
+  readonly failed?: (request: FastifyRequest, username: string) => void;
+}
+
+/**
+ * `GET /tenants/{t}/oauth/authorize` renders the sign-in and consent page; the form posts back to the
+ * same URL, which checks the CSRF token and the admin's password and redirects to the client with a
+ * code (RFC 6749 §4.1.1–4.1.2).
+ */
+export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions): void {
+  const { store } = options;
+  const tenantOf = (request: FastifyRequest) => (request.params as { tenant: string }).tenant as TenantId;
+
+  app.get('/authorize', async (request, reply) => {
+    const tenant = tenantOf(request);
+    let parsed: Awaited<ReturnType<typeof parseRequest>>;
+    try {
+      parsed = await parseRequest(store, tenant, request.query as Record<string, unknown>);
+    } catch (error) {
+      if (error instanceof DeadEnd) return html(reply, 400, errorPage(error.message));
+      throw error;
+    }
+    if (parsed.error)
+      return redirectWith(reply, parsed.request, {
+        error: parsed.error.code,
+        error_description: parsed.error.message,
+      });
+    const csrf = randomBytes(32).toString('base64url');
+    setCookie(request, reply, {
+      name: CSRF_COOKIE,
+      value: csrf,
+      path: `/tenants/${tenant}/oauth`,
+      maxAgeSeconds: 900,
+    });
+    return html(
+      reply,
+      200,
+      consentPage({ tenant, clientName: parsed.request.client.name, fields: parsed.request.fields, csrf }),
+    );
+  });
+
+  app.post('/authorize', async (request, reply) => {
+    const tenant = tenantOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    let parsed: Awaited<ReturnType<typeof parseRequest>>;
+    try {
+      parsed = await parseRequest(store, tenant, body);
+    } catch (error) {
+      if (error instanceof DeadEnd) return html(reply, 400, errorPage(error.message));
+      throw error;
+    }
+    const csrf = typeof body.csrf === 'string' ? body.csrf : undefined;
+    if (!sameSecret(csrf, readCookie(request, CSRF_COOKIE)))
+      return html(
+        reply,
+        403,
+        errorPage(
+          'This form has expired or did not come from this server. Start again from your identity provider.',
+        ),
+      );
+    const { request: authz } = parsed;
+    if (parsed.error)
+      return redirectWith(reply, authz, {
+        error: parsed.error.code,
+        error_description: parsed.error.message,
+      });
+    if (body.decision === 'deny')
+      return redirectWith(reply, authz, {
+        error: 'access_denied',
+        error_description: 'the admin denied the request',
+      });
+
+    const username = typeof body.username === 'string' ? body.username : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    options.throttle?.(request, username);
+    const admin = await checkAdminLogin(store, tenant, username, password);
+    if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
+    if (!admin) {
+      options.failed?.(request, username);
+      const form = {
+        tenant,
+        clientName: authz.client.name,
+        fields: authz.fields,
+        csrf: csrf ?? '',
+        username,
+      };
+      return html(
+        reply,
+        401,
+        consentPage({
+          ...form,
+          error: 'The username or password is wrong, or the account is not an administrator.',
+        }),
+      );
+    }
+    const code = await issueCode(
+      store,
+      {
+        client: authz.client,
+        admin,
+        redirectUri: authz.redirectUriGiven,
+        codeChallenge: authz.codeChallenge,
+      },
+      options.now(),
+    );
+    return redirectWith(reply, authz, { code });
+  });
+}

@@ -1,0 +1,48 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { OAuthError } from '../../auth/oauth-error.ts';
+import { ScimError } from '../../scim/errors.ts';
+
+/**
+ * Renders errors the RFC 6749 way. invalid_client is 401 with a Basic challenge (§5.2); throttling
+ * and overload keep their status and Retry-After; anything unexpected is a 500 that says nothing.
+ */
+export function renderOAuthError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  reply.header('Cache-Control', 'no-store');
+  if (error instanceof ScimError && error.retryAfter !== undefined) {
+    reply.header('Retry-After', String(error.retryAfter));
+    return reply
+      .code(error.status)
+      .send({ error: 'temporarily_unavailable', error_description: error.message });
+  }
+  let oauth: OAuthError;
+  if (error instanceof OAuthError) oauth = error;
+  else if ((error as FastifyError).statusCode === 400 || (error as FastifyError).statusCode === 415)
+    oauth = new OAuthError('invalid_request', 'the request body is not a valid form or JSON object');
+  else if (error instanceof ScimError && error.status === 400)
+    oauth = new OAuthError('invalid_request', error.message);
+  else {
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: 'server_error' });
+  }
+  if (oauth.status === 401) reply.header('WWW-Authenticate', 'Basic realm="oauth", charset="UTF-8"');
+  return reply.code(oauth.status).send({ error: oauth.code, error_description: oauth.message });
+}
+
+/** A required string parameter of a form or JSON body; invalid_request when missing or repeated. */
+export function param(body: unknown, name: string): string {
+  const value = optionalParam(body, name);
+  if (value === undefined) throw new OAuthError('invalid_request', `${name} is required`);
+  return value;
+}
+
+export function optionalParam(body: unknown, name: string): string | undefined {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string')
+    throw new OAuthError('invalid_request', `${name} must be given once, as a string`);
+  return value;
+}

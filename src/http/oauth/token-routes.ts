@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseBasic } from '../../auth/basic-auth.ts';
+import { authenticateClient } from '../../auth/oauth-clients.ts';
+import { OAuthError } from '../../auth/oauth-error.ts';
+import {
+  beyondScope,
+  clientCredentials,
+  exchangeCode,
+  refresh,
+  revokeToken,
+} from '../../auth/oauth-grants.ts';
+import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
+import { optionalParam, param } from './oauth-error.ts';
+
+/** RFC 6749 §2.3.1: client id and secret are form-encoded before they go into Basic. */
+function formDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    throw new OAuthError('invalid_client', 'the client credentials are malformed');
+  }
+}
+
+/** client_secret_basic or client_secret_post, never both (RFC 6749 §2.3). */
+async function authenticatedClient(store: Store, request: FastifyRequest): Promise<OAuthClient> {
+  const { tenant } = request.params as { tenant: string };
+  const header = request.headers.authorization;
+  const bodyId = optionalParam(request.body, 'client_id');
+  const bodySecret = optionalParam(request.body, 'client_secret');
+  let id: string;
+  let secret: string;
+  if (header !== undefined) {
+    const basic = parseBasic(header);
+    if (!basic) throw new OAuthError('invalid_client', 'use HTTP Basic for the client credentials');
+    if (bodySecret !== undefined)
+      throw new OAuthError('invalid_request', 'send the client secret one way only');
+    id = formDecode(basic.username);
+    secret = formDecode(basic.password);
+    if (bodyId !== undefined && bodyId !== id)
+      throw new OAuthError('invalid_request', 'client_id differs from the Basic one');
+  } else {
+    if (bodyId === undefined || bodySecret === undefined)
+      throw new OAuthError('invalid_client', 'client authentication is required');
+    id = bodyId;
+    secret = bodySecret;
+  }
+  const client = await authenticateClient(store, tenant as TenantId, id, secret);
+  if (!client) throw new OAuthError('invalid_client', 'unknown client or wrong secret');
+  return client;
+}
+
+export interface TokenRouteOptions {
+  readonly store: Store;
+  readonly now: () => Date;
+}
+
+/** `POST /token` (RFC 6749 §3.2) and `POST /revoke` (RFC 7009), both form-encoded. */
+export function tokenRoutes(app: FastifyInstance, { store, now }: TokenRouteOptions): void {
+  app.post('/token', async (request, reply) => {
+    const client = await authenticatedClient(store, request);
+    const body = request.body;
+    const grantType = param(body, 'grant_type');
+    reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
+    switch (grantType) {
+      case 'authorization_code':
+        return exchangeCode(
+          store,
+          client,
+          {
+            code: param(body, 'code'),
+            redirectUri: optionalParam(body, 'redirect_uri'),
+            codeVerifier: optionalParam(body, 'code_verifier'),
+          },
+          now(),
+        );
+      case 'refresh_token':
+        return refresh(store, client, param(body, 'refresh_token'), now());
+      case 'client_credentials': {
+        if (beyondScope(optionalParam(body, 'scope')))
+          throw new OAuthError('invalid_scope', "the only scope is 'scim'");
+        return clientCredentials(store, client, now());
+      }
+      default:
+        throw new OAuthError('unsupported_grant_type', `grant_type '${grantType}' is not supported`);
+    }
+  });
+
+  app.post('/revoke', async (request, reply) => {
+    const client = await authenticatedClient(store, request);
+    await revokeToken(store, client, param(request.body, 'token'), now());
+    return reply.code(200).header('Cache-Control', 'no-store').send();
+  });
+}

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createAccount } from '../../src/auth/accounts.ts';
+import { issueAdminJwt, rotateSigningKey } from '../../src/auth/admin-jwt.ts';
+import type { AdminRecord, TenantId } from '../../src/store/port.ts';
+import { expectScimError, oktaUser, scimClient } from '../support/scim-client.ts';
+import { useServer } from '../support/server.ts';
+
+const ACME = 'acme' as TenantId;
+const PASSWORD = 'site admin password';
+let admin: AdminRecord;
+
+const t = useServer(async ({ server }) => {
+  const now = new Date().toISOString();
+  admin = await createAccount(
+    server.store,
+    ACME,
+    { username: 'sam', password: PASSWORD, kind: 'admin' },
+    now,
+  );
+  await createAccount(
+    server.store,
+    ACME,
+    { username: 'prov', password: PASSWORD, kind: 'provisioning' },
+    now,
+  );
+  await server.tenant('globex');
+});
+
+/** The "Request JWT token" button: a form post of the site admin's username and password. */
+async function requestJwt(tenant: string, fields: Record<string, string>, json = false) {
+  const res = await fetch(`${t.server.origin}/tenants/${tenant}/auth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': json ? 'application/json' : 'application/x-www-form-urlencoded' },
+    body: json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe("JWT requested with a site admin's credentials (PowerDMS)", () => {
+  test('the JWT works as the SCIM bearer credential, and the admin is the actor of its changes', async () => {
+    const res = await requestJwt('acme', { username: 'sam', password: PASSWORD });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.equal(res.body.token_type, 'Bearer');
+    assert.equal(res.body.expires_in, 90 * 86_400);
+    const jwt = String(res.body.access_token);
+    assert.match(jwt, /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString());
+    assert.equal(claims.sub, admin.id);
+    assert.equal(claims.tenant, 'acme');
+
+    // Okta's "API Token" field: sent as a Bearer token, or bare in header mode.
+    const scim = scimClient(t.server.base, jwt);
+    assert.equal((await scim.get('/Users?count=1')).status, 200, 'Test API Credentials');
+    const bare = await fetch(`${t.server.base}/Users`, { headers: { Authorization: jwt } });
+    assert.equal(bare.status, 200);
+    const created = await scim.post('/Users', oktaUser('powerdms@example.com'));
+    assert.equal(created.status, 201);
+    const event = (await t.server.store.forTenant(ACME).audit.list(0, 1000)).find(
+      (e) => e.resourceId === created.body.id,
+    );
+    assert.deepEqual(event?.actor, { kind: 'jwt', id: admin.id, name: 'sam' });
+
+    const viaJson = await requestJwt('acme', { username: 'SAM', password: PASSWORD }, true);
+    assert.equal(viaJson.status, 200, 'JSON works too, and the username is case-insensitive');
+  });
+
+  test('wrong password, provisioning account, unknown tenant: invalid_grant, saying nothing more', async () => {
+    for (const [tenant, username, password] of [
+      ['acme', 'sam', `${PASSWORD}!`],
+      ['acme', 'prov', PASSWORD],
+      ['acme', 'nobody', PASSWORD],
+      ['nowhere', 'sam', PASSWORD],
+      ['globex', 'sam', PASSWORD],
+    ] as const) {
+      const res = await requestJwt(tenant, { username, password });
+      assert.equal(res.status, 400, `${tenant}/${username}`);
+      assert.equal(res.body.error, 'invalid_grant');
+      assert.ok(!JSON.stringify(res.body).includes(PASSWORD));
+    }
+    const missing = await requestJwt('acme', { username: 'sam' });
+    assert.deepEqual([missing.status, missing.body.error], [400, 'invalid_request']);
+  });
+
+  test('refused on another tenant, when expired, when tampered with, after a rotation or when the admin is disabled', async () => {
+    const { server } = t;
+    const jwt = String((await requestJwt('acme', { username: 'sam', password: PASSWORD })).body.access_token);
+    expectScimError(await scimClient(`${server.origin}/tenants/globex/scim/v2`, jwt).get('/Users'), 401);
+
+    const old = await issueAdminJwt(server.store, admin, 60, new Date(Date.now() - 120_000));
+    expectScimError(await scimClient(server.base, old.token).get('/Users'), 401);
+
+    const [header, payload, signature] = jwt.split('.');
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url');
+    expectScimError(await scimClient(server.base, `${header}.${forged}.${signature}`).get('/Users'), 401);
+    const none = Buffer.from(
+      JSON.stringify({ alg: 'none', kid: JSON.parse(Buffer.from(header ?? '', 'base64url').toString()).kid }),
+    ).toString('base64url');
+    expectScimError(await scimClient(server.base, `${none}.${payload}.`).get('/Users'), 401);
+
+    await rotateSigningKey(server.store, ACME, new Date());
+    expectScimError(await scimClient(server.base, jwt).get('/Users'), 401);
+    const fresh = String(
+      (await requestJwt('acme', { username: 'sam', password: PASSWORD })).body.access_token,
+    );
+    assert.equal((await scimClient(server.base, fresh).get('/Users')).status, 200);
+
+    await server.store.admins.disable(ACME, 'sam', new Date().toISOString());
+    expectScimError(await scimClient(server.base, fresh).get('/Users'), 401);
+  });
+});

@@ -1,0 +1,316 @@
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { describe, test } from 'node:test';
+import { createAccount } from '../../src/auth/accounts.ts';
+import { registerClient } from '../../src/auth/oauth-clients.ts';
+import type { OAuthClient, TenantId } from '../../src/store/port.ts';
+import { expectScimError, oktaUser, scimClient } from '../support/scim-client.ts';
+import { useServer } from '../support/server.ts';
+
+const ACME = 'acme' as TenantId;
+const PASSWORD = 'docuware admin password';
+const REDIRECT =
+  'https://system-admin.okta.com/admin/app/cpc/trial-5967756_oktascimintegration_1/oauth/callback';
+let client: OAuthClient;
+let secret: string;
+
+const t = useServer(async ({ server }) => {
+  const now = new Date().toISOString();
+  await createAccount(server.store, ACME, { username: 'dw-admin', password: PASSWORD, kind: 'admin' }, now);
+  ({ client, secret } = await registerClient(
+    server.store,
+    ACME,
+    { name: 'Okta', redirectUris: [REDIRECT] },
+    now,
+  ));
+  await server.tenant('globex');
+});
+
+const oauthUrl = (path: string) => `${t.server.origin}/tenants/acme/oauth/${path}`;
+const basicAuth = (id: string, pw: string) => `Basic ${Buffer.from(`${id}:${pw}`).toString('base64')}`;
+
+function decodeHtml(text: string): string {
+  return text.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
+}
+
+/** The hidden fields of the consent form, as a browser would submit them. */
+function hiddenFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g))
+    fields[decodeHtml(m[1] ?? '')] = decodeHtml(m[2] ?? '');
+  return fields;
+}
+
+/** Okta's "Authenticate with …" button: opens the authorize URL in the admin's browser. */
+async function openAuthorize(params: Record<string, string>) {
+  const res = await fetch(`${oauthUrl('authorize')}?${new URLSearchParams(params)}`, { redirect: 'manual' });
+  return { res, html: await res.text() };
+}
+
+function pkce() {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/** The admin signs in and allows: returns the redirect the browser follows back to Okta. */
+async function consent(
+  params: Record<string, string>,
+  login: { username: string; password: string },
+  decision = 'allow',
+) {
+  const { res, html } = await openAuthorize(params);
+  assert.equal(res.status, 200, html);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const post = await fetch(oauthUrl('authorize'), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+    body: new URLSearchParams({ ...hiddenFields(html), ...login, decision }).toString(),
+  });
+  return { post, html: await post.text(), cookie };
+}
+
+async function token(fields: Record<string, string>, auth: 'basic' | 'post' = 'basic', pw = secret) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  const body = new URLSearchParams(fields);
+  if (auth === 'basic') headers.Authorization = basicAuth(client.id, pw);
+  else {
+    body.set('client_id', client.id);
+    body.set('client_secret', pw);
+  }
+  const res = await fetch(oauthUrl('token'), { method: 'POST', headers, body: body.toString() });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, string> };
+}
+
+async function authorizationCode(state = 'okta-state-1') {
+  const { verifier, challenge } = pkce();
+  const params = {
+    response_type: 'code',
+    client_id: client.id,
+    redirect_uri: REDIRECT,
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  };
+  const { post } = await consent(params, { username: 'dw-admin', password: PASSWORD });
+  assert.equal(post.status, 302);
+  const location = new URL(post.headers.get('location') ?? '');
+  return { location, verifier, code: location.searchParams.get('code') ?? '' };
+}
+
+describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
+  test('metadata, authorize, admin sign-in and consent, code for tokens, SCIM calls, refresh', async () => {
+    const { server } = t;
+    const metaRes = await fetch(`${server.origin}/.well-known/oauth-authorization-server/tenants/acme`);
+    const meta = (await metaRes.json()) as Record<string, unknown>;
+    assert.equal(meta.issuer, `${server.origin}/tenants/acme`);
+    assert.equal(meta.authorization_endpoint, oauthUrl('authorize'));
+    assert.equal(meta.token_endpoint, oauthUrl('token'));
+    assert.deepEqual(meta.code_challenge_methods_supported, ['S256']);
+    const appended = await fetch(`${server.origin}/tenants/acme/.well-known/oauth-authorization-server`);
+    assert.deepEqual(await appended.json(), meta);
+
+    const { res, html } = await openAuthorize({
+      response_type: 'code',
+      client_id: client.id,
+      redirect_uri: REDIRECT,
+      state: 's',
+    });
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(html, /Allow Okta to provision users of acme\?/);
+    assert.match(res.headers.get('set-cookie') ?? '', /HttpOnly; SameSite=Strict/);
+    assert.equal(res.headers.get('x-frame-options'), 'DENY');
+
+    const { location, verifier, code } = await authorizationCode('xyz-123');
+    assert.equal(`${location.origin}${location.pathname}`, REDIRECT);
+    assert.equal(location.searchParams.get('state'), 'xyz-123');
+
+    const issued = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+    });
+    assert.equal(issued.status, 200, JSON.stringify(issued.body));
+    assert.equal(issued.headers.get('cache-control'), 'no-store');
+    assert.equal(issued.body.token_type, 'Bearer');
+    assert.equal(Number(issued.body.expires_in), 3600);
+    assert.match(issued.body.access_token ?? '', /^scimat_/);
+    assert.match(issued.body.refresh_token ?? '', /^scimrt_/);
+
+    const scim = scimClient(server.base, issued.body.access_token ?? '');
+    assert.equal((await scim.get('/Users?count=1')).status, 200);
+    const created = await scim.post('/Users', oktaUser('docuware@example.com'));
+    assert.equal(created.status, 201);
+    const event = (await server.store.forTenant(ACME).audit.list(0, 1000)).find(
+      (e) => e.resourceId === created.body.id,
+    );
+    assert.deepEqual(event?.actor, { kind: 'oauth', id: client.id, name: 'Okta for dw-admin' });
+
+    // Refresh with client_secret_post this time: a new pair; the old access token lives out its hour.
+    const refreshed = await token(
+      { grant_type: 'refresh_token', refresh_token: issued.body.refresh_token ?? '' },
+      'post',
+    );
+    assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
+    assert.notEqual(refreshed.body.refresh_token, issued.body.refresh_token);
+    const renewed = scimClient(server.base, refreshed.body.access_token ?? '');
+    assert.equal((await renewed.get('/Users')).status, 200);
+
+    // Replaying the spent refresh token revokes the whole family.
+    const replay = await token({
+      grant_type: 'refresh_token',
+      refresh_token: issued.body.refresh_token ?? '',
+    });
+    assert.deepEqual([replay.status, replay.body.error], [400, 'invalid_grant']);
+    expectScimError(await renewed.get('/Users'), 401);
+    expectScimError(await scim.get('/Users'), 401);
+    const afterReplay = await token({
+      grant_type: 'refresh_token',
+      refresh_token: refreshed.body.refresh_token ?? '',
+    });
+    assert.equal(afterReplay.body.error, 'invalid_grant');
+  });
+
+  test('a code works once, with its verifier and redirect URI; a second use revokes what the first gave', async () => {
+    const { location: _, verifier, code } = await authorizationCode();
+    const wrongVerifier = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: pkce().verifier,
+    });
+    assert.deepEqual([wrongVerifier.status, wrongVerifier.body.error], [400, 'invalid_grant']);
+    const noRedirect = await token({ grant_type: 'authorization_code', code, code_verifier: verifier });
+    assert.equal(noRedirect.body.error, 'invalid_grant');
+    const ok = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+    });
+    assert.equal(ok.status, 200);
+    const again = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+    });
+    assert.equal(again.body.error, 'invalid_grant');
+    expectScimError(await scimClient(t.server.base, ok.body.access_token ?? '').get('/Users'), 401);
+  });
+
+  test('the consent page: wrong password, missing CSRF cookie, deny, bad requests', async () => {
+    const base = { response_type: 'code', client_id: client.id, redirect_uri: REDIRECT, state: 'st' };
+    const wrong = await consent(base, { username: 'dw-admin', password: 'nope nope nope' });
+    assert.equal(wrong.post.status, 401);
+    assert.match(wrong.html, /username or password is wrong/);
+    assert.ok(!wrong.html.includes('nope nope nope'), 'the password is not echoed');
+
+    const { html } = await openAuthorize(base);
+    const noCookie = await fetch(oauthUrl('authorize'), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        ...hiddenFields(html),
+        username: 'dw-admin',
+        password: PASSWORD,
+      }).toString(),
+    });
+    assert.equal(noCookie.status, 403, 'a form posted without its CSRF cookie is refused');
+
+    const denied = await consent(base, { username: '', password: '' }, 'deny');
+    const deniedAt = new URL(denied.post.headers.get('location') ?? '');
+    assert.equal(deniedAt.searchParams.get('error'), 'access_denied');
+    assert.equal(deniedAt.searchParams.get('state'), 'st');
+
+    const implicit = await openAuthorize({ ...base, response_type: 'token' });
+    assert.equal(implicit.res.status, 302);
+    assert.equal(
+      new URL(implicit.res.headers.get('location') ?? '').searchParams.get('error'),
+      'unsupported_response_type',
+    );
+    const plain = await openAuthorize({
+      ...base,
+      code_challenge: 'x'.repeat(43),
+      code_challenge_method: 'plain',
+    });
+    assert.equal(
+      new URL(plain.res.headers.get('location') ?? '').searchParams.get('error'),
+      'invalid_request',
+    );
+
+    // Never redirect to an unregistered URI or for an unknown client: say so on our own page.
+    for (const params of [
+      { ...base, redirect_uri: 'https://evil.example.com/callback' },
+      { ...base, redirect_uri: `${REDIRECT}/` },
+      { ...base, client_id: 'unknown' },
+    ]) {
+      const res = await openAuthorize(params);
+      assert.equal(res.res.status, 400);
+      assert.equal(res.res.headers.get('location'), null);
+    }
+  });
+
+  test('token endpoint errors follow RFC 6749 §5.2', async () => {
+    const wrongSecret = await token({ grant_type: 'client_credentials' }, 'basic', `${secret}x`);
+    assert.deepEqual([wrongSecret.status, wrongSecret.body.error], [401, 'invalid_client']);
+    assert.match(wrongSecret.headers.get('www-authenticate') ?? '', /^Basic /);
+    const noAuth = await fetch(oauthUrl('token'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    assert.equal(noAuth.status, 401);
+    assert.equal((await token({ grant_type: 'password' })).body.error, 'unsupported_grant_type');
+    assert.equal((await token({})).body.error, 'invalid_request');
+    assert.equal((await token({ grant_type: 'authorization_code' })).body.error, 'invalid_request');
+    assert.equal(
+      (await token({ grant_type: 'authorization_code', code: 'made-up' })).body.error,
+      'invalid_grant',
+    );
+    assert.equal(
+      (await token({ grant_type: 'client_credentials', scope: 'admin' })).body.error,
+      'invalid_scope',
+    );
+    assert.ok(!JSON.stringify(wrongSecret.body).includes(secret));
+  });
+
+  test('client credentials: an access token for the client itself, no refresh token; revocation', async () => {
+    const { server } = t;
+    const issued = await token({ grant_type: 'client_credentials' }, 'post');
+    assert.equal(issued.status, 200);
+    assert.equal(issued.body.refresh_token, undefined);
+    const scim = scimClient(server.base, issued.body.access_token ?? '');
+    const created = await scim.post('/Users', oktaUser('cc@example.com'));
+    assert.equal(created.status, 201);
+    const event = (await server.store.forTenant(ACME).audit.list(0, 1000)).find(
+      (e) => e.resourceId === created.body.id,
+    );
+    assert.deepEqual(event?.actor, { kind: 'oauth', id: client.id, name: 'Okta' });
+    expectScimError(
+      await scimClient(`${server.origin}/tenants/globex/scim/v2`, issued.body.access_token ?? '').get(
+        '/Users',
+      ),
+      401,
+    );
+
+    const revoke = (value: string) =>
+      fetch(oauthUrl('revoke'), {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Authorization: basicAuth(client.id, secret),
+        },
+        body: new URLSearchParams({ token: value, token_type_hint: 'access_token' }).toString(),
+      });
+    assert.equal(
+      (await revoke('scimat_unknown')).status,
+      200,
+      'an unknown token is not an error (RFC 7009 §2.2)',
+    );
+    assert.equal((await revoke(issued.body.access_token ?? '')).status, 200);
+    expectScimError(await scim.get('/Users'), 401);
+  });
+});
