@@ -10,15 +10,20 @@ import { superviseWorkers } from '../workers.ts';
 
 const FIRST_TENANT = 'default' as TenantId;
 
-/** On a database with no tenant: create `default` with one token and print it, once. */
+async function listBaseUrls(store: Store, origin: string): Promise<string> {
+  const urls = (await store.tenants.list()).map((t) => `  ${origin}/tenants/${t.id}/scim/v2`).join('\n');
+  return `SCIM base URLs:\n${urls}\nMint a token with: scimitar token create --tenant <tenant> --name <name>\n`;
+}
+
+/**
+ * On a database with no tenant: create `default` with one token and print it, once. Of several
+ * processes starting together on one new database, only the one whose insert wins mints the token.
+ */
 async function bootstrap(store: Store, origin: string): Promise<string> {
-  const tenants = await store.tenants.list();
   const now = new Date().toISOString();
-  if (tenants.length > 0) {
-    const urls = tenants.map((t) => `  ${origin}/tenants/${t.id}/scim/v2`).join('\n');
-    return `SCIM base URLs:\n${urls}\nMint a token with: scimitar token create --tenant <tenant> --name <name>\n`;
+  if ((await store.tenants.list()).length > 0 || !(await store.tenants.create(FIRST_TENANT, now))) {
+    return listBaseUrls(store, origin);
   }
-  await store.tenants.create(FIRST_TENANT, now);
   const { token } = await createToken(store, FIRST_TENANT, 'initial', now);
   const base = `${origin}/tenants/${FIRST_TENANT}/scim/v2`;
   return [
