@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { checkCommand } from './commands/check.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { tokenCommand } from './commands/token.ts';
@@ -9,7 +10,8 @@ const program = new Command('scimitar')
   .description('Scimitar: a multi-tenant SCIM 2.0 provisioning server')
   .addCommand(serveCommand())
   .addCommand(tenantCommand())
-  .addCommand(tokenCommand());
+  .addCommand(tokenCommand())
+  .addCommand(checkCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scimitar: ${error instanceof Error ? error.message : String(error)}\n`);
