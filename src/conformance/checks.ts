@@ -30,14 +30,28 @@ export function valueAt(body: unknown, path: string): unknown {
 
 const show = (value: unknown) => (value === undefined ? 'missing' : JSON.stringify(value));
 
+/** Checks that, when they fail, make the others noise: the runner reports only the first of these. */
+const gates = new WeakSet<Check>();
+
+export function isGate(check: unknown): boolean {
+  return gates.has(check as Check);
+}
+
+function gate(check: Check): Check {
+  gates.add(check);
+  return check;
+}
+
 export function status(...expected: number[]): Check {
-  return (res) =>
-    expected.includes(res.status) ? undefined : `status is ${res.status}, expected ${expected.join(' or ')}`;
+  return gate((res) =>
+    expected.includes(res.status) ? undefined : `status is ${res.status}, expected ${expected.join(' or ')}`,
+  );
 }
 
 /** The body is JSON; an empty 200 or an HTML error page fails here. */
-export const jsonBody: Check = (res) =>
-  isJsonObject(res.body) ? undefined : `the body is not a JSON object: ${show(res.text.slice(0, 80))}`;
+export const jsonBody: Check = gate((res) =>
+  isJsonObject(res.body) ? undefined : `the body is not a JSON object: ${show(res.text.slice(0, 80))}`,
+);
 
 export function hasSchema(urn: string): Check {
   return (res) => {
@@ -116,10 +130,10 @@ export function scimError(code: number): Check[] {
 }
 
 /** 200 with the resource, or 204 with nothing: never 200 with an empty body. */
-export const resourceOrNoContent: Check = (res) => {
+export const resourceOrNoContent: Check = gate((res) => {
   if (res.status === 204) return undefined;
   return status(200)(res, {}) ?? jsonBody(res, {});
-};
+});
 
 /** After a write that may answer 204, a value it reports must be right when it reports one. */
 export function equalsIfReturned(path: string, expected: unknown): Check {

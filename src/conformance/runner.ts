@@ -1,3 +1,4 @@
+import { isGate } from './checks.ts';
 import { type SentRequest, send, urlOf } from './http.ts';
 import type { Session } from './session.ts';
 import type { FactName, Facts, Names, Profile, Step, StepRequest, StepResponse } from './step.ts';
@@ -99,7 +100,13 @@ async function runStep(
   const exchange = await send(session, url, request, headers);
   if (exchange.kind !== 'answered') return failed([exchange.problem]);
   const res = exchange.response;
-  const problems = step.expect.flatMap((check) => check(res, facts) ?? []);
+  const problems: string[] = [];
+  for (const check of step.expect) {
+    const problem = check(res, facts);
+    if (problem === undefined) continue;
+    problems.push(problem);
+    if (isGate(check)) break;
+  }
   if (problems.length > 0) return failed(problems, res);
   for (const [fact, save] of Object.entries(step.saves)) {
     const value = save(res, facts);

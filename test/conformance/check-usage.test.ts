@@ -1,0 +1,68 @@
+// What `scimitar check` says when it cannot run, or is refused.
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { describe, test } from 'node:test';
+import { runCliAsync } from '../support/cli.ts';
+import { useServer } from '../support/server.ts';
+
+const t = useServer();
+
+/** A port nothing listens on: one the system just handed out and took back. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('scimitar check usage', () => {
+  test('an unreachable URL says so and exits 2', async () => {
+    const closed = await freePort();
+    const run = await runCliAsync(['check', `http://127.0.0.1:${closed}/scim/v2`, '--token', 'x']);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    assert.equal(
+      run.stderr,
+      `scimitar check: cannot reach http://127.0.0.1:${closed}/scim/v2: ECONNREFUSED\n`,
+    );
+  });
+
+  test('a missing token, a bad URL or an unknown profile exit 2', async () => {
+    const noToken = await runCliAsync(['check', t.server.base], { SCIMITAR_CHECK_TOKEN: undefined });
+    assert.equal(noToken.code, 2);
+    assert.match(noToken.stderr, /a token is needed: --token T, or SCIMITAR_CHECK_TOKEN/);
+    const badUrl = await runCliAsync(['check', 'example.com/scim', '--token', 'x']);
+    assert.equal(badUrl.code, 2);
+    assert.match(badUrl.stderr, /invalid URL 'example\.com\/scim'/);
+    const query = await runCliAsync(['check', `${t.server.base}?aadOptscim062020`, '--token', 'x']);
+    assert.equal(query.code, 2);
+    assert.match(query.stderr, /without a query/);
+    const profile = await runCliAsync(['check', t.server.base, '--token', 'x', '--profile', 'onelogin']);
+    assert.equal(profile.code, 2);
+    assert.match(profile.stderr, /argument 'onelogin' is invalid/);
+  });
+
+  test('a wrong token fails the connection test with a hint, and the rest is skipped', async () => {
+    const run = await runCliAsync([
+      'check',
+      t.server.base,
+      '--token',
+      'scim_wrong',
+      '--profile',
+      'okta',
+      '--json',
+    ]);
+    assert.equal(run.code, 1);
+    const [profile] = JSON.parse(run.stdout).profiles;
+    const [connection, ...rest] = profile.steps;
+    assert.equal(connection.name, 'connection test: GET /Users?startIndex=1&count=2');
+    assert.equal(connection.outcome, 'failed');
+    assert.equal(connection.response.status, 401);
+    assert.deepEqual(connection.problems, ['status is 401, expected 200']);
+    assert.match(connection.hint, /A 401 means the token was refused: check --token/);
+    assert.ok(rest.length > 0);
+    for (const step of rest)
+      assert.deepEqual([step.outcome, step.reason], ['skipped', 'the server refused the credentials (401)']);
+  });
+});
