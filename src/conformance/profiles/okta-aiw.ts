@@ -1,35 +1,16 @@
 // Okta, a custom app from the App Integration Wizard: GET then PUT of the whole object for every
 // change, users and groups alike; it never sends PATCH (idp-behaviour.md §1.1, §7).
 import { equals, equalsFact, jsonBody, mark, membersAre, status } from '../checks.ts';
-import { type Names, type Profile, type Step, step } from '../step.ts';
-import {
-  assignSteps,
-  connectionTest,
-  crudReadBack,
-  getThenPut,
-  groupCreateSteps,
-  importSteps,
-  memberOf,
-  memberStep,
-  OKTA_HEADERS,
-  profileUpdateSteps,
-  reassignLookup,
-} from './okta-shared.ts';
-import { deleteSteps, readResource } from './shared.ts';
+import { type Names, type Step, step } from '../step.ts';
+import { getThenPut, memberOf, oktaGroupSteps, oktaProfile, oktaUserSteps } from './okta-shared.ts';
+import { readResource } from './shared.ts';
 
 function steps(names: Names): Step[] {
-  return [
-    connectionTest,
-    ...assignSteps(names),
-    ...profileUpdateSteps(),
-    ...getThenPut('deactivate', { active: false }, equals('active', false)),
-    crudReadBack(8, false),
-    reassignLookup(names),
-    ...getThenPut('re-activate', { active: true }, equals('active', true)),
-    crudReadBack(11, true),
-    ...getThenPut('password', { password: 'N3w-Secret!' }),
-    ...importSteps,
-  ];
+  return oktaUserSteps(names, {
+    deactivate: getThenPut('deactivate', { active: false }, equals('active', false)),
+    reactivate: getThenPut('re-activate', { active: true }, equals('active', true)),
+    password: getThenPut('password', { password: 'N3w-Secret!' }),
+  });
 }
 
 /** GET the group, then PUT it whole with a new name and membership. */
@@ -65,20 +46,16 @@ function groupPut(label: string, displayName: string, members: ('user' | 'member
 }
 
 function groupSteps(names: Names): Step[] {
-  return [
-    memberStep(names),
-    ...groupCreateSteps(names),
+  return oktaGroupSteps(names, [
     ...groupPut('group push', names.group('Engineering'), ['user', 'member'], names),
     ...groupPut('rename, member leaves', names.group('Engineering EU'), ['member'], names),
     ...groupPut('Push Now', names.group('Engineering EU'), ['user'], names),
-    ...deleteSteps('Groups', 'unlink and delete'),
-  ];
+  ]);
 }
 
-export const oktaAiw: Profile = {
-  name: 'okta-aiw',
-  title: 'Okta, custom App Integration Wizard app (GET + PUT)',
-  ...OKTA_HEADERS,
+export const oktaAiw = oktaProfile(
+  'okta-aiw',
+  'Okta, custom App Integration Wizard app (GET + PUT)',
   steps,
   groupSteps,
-};
+);

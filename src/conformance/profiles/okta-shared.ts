@@ -13,7 +13,17 @@ import {
 } from '../checks.ts';
 import type { Names, Profile, Step } from '../step.ts';
 import { step } from '../step.ts';
-import { GROUP, NO_MATCH_HINT, oktaFilter, pagingSteps, readBack, readResource, USER } from './shared.ts';
+import {
+  deleteSteps,
+  emptyLookup,
+  extraUser,
+  GROUP,
+  oktaFilter,
+  pagingSteps,
+  readBack,
+  readResource,
+  USER,
+} from './shared.ts';
 
 /** Okta's SCIM client sends these on every request, and a scim+json Content-Type with a body. */
 export const OKTA_HEADERS: Pick<Profile, 'headers' | 'bodyHeaders'> = {
@@ -42,7 +52,7 @@ export function oktaUser(userName: string, givenName: string) {
   };
 }
 
-export const connectionTest = step({
+const connectionTest = step({
   name: 'connection test: GET /Users?startIndex=1&count=2',
   hint:
     'Okta’s “Test API Credentials” sends exactly this and needs 200 with a ListResponse whose totalResults, ' +
@@ -53,15 +63,10 @@ export const connectionTest = step({
 });
 
 /** Assignment: look the userName up, create, then the CRUD test's read-back (its step 4). */
-export function assignSteps(names: Names): Step[] {
+function assignSteps(names: Names): Step[] {
   const userName = names.user('ada');
   return [
-    step({
-      name: 'assign: userName lookup finds nothing',
-      hint: NO_MATCH_HINT,
-      request: () => ({ method: 'GET', path: `/Users?${oktaFilter(`userName eq "${userName}"`)}` }),
-      expect: list(0),
-    }),
+    emptyLookup('assign: userName lookup finds nothing', `/Users?${oktaFilter(`userName eq "${userName}"`)}`),
     step({
       name: 'assign: POST /Users',
       hint:
@@ -131,7 +136,7 @@ export function getThenPut(
   ];
 }
 
-export function profileUpdateSteps(): Step[] {
+function profileUpdateSteps(): Step[] {
   const name = { givenName: 'Augusta', familyName: 'Lovelace' };
   return [
     ...getThenPut('profile update', { name }, equals('name.givenName', 'Augusta')),
@@ -143,7 +148,7 @@ export function profileUpdateSteps(): Step[] {
   ];
 }
 
-export function crudReadBack(n: number, active: boolean): Step {
+function crudReadBack(n: number, active: boolean): Step {
   return readBack('Users', {
     name: `CRUD test ${n}: GET shows active ${active}`,
     hint:
@@ -154,7 +159,7 @@ export function crudReadBack(n: number, active: boolean): Step {
 }
 
 /** Re-assignment starts with the lookup again, which must find the inactive user (§1.4.4). */
-export function reassignLookup(names: Names): Step {
+function reassignLookup(names: Names): Step {
   return step({
     name: 're-assign: userName lookup finds the inactive user',
     hint:
@@ -166,7 +171,7 @@ export function reassignLookup(names: Names): Step {
   });
 }
 
-export const importSteps = pagingSteps(
+const importSteps = pagingSteps(
   'import',
   100,
   'Okta imports by pages of 100, advancing startIndex while totalResults is larger: the numbers must be ' +
@@ -174,26 +179,22 @@ export const importSteps = pagingSteps(
 );
 
 /** Group push needs members: a second assigned user. */
-export function memberStep(names: Names): Step {
-  return step({
-    name: 'group push: POST /Users for a second member',
-    hint: 'Okta needs 201 with the user and its id.',
-    request: () => ({ method: 'POST', path: '/Users', body: oktaUser(names.user('grace'), 'Grace') }),
-    expect: [status(201), jsonBody],
-    saves: { member: idOf },
-  });
+function memberStep(names: Names): Step {
+  return extraUser(
+    'group push: POST /Users for a second member',
+    'member',
+    oktaUser(names.user('grace'), 'Grace'),
+  );
 }
 
 /** Group push starts with a lookup by name, then creates the group empty (§1.4.7). */
-export function groupCreateSteps(names: Names): Step[] {
+function groupCreateSteps(names: Names): Step[] {
   const displayName = names.group('Engineering');
   return [
-    step({
-      name: 'group push: displayName lookup finds nothing',
-      hint: NO_MATCH_HINT,
-      request: () => ({ method: 'GET', path: `/Groups?${oktaFilter(`displayName eq "${displayName}"`)}` }),
-      expect: list(0),
-    }),
+    emptyLookup(
+      'group push: displayName lookup finds nothing',
+      `/Groups?${oktaFilter(`displayName eq "${displayName}"`)}`,
+    ),
     step({
       name: 'group push: POST /Groups without members',
       hint: 'Okta creates the group with members: [] and needs 201 with its id and displayName.',
@@ -212,3 +213,43 @@ export const memberOf = (id: string, names: Names, local: string) => ({
   value: id,
   display: names.user(local),
 });
+
+/** The user lifecycle of both kinds (and the CRUD test's read-backs); they differ in the verbs. */
+export function oktaUserSteps(
+  names: Names,
+  changes: { afterAssign?: Step[]; deactivate: Step[]; reactivate: Step[]; password: Step[] },
+): Step[] {
+  return [
+    connectionTest,
+    ...assignSteps(names),
+    ...(changes.afterAssign ?? []),
+    ...profileUpdateSteps(),
+    ...changes.deactivate,
+    crudReadBack(8, false),
+    reassignLookup(names),
+    ...changes.reactivate,
+    crudReadBack(11, true),
+    ...changes.password,
+    ...importSteps,
+  ];
+}
+
+/** Group push of both kinds: a member, the lookup and the create, the kind's changes, the delete. */
+export function oktaGroupSteps(names: Names, changes: Step[]): Step[] {
+  return [
+    memberStep(names),
+    ...groupCreateSteps(names),
+    ...changes,
+    ...deleteSteps('Groups', 'unlink and delete'),
+  ];
+}
+
+/** Both kinds share the headers; the kind decides the verbs. */
+export function oktaProfile(
+  name: 'okta' | 'okta-aiw',
+  title: string,
+  steps: Profile['steps'],
+  groupSteps: Profile['groupSteps'],
+): Profile {
+  return { name, title, ...OKTA_HEADERS, steps, groupSteps };
+}

@@ -1,20 +1,9 @@
 // Okta, an OIN catalog app: PUT for profile updates, PATCH for everything else (idp-behaviour.md §1.1, §7).
 import { absent, equals, equalsIfReturned, mark, resourceOrNoContent } from '../checks.ts';
-import { type Names, type Profile, type Step, step } from '../step.ts';
-import {
-  assignSteps,
-  connectionTest,
-  crudReadBack,
-  groupCreateSteps,
-  importSteps,
-  memberOf,
-  memberStep,
-  OKTA_HEADERS,
-  profileUpdateSteps,
-  reassignLookup,
-} from './okta-shared.ts';
+import { type Names, type Step, step } from '../step.ts';
+import { memberOf, oktaGroupSteps, oktaProfile, oktaUserSteps } from './okta-shared.ts';
 import { oktaSpecTest, specTestGroups } from './okta-spec-test.ts';
-import { deleteSteps, membersReadBack, PATCH_HINT, patchOp } from './shared.ts';
+import { membersReadBack, PATCH_HINT, patchOp } from './shared.ts';
 
 /** Okta's path-less replace: deactivate, reactivate and password sync all take this shape. */
 function userPatch(
@@ -40,34 +29,33 @@ function userPatch(
 const ACTIVE_HINT = 'Okta sets active with a path-less replace whose value is an object (RFC 7644 §3.5.2.3).';
 
 function steps(names: Names): Step[] {
-  return [
-    connectionTest,
-    ...assignSteps(names),
-    ...oktaSpecTest(names),
-    ...profileUpdateSteps(),
-    userPatch(
-      'deactivate: PATCH active false',
-      { active: false },
-      ACTIVE_HINT,
-      equalsIfReturned('active', false),
-    ),
-    crudReadBack(8, false),
-    reassignLookup(names),
-    userPatch(
-      're-activate: PATCH active true',
-      { active: true },
-      ACTIVE_HINT,
-      equalsIfReturned('active', true),
-    ),
-    crudReadBack(11, true),
-    userPatch(
-      'password: PATCH password',
-      { password: 'N3w-Secret!' },
-      'Okta syncs passwords with a path-less replace of password: accept it and never return it.',
-      absent('password', 'never return it'),
-    ),
-    ...importSteps,
-  ];
+  return oktaUserSteps(names, {
+    afterAssign: oktaSpecTest(names),
+    deactivate: [
+      userPatch(
+        'deactivate: PATCH active false',
+        { active: false },
+        ACTIVE_HINT,
+        equalsIfReturned('active', false),
+      ),
+    ],
+    reactivate: [
+      userPatch(
+        're-activate: PATCH active true',
+        { active: true },
+        ACTIVE_HINT,
+        equalsIfReturned('active', true),
+      ),
+    ],
+    password: [
+      userPatch(
+        'password: PATCH password',
+        { password: 'N3w-Secret!' },
+        'Okta syncs passwords with a path-less replace of password: accept it and never return it.',
+        absent('password', 'never return it'),
+      ),
+    ],
+  });
 }
 
 function groupPatch(
@@ -94,48 +82,41 @@ function groupSteps(names: Names): Step[] {
   const renamed = names.group('Engineering EU');
   return [
     specTestGroups,
-    memberStep(names),
-    ...groupCreateSteps(names),
-    groupPatch(
-      'group push: PATCH rename with id, add two members',
-      'Okta sends its rename, {id, displayName} path-less, with every membership change: it must be idempotent.',
-      ({ user, member, group }) => [
-        { op: 'replace', value: { id: group, displayName: name } },
-        {
-          op: 'add',
-          path: 'members',
-          value: [memberOf(user, names, 'ada'), memberOf(member, names, 'grace')],
-        },
-      ],
-    ),
-    membersReadBack('group push: GET shows both members', ['user', 'member']),
-    groupPatch(
-      'member leaves: PATCH remove members[value eq …] and rename',
-      'Okta removes each departing member with a value filter path, members[value eq "id"]; only that member goes.',
-      ({ user, group }) => [
-        { op: 'remove', path: `members[value eq "${user}"]` },
-        { op: 'replace', value: { id: group, displayName: renamed } },
-      ],
-    ),
-    membersReadBack(
-      'member leaves: GET shows the other member and the new name',
-      ['member'],
-      equals('displayName', renamed),
-    ),
-    groupPatch(
-      'Push Now: PATCH replace members',
-      'Okta’s Push Now replaces the whole membership with path "members".',
-      ({ user }) => [{ op: 'replace', path: 'members', value: [{ value: user }] }],
-    ),
-    membersReadBack('Push Now: GET shows exactly the pushed members', ['user']),
-    ...deleteSteps('Groups', 'unlink and delete'),
+    ...oktaGroupSteps(names, [
+      groupPatch(
+        'group push: PATCH rename with id, add two members',
+        'Okta sends its rename, {id, displayName} path-less, with every membership change: it must be idempotent.',
+        ({ user, member, group }) => [
+          { op: 'replace', value: { id: group, displayName: name } },
+          {
+            op: 'add',
+            path: 'members',
+            value: [memberOf(user, names, 'ada'), memberOf(member, names, 'grace')],
+          },
+        ],
+      ),
+      membersReadBack('group push: GET shows both members', ['user', 'member']),
+      groupPatch(
+        'member leaves: PATCH remove members[value eq …] and rename',
+        'Okta removes each departing member with a value filter path, members[value eq "id"]; only that member goes.',
+        ({ user, group }) => [
+          { op: 'remove', path: `members[value eq "${user}"]` },
+          { op: 'replace', value: { id: group, displayName: renamed } },
+        ],
+      ),
+      membersReadBack(
+        'member leaves: GET shows the other member and the new name',
+        ['member'],
+        equals('displayName', renamed),
+      ),
+      groupPatch(
+        'Push Now: PATCH replace members',
+        'Okta’s Push Now replaces the whole membership with path "members".',
+        ({ user }) => [{ op: 'replace', path: 'members', value: [{ value: user }] }],
+      ),
+      membersReadBack('Push Now: GET shows exactly the pushed members', ['user']),
+    ]),
   ];
 }
 
-export const okta: Profile = {
-  name: 'okta',
-  title: 'Okta, OIN catalog app (PATCH)',
-  ...OKTA_HEADERS,
-  steps,
-  groupSteps,
-};
+export const okta = oktaProfile('okta', 'Okta, OIN catalog app (PATCH)', steps, groupSteps);

@@ -4,6 +4,7 @@ import {
   docOf,
   equals,
   equalsFact,
+  idOf,
   jsonBody,
   list,
   mark,
@@ -37,6 +38,23 @@ export const NO_MATCH_HINT =
 export const PATCH_HINT =
   'Answer a PATCH with 200 and the resource, or 204 with no body (RFC 7644 §3.5.2); a 200 with an empty ' +
   'body breaks both IdPs.';
+
+/** A lookup that must come back empty: Okta's before every create, Entra's test connection. */
+export function emptyLookup(name: string, path: string, headers?: Record<string, string>): Step {
+  const request = { method: 'GET', path, ...(headers ? { headers } : {}) } as const;
+  return step({ name, hint: NO_MATCH_HINT, request: () => request, expect: list(0) });
+}
+
+/** A further user the flow needs, as a group member or a manager. */
+export function extraUser(name: string, fact: 'member' | 'manager', body: unknown): Step {
+  return step({
+    name,
+    hint: 'POST /Users must answer 201 with the user and its id.',
+    request: () => ({ method: 'POST', path: '/Users', body }),
+    expect: [status(201), jsonBody],
+    saves: fact === 'member' ? { member: idOf } : { manager: idOf },
+  });
+}
 
 type Endpoint = 'Users' | 'Groups';
 
