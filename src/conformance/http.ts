@@ -52,10 +52,11 @@ export async function send(
     const text = await res.text();
     response = { status: res.status, headers: res.headers, text, body: parse(text) };
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'TimeoutError')
-      return { kind: 'unanswered', problem: `no answer within ${target.timeoutMs / 1000} s` };
-    if (!session.answered) throw new Unreachable(`cannot reach ${target.base}: ${describe(error)}`);
-    return { kind: 'unanswered', problem: `the connection failed: ${describe(error)}` };
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    const problem = timedOut ? `no answer within ${target.timeoutMs / 1000} s` : describe(error);
+    // Before the first answer, a failure says nothing about the server's SCIM, only that it is not there.
+    if (!session.answered) throw new Unreachable(`cannot reach ${target.base}: ${problem}`);
+    return { kind: 'unanswered', problem: timedOut ? problem : `the connection failed: ${problem}` };
   }
   session.answered = true;
   session.created.observe(request, response);

@@ -37,6 +37,7 @@ const EMPTY_PATCH = {
     'deactivate: PATCH active false',
     're-activate: PATCH active true',
     'password: PATCH password',
+    'unassign: PATCH active false',
     'group push: PATCH rename with id, add two members',
     'member leaves: PATCH remove members[value eq …] and rename',
     'Push Now: PATCH replace members',

@@ -28,6 +28,26 @@ describe('scimitar check usage', () => {
     );
   });
 
+  test('a server that accepts connections but never answers is unreachable too', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const run = await runCliAsync([
+      'check',
+      `http://127.0.0.1:${port}/scim/v2`,
+      '--token',
+      'x',
+      '--timeout',
+      '300ms',
+    ]);
+    silent.close(); // the child has exited, so its connection is gone
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr,
+      `scimitar check: cannot reach http://127.0.0.1:${port}/scim/v2: no answer within 0.3 s\n`,
+    );
+  });
+
   test('a missing token, a bad URL or an unknown profile exit 2', async () => {
     const noToken = await runCliAsync(['check', t.server.base], { SCIMITAR_CHECK_TOKEN: undefined });
     assert.equal(noToken.code, 2);

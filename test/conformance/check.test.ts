@@ -36,8 +36,8 @@ describe('scimitar check against Scimitar', () => {
     assert.deepEqual(
       report.profiles.map((p) => [p.name, p.passed]),
       [
-        ['okta', 38],
-        ['okta-aiw', 29],
+        ['okta', 40],
+        ['okta-aiw', 32],
         ['entra', 36],
         ['entra-2020', 36],
       ],
@@ -52,7 +52,7 @@ describe('scimitar check against Scimitar', () => {
     assert.equal(code, 0);
     assert.deepEqual(
       report.profiles.map((p) => [p.name, p.passed, p.failed]),
-      [['okta', 26, 0]],
+      [['okta', 28, 0]],
     );
     assert.equal(report.cleanup, 'kept');
     assert.deepEqual(

@@ -7,8 +7,7 @@ import { readResource } from './shared.ts';
 
 function steps(names: Names): Step[] {
   return oktaUserSteps(names, {
-    deactivate: getThenPut('deactivate', { active: false }, equals('active', false)),
-    reactivate: getThenPut('re-activate', { active: true }, equals('active', true)),
+    setActive: (active, label) => getThenPut(label, { active }, equals('active', active)),
     password: getThenPut('password', { password: 'N3w-Secret!' }),
   });
 }

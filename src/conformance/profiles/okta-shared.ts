@@ -214,22 +214,27 @@ export const memberOf = (id: string, names: Names, local: string) => ({
   display: names.user(local),
 });
 
-/** The user lifecycle of both kinds (and the CRUD test's read-backs); they differ in the verbs. */
+/**
+ * The user lifecycle of both kinds, with the CRUD test's read-backs (its steps 4, 6, 8, 11 and 13);
+ * the kinds differ in how they set `active` and the password.
+ */
 export function oktaUserSteps(
   names: Names,
-  changes: { afterAssign?: Step[]; deactivate: Step[]; reactivate: Step[]; password: Step[] },
+  changes: { afterAssign?: Step[]; setActive: (active: boolean, label: string) => Step[]; password: Step[] },
 ): Step[] {
   return [
     connectionTest,
     ...assignSteps(names),
     ...(changes.afterAssign ?? []),
     ...profileUpdateSteps(),
-    ...changes.deactivate,
+    ...changes.setActive(false, 'deactivate'),
     crudReadBack(8, false),
     reassignLookup(names),
-    ...changes.reactivate,
+    ...changes.setActive(true, 're-activate'),
     crudReadBack(11, true),
     ...changes.password,
+    ...changes.setActive(false, 'unassign'),
+    crudReadBack(13, false),
     ...importSteps,
   ];
 }

@@ -31,20 +31,12 @@ const ACTIVE_HINT = 'Okta sets active with a path-less replace whose value is an
 function steps(names: Names): Step[] {
   return oktaUserSteps(names, {
     afterAssign: oktaSpecTest(names),
-    deactivate: [
+    setActive: (active, label) => [
       userPatch(
-        'deactivate: PATCH active false',
-        { active: false },
+        `${label}: PATCH active ${active}`,
+        { active },
         ACTIVE_HINT,
-        equalsIfReturned('active', false),
-      ),
-    ],
-    reactivate: [
-      userPatch(
-        're-activate: PATCH active true',
-        { active: true },
-        ACTIVE_HINT,
-        equalsIfReturned('active', true),
+        equalsIfReturned('active', active),
       ),
     ],
     password: [
