@@ -30,6 +30,9 @@ import {
   USER,
 } from './shared.ts';
 
+/** Odd on purpose: Entra compares what it reads back with what it sent, and re-sends any difference. */
+const PHONE = '+1 (555) 010-0100';
+
 /** What differs between the two dialects; everything else is sent alike. */
 interface Dialect {
   readonly name: 'entra' | 'entra-2020';
@@ -51,6 +54,7 @@ const LEGACY: Dialect = {
   active: (value) => (value ? 'True' : 'False'),
   update: (email) => [
     { op: 'Replace', path: 'emails[type eq "work"].value', value: email },
+    { op: 'Replace', path: 'phoneNumbers[type eq "work"].value', value: PHONE },
     { op: 'Replace', path: 'name.familyName', value: 'King' },
     { op: 'Replace', path: `${ENTERPRISE}:employeeNumber`, value: '1002' },
     { op: 'Add', path: 'nickName', value: 'Ada' },
@@ -59,7 +63,8 @@ const LEGACY: Dialect = {
   hints: {
     update:
       'Entra’s default dialect sends one operation per changed attribute, ops capitalised (Replace, Add): treat ' +
-      'op case-insensitively, and accept value-filter, sub-attribute and extension-URN paths.',
+      'op case-insensitively, accept value-filter, sub-attribute and extension-URN paths, and let a replace ' +
+      'whose filter matches nothing (a first work phone) add the element.',
     active:
       'Entra’s default dialect sends active as the string "True" or "False": accept exactly those strings, in ' +
       'any case, as booleans.',
@@ -77,6 +82,7 @@ const FLAGGED: Dialect = {
   active: (value) => value,
   update: (email) => [
     { op: 'replace', path: 'emails[type eq "work"].value', value: email },
+    { op: 'replace', path: 'phoneNumbers[type eq "work"].value', value: PHONE },
     {
       op: 'replace',
       value: { 'name.familyName': 'King', [`${ENTERPRISE}:employeeNumber`]: '1002', nickName: 'Ada' },
@@ -86,8 +92,8 @@ const FLAGGED: Dialect = {
   hints: {
     update:
       'With aadOptscim062020 Entra folds plain attributes into one path-less replace whose keys are attribute ' +
-      'paths: dotted sub-attributes (name.familyName) and extension URNs. Accept the ?aadOptscim062020 query on ' +
-      'every route.',
+      'paths: dotted sub-attributes (name.familyName) and extension URNs. A replace whose filter matches ' +
+      'nothing (a first work phone) adds the element. Accept the ?aadOptscim062020 query on every route.',
     active: 'With aadOptscim062020 Entra sends active as a JSON boolean with a lower-case op.',
     removeMember: 'With aadOptscim062020 Entra removes a member with the path members[value eq "id"].',
   },
@@ -219,12 +225,16 @@ function userSteps(d: Dialect, names: Names): Step[] {
     }),
     lookup(
       'update: the filter shows the changes, the rest kept',
-      FOUND_HINT,
+      'Entra reads the user back with its filter and compares: every change must come back exactly as sent ' +
+        '(no reformatted phone numbers), and untouched attributes must stay. Otherwise it re-sends the PATCH ' +
+        'every cycle.',
       () => byUserName(userName),
       ['user', 'userChanged'],
       [
         ...list(1),
         equalsIgnoringCase('Resources[0].emails[0].value', email),
+        equals('Resources[0].phoneNumbers[0].value', PHONE),
+        equals('Resources[0].phoneNumbers[0].type', 'work'),
         equals('Resources[0].name.familyName', 'King'),
         equals('Resources[0].name.givenName', 'Ada'),
         equals('Resources[0].nickName', 'Ada'),
