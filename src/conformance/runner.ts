@@ -29,6 +29,9 @@ export function namesFor(prefix: string): Names {
   };
 }
 
+/** Enough of a response body to see what went wrong, not a whole HTML page. */
+const BODY_LIMIT = 4096;
+
 const savedBy = (step: Step) => Object.keys(step.saves) as FactName[];
 
 /**
@@ -94,7 +97,7 @@ async function runStep(
     problems,
     hint: step.hint,
     request: sent,
-    ...(response ? { response: { status: response.status, body: response.text } } : {}),
+    ...(response ? { response: { status: response.status, body: response.text.slice(0, BODY_LIMIT) } } : {}),
   });
 
   const exchange = await send(session, url, request, headers);

@@ -87,7 +87,7 @@ export function step<const K extends FactName = never>(def: StepDef<K>): Step {
   return { needs: [], saves: {}, ...def } as unknown as Step;
 }
 
-/** Every request a profile sends carries these: what the IdP itself sends. */
+/** An IdP as the checker replays it: the headers it sends, where it sends them, and its steps. */
 export interface Profile {
   readonly name: ProfileName;
   readonly title: string;
