@@ -44,7 +44,9 @@ const EMPTY_PATCH = {
   ],
   entra: [
     'update: PATCH changed attributes, no If-Match',
+    'null update: PATCH nickName "" clears it',
     'manager: PATCH the manager as a bare id',
+    'manager: PATCH {value: ""} removes it',
     'group: PATCH add two members',
     'group: PATCH remove one member',
     'group: PATCH rename',
@@ -119,7 +121,7 @@ describe('scimitar check against a broken server', () => {
       run.stdout,
       /^ {2}– disable: the filter finds the user with active false \(skipped: 'disable: PATCH active "False"' failed\)$/m,
     );
-    assert.match(run.stdout, /^entra +11 +6 +5$/m);
+    assert.match(run.stdout, /^entra +11 +8 +7$/m);
     assert.match(run.stdout, /FAILED/);
   });
 });

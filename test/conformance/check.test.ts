@@ -38,8 +38,8 @@ describe('scimitar check against Scimitar', () => {
       [
         ['okta', 40],
         ['okta-aiw', 32],
-        ['entra', 36],
-        ['entra-2020', 36],
+        ['entra', 40],
+        ['entra-2020', 40],
       ],
     );
     assert.match(report.prefix, /^scimitar-check-[0-9a-f]{8}$/);
@@ -68,7 +68,7 @@ describe('scimitar check against Scimitar', () => {
     });
     assert.equal(run.code, 0, run.stdout);
     assert.match(run.stdout, /^ {2}✓ test connection: a random GUID userName finds nothing$/m);
-    assert.match(run.stdout, /^entra +22 +0 +0$/m);
+    assert.match(run.stdout, /^entra +26 +0 +0$/m);
     assert.match(run.stdout, /^cleanup: deleted 1 users and groups$/m);
     assert.match(run.stdout, /OK: every step passed/);
   });

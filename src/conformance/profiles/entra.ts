@@ -242,6 +242,17 @@ function userSteps(d: Dialect, names: Names): Step[] {
         equals(`Resources[0].${ENTERPRISE}:department`, 'R&D'),
       ],
     ),
+    patchStep({
+      name: 'null update: PATCH nickName "" clears it',
+      hint: 'Microsoft’s null-update test replaces an optional attribute with "": that clears it (RFC 7643 §2.5).',
+      of: 'user',
+      operations: () => [{ op: d.op('replace'), path: 'nickName', value: '' }],
+    }),
+    readBack('Users', {
+      name: 'null update: GET shows no nickName',
+      hint: 'An attribute replaced with "" has no value, and is left out of the resource.',
+      expect: [absent('nickName', 'it was cleared')],
+    }),
     ...activeSteps(false, 'disable'),
     ...activeSteps(true, 're-enable'),
     extraUser(
@@ -271,6 +282,17 @@ function userSteps(d: Dialect, names: Names): Step[] {
       ['user', 'manager', 'userChanged'],
       [...list(1)],
     ),
+    patchStep({
+      name: 'manager: PATCH {value: ""} removes it',
+      hint: 'Microsoft’s validator removes a manager by replacing it with {value: ""}: treat that as removal.',
+      of: 'user',
+      operations: () => [{ op: 'replace', path: `${ENTERPRISE}:manager`, value: { value: '' } }],
+    }),
+    readBack('Users', {
+      name: 'manager: GET shows no manager',
+      hint: 'After the removal the user must have no manager, not a manager with an empty value.',
+      expect: [absent(`${ENTERPRISE}:manager`, 'it was removed')],
+    }),
     ...pagingSteps(
       'validator paging',
       5,
