@@ -1,11 +1,13 @@
 // What `scimitar check` says when it cannot run, or is refused.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
 import { describe, test } from 'node:test';
 import { runCliAsync } from '../support/cli.ts';
 import { useServer } from '../support/server.ts';
 
 const t = useServer();
+const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
 /** A port nothing listens on: one the system just handed out and took back. */
 async function freePort(): Promise<number> {
@@ -46,6 +48,42 @@ describe('scimitar check usage', () => {
       run.stderr,
       `scimitar check: cannot reach http://127.0.0.1:${port}/scim/v2: no answer within 0.3 s\n`,
     );
+  });
+
+  test('a step that gets no answer in time fails, and the run goes on', async () => {
+    // Answers Okta's connection test, hangs on the first lookup, refuses the rest at once.
+    let hung: http.ServerResponse | undefined;
+    const slow = http.createServer((req, res) => {
+      if (req.url?.includes('filter=') && !hung) {
+        hung = res;
+        return;
+      }
+      const list = { schemas: [LIST], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] };
+      res.writeHead(req.url?.startsWith('/Users?startIndex=1&count=2') ? 200 : 500, {
+        'Content-Type': 'application/scim+json',
+      });
+      res.end(JSON.stringify(list));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const { port } = slow.address() as net.AddressInfo;
+    const run = await runCliAsync([
+      'check',
+      `http://127.0.0.1:${port}`,
+      '--token',
+      'x',
+      '--profile',
+      'okta',
+      '--timeout',
+      '200ms',
+      '--json',
+    ]);
+    hung?.destroy();
+    slow.close();
+    assert.equal(run.code, 1, run.stderr);
+    const [connection, lookup, create] = JSON.parse(run.stdout).profiles[0].steps;
+    assert.equal(connection.outcome, 'passed');
+    assert.deepEqual([lookup.outcome, lookup.problems], ['failed', ['no answer within 0.2 s']]);
+    assert.deepEqual([create.outcome, create.problems], ['failed', ['status is 500, expected 201']]);
   });
 
   test('a missing token, a bad URL or an unknown profile exit 2', async () => {

@@ -21,7 +21,8 @@ type CheckFlags = {
 /** `10s`, `1500ms` or a bare number of seconds. */
 function parseTimeout(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
-  if (!match) throw new UsageError(`invalid --timeout '${text}': use e.g. 10s or 500ms`);
+  if (!match || Number(match[1]) === 0)
+    throw new UsageError(`invalid --timeout '${text}': use e.g. 10s or 500ms`);
   const value = Number(match[1]);
   return match[2] === 'ms' ? value : value * 1000;
 }
