@@ -1,7 +1,7 @@
 // Microsoft Entra ID's request sequences (idp-behaviour.md §2 and §7), legacy and aadOptscim062020.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { entraUser } from '../../src/conformance/profiles/entra.ts';
+import { entraUser } from '../../src/conformance/profiles/entra-dialects.ts';
 import { ENTERPRISE, patchBody, type ScimClient, scimClient } from '../support/scim-client.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 

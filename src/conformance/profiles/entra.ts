@@ -9,153 +9,27 @@ import {
   idOf,
   jsonBody,
   list,
-  mark,
   notEmpty,
-  resourceOrNoContent,
   status,
 } from '../checks.ts';
-import { type Check, type FactName, type Facts, type Names, type Profile, type Step, step } from '../step.ts';
+import { type Names, type Profile, type Step, step } from '../step.ts';
+import { type Dialect, entraUser, FLAGGED, LEGACY, PHONE } from './entra-dialects.ts';
+import { entraGroupSteps } from './entra-groups.ts';
 import {
   deleteSteps,
   ENTERPRISE,
   emptyLookup,
   entraFilter,
   extraUser,
-  GROUP,
-  NO_MATCH_HINT,
-  PATCH_HINT,
+  lookup,
   pagingSteps,
-  patchOp,
+  patchStep,
   readBack,
-  USER,
 } from './shared.ts';
-
-/** Odd on purpose: Entra compares what it reads back with what it sent, and re-sends any difference. */
-const PHONE = '+1 (555) 010-0100';
-
-/** What differs between the two dialects; everything else is sent alike. */
-interface Dialect {
-  readonly name: 'entra' | 'entra-2020';
-  readonly title: string;
-  readonly query?: string;
-  /** Legacy capitalises ops: `Replace`, `Add`, `Remove`. */
-  readonly op: (name: 'add' | 'replace' | 'remove') => string;
-  /** Legacy sends `active` as the string "True"/"False": its attribute mapping yields strings. */
-  readonly active: (value: boolean) => boolean | string;
-  readonly update: (email: string) => unknown[];
-  readonly removeMember: (id: string) => unknown;
-  readonly hints: { readonly update: string; readonly active: string; readonly removeMember: string };
-}
-
-const LEGACY: Dialect = {
-  name: 'entra',
-  title: 'Microsoft Entra ID, default (legacy) PATCH dialect',
-  op: (name) => name[0]?.toUpperCase() + name.slice(1),
-  active: (value) => (value ? 'True' : 'False'),
-  update: (email) => [
-    { op: 'Replace', path: 'emails[type eq "work"].value', value: email },
-    { op: 'Replace', path: 'phoneNumbers[type eq "work"].value', value: PHONE },
-    { op: 'Replace', path: 'name.familyName', value: 'King' },
-    { op: 'Replace', path: `${ENTERPRISE}:employeeNumber`, value: '1002' },
-    { op: 'Add', path: 'nickName', value: 'Ada' },
-  ],
-  removeMember: (id) => ({ op: 'Remove', path: 'members', value: [{ $ref: null, value: id }] }),
-  hints: {
-    update:
-      'Entra’s default dialect sends one operation per changed attribute, ops capitalised (Replace, Add): treat ' +
-      'op case-insensitively, accept value-filter, sub-attribute and extension-URN paths, and let a replace ' +
-      'whose filter matches nothing (a first work phone) add the element.',
-    active:
-      'Entra’s default dialect sends active as the string "True" or "False": accept exactly those strings, in ' +
-      'any case, as booleans.',
-    removeMember:
-      'Entra’s default dialect removes members with path "members" and a value list: remove only the listed ' +
-      'members, never the whole membership.',
-  },
-};
-
-const FLAGGED: Dialect = {
-  name: 'entra-2020',
-  title: 'Microsoft Entra ID with ?aadOptscim062020 (RFC-compliant PATCH)',
-  query: 'aadOptscim062020',
-  op: (name) => name,
-  active: (value) => value,
-  update: (email) => [
-    { op: 'replace', path: 'emails[type eq "work"].value', value: email },
-    { op: 'replace', path: 'phoneNumbers[type eq "work"].value', value: PHONE },
-    {
-      op: 'replace',
-      value: { 'name.familyName': 'King', [`${ENTERPRISE}:employeeNumber`]: '1002', nickName: 'Ada' },
-    },
-  ],
-  removeMember: (id) => ({ op: 'remove', path: `members[value eq "${id}"]` }),
-  hints: {
-    update:
-      'With aadOptscim062020 Entra folds plain attributes into one path-less replace whose keys are attribute ' +
-      'paths: dotted sub-attributes (name.familyName) and extension URNs. A replace whose filter matches ' +
-      'nothing (a first work phone) adds the element. Accept the ?aadOptscim062020 query on every route.',
-    active: 'With aadOptscim062020 Entra sends active as a JSON boolean with a lower-case op.',
-    removeMember: 'With aadOptscim062020 Entra removes a member with the path members[value eq "id"].',
-  },
-};
-
-/** Entra's create body: it sends meta (readOnly), roles: [], nulls for empty values and the enterprise extension. */
-export function entraUser(userName: string, externalId: string) {
-  return {
-    schemas: [USER, ENTERPRISE],
-    externalId,
-    userName,
-    active: true,
-    displayName: 'Ada Lovelace',
-    emails: [{ primary: true, type: 'work', value: userName }],
-    meta: { resourceType: 'User' },
-    name: { formatted: 'Ada Lovelace', familyName: 'Lovelace', givenName: 'Ada' },
-    title: 'Engineer',
-    [ENTERPRISE]: { department: 'R&D', employeeNumber: '1001' },
-    roles: [],
-    addresses: null,
-    phoneNumbers: null,
-  };
-}
 
 const FOUND_HINT =
   'Entra matches users by userName (or externalId, or the work email) with eq, case-insensitively, and starts ' +
   'every cycle with that filter: it must find the user, inactive or not, exactly once.';
-
-/** A filter Entra sends; `expect` runs on the ListResponse. */
-function lookup<K extends FactName = never>(
-  name: string,
-  hint: string,
-  path: (facts: Pick<Facts, K>) => string,
-  needs: readonly K[],
-  expect: readonly Check<K>[],
-): Step {
-  return step({ name, hint, needs, request: (facts) => ({ method: 'GET', path: path(facts) }), expect });
-}
-
-/** A PATCH of the flow's user or group; the read-backs after it wait for its acknowledgement. */
-function patchStep<K extends FactName = never>(def: {
-  name: string;
-  hint: string;
-  of: 'user' | 'group';
-  needs?: readonly K[];
-  operations: (facts: Pick<Facts, K>) => unknown[];
-  expect?: readonly Check[];
-}): Step {
-  const { of } = def;
-  return step({
-    name: def.name,
-    hint: `${def.hint} ${PATCH_HINT}`,
-    needs: [of, ...(def.needs ?? [])],
-    request: (facts) => ({
-      method: 'PATCH',
-      path: `/${of === 'user' ? 'Users' : 'Groups'}/${facts[of]}`,
-      body: patchOp(...def.operations(facts)),
-    }),
-    expect: [resourceOrNoContent, ...(def.expect ?? [])],
-    saves: of === 'user' ? { userChanged: mark } : { groupChanged: mark },
-  });
-}
 
 function userSteps(d: Dialect, names: Names): Step[] {
   const userName = names.user('ada');
@@ -310,104 +184,6 @@ function userSteps(d: Dialect, names: Names): Step[] {
   ];
 }
 
-const ADSCIM_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
-
-function groupSteps(d: Dialect, names: Names): Step[] {
-  const displayName = names.group('Engineering');
-  const groups = (expression: string) => `/Groups?excludedAttributes=members&${entraFilter(expression)}`;
-  const isMember = (label: string, fact: 'member' | 'manager', count: number) =>
-    lookup(
-      label,
-      count === 0
-        ? NO_MATCH_HINT
-        : 'Entra checks a membership with id eq "group" and members[value eq "user"].',
-      (facts) => groups(`id eq "${facts.group}" and members[value eq "${facts[fact]}"]`),
-      ['group', fact, 'groupChanged'],
-      list(count),
-    );
-  return [
-    emptyLookup(
-      'test connection: a random GUID displayName finds nothing',
-      groups(`displayName eq "${crypto.randomUUID()}"`),
-    ),
-    extraUser(
-      'group: POST /Users for a member',
-      'member',
-      entraUser(names.user('grace'), `${names.prefix}-grace`),
-    ),
-    emptyLookup('group: displayName lookup finds nothing', groups(`displayName eq "${displayName}"`)),
-    step({
-      name: 'group: POST /Groups with the ADSCIM schema',
-      hint:
-        'Entra creates groups without members, with a Microsoft schema URN beside the core one and meta: ' +
-        'ignore both, and answer 201 with the group and its id.',
-      request: () => ({
-        method: 'POST',
-        path: '/Groups',
-        body: {
-          schemas: [GROUP, ADSCIM_GROUP],
-          externalId: `${names.prefix}-objectid`,
-          displayName,
-          meta: { resourceType: 'Group' },
-        },
-      }),
-      expect: [status(201), jsonBody, notEmpty('id'), equals('displayName', displayName)],
-      saves: { group: idOf },
-    }),
-    lookup(
-      'validator: displayName in other case finds the group, without members',
-      'Entra looks groups up by displayName eq, case-insensitively, with excludedAttributes=members: one ' +
-        'result, and no members in it.',
-      () => groups(`displayName eq "${displayName.toUpperCase()}"`),
-      ['group'],
-      [
-        ...list(1),
-        equalsFact('Resources[0].id', 'group'),
-        absent('Resources[0].members', 'excludedAttributes=members'),
-      ],
-    ),
-    patchStep({
-      name: 'group: PATCH add two members',
-      hint: 'Entra adds several members in one PATCH, each {$ref: null, value: id}.',
-      of: 'group',
-      needs: ['member', 'manager'],
-      operations: (facts) => [
-        {
-          op: d.op('add'),
-          path: 'members',
-          value: [facts.member, facts.manager].map((value) => ({ $ref: null, value })),
-        },
-      ],
-    }),
-    isMember('group: the membership filter finds the member', 'member', 1),
-    patchStep({
-      name: 'group: PATCH remove one member',
-      hint: d.hints.removeMember,
-      of: 'group',
-      needs: ['member'],
-      operations: (facts) => [d.removeMember(facts.member)],
-    }),
-    isMember('group: the removed member is no longer found', 'member', 0),
-    isMember('group: the other member stays', 'manager', 1),
-    patchStep({
-      name: 'group: PATCH rename',
-      hint: 'Entra renames with path displayName.',
-      of: 'group',
-      operations: () => [{ op: d.op('replace'), path: 'displayName', value: names.group('Engineering EU') }],
-    }),
-    readBack('Groups', {
-      name: 'validator: GET the group excluding members',
-      hint: 'GET /Groups/{id}?excludedAttributes=members must answer the group, renamed, without members.',
-      query: '?excludedAttributes=members',
-      expect: [
-        equals('displayName', names.group('Engineering EU')),
-        absent('members', 'excludedAttributes=members'),
-      ],
-    }),
-    ...deleteSteps('Groups', 'group delete'),
-  ];
-}
-
 function profileOf(d: Dialect): Profile {
   return {
     name: d.name,
@@ -416,7 +192,7 @@ function profileOf(d: Dialect): Profile {
     bodyHeaders: { 'Content-Type': 'application/scim+json' },
     ...(d.query ? { query: d.query } : {}),
     steps: (names) => userSteps(d, names),
-    groupSteps: (names) => groupSteps(d, names),
+    groupSteps: (names) => entraGroupSteps(d, names),
   };
 }
 

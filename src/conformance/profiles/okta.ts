@@ -1,29 +1,13 @@
 // Okta, an OIN catalog app: PUT for profile updates, PATCH for everything else (idp-behaviour.md §1.1, §7).
-import { absent, equals, equalsIfReturned, mark, resourceOrNoContent } from '../checks.ts';
-import { type Names, type Step, step } from '../step.ts';
+import { absent, equals, equalsIfReturned } from '../checks.ts';
+import type { Check, Names, Step } from '../step.ts';
 import { memberOf, oktaGroupSteps, oktaProfile, oktaUserSteps } from './okta-shared.ts';
 import { oktaSpecTest, specTestGroups } from './okta-spec-test.ts';
-import { membersReadBack, PATCH_HINT, patchOp } from './shared.ts';
+import { membersReadBack, patchStep } from './shared.ts';
 
 /** Okta's path-less replace: deactivate, reactivate and password sync all take this shape. */
-function userPatch(
-  name: string,
-  value: Record<string, unknown>,
-  hint: string,
-  ...expect: Step['expect']
-): Step {
-  return step({
-    name,
-    hint: `${hint} ${PATCH_HINT}`,
-    needs: ['user'],
-    request: (facts) => ({
-      method: 'PATCH',
-      path: `/Users/${facts.user}`,
-      body: patchOp({ op: 'replace', value }),
-    }),
-    expect: [resourceOrNoContent, ...expect],
-    saves: { userChanged: mark },
-  });
+function userPatch(name: string, value: Record<string, unknown>, hint: string, ...expect: Check[]): Step {
+  return patchStep({ name, hint, of: 'user', operations: () => [{ op: 'replace', value }], expect });
 }
 
 const ACTIVE_HINT = 'Okta sets active with a path-less replace whose value is an object (RFC 7644 §3.5.2.3).';
@@ -50,23 +34,13 @@ function steps(names: Names): Step[] {
   });
 }
 
+/** Okta's group PATCHes; every one of them is about the flow's two users. */
 function groupPatch(
   name: string,
   hint: string,
   operations: (facts: { user: string; member: string; group: string }) => unknown[],
 ): Step {
-  return step({
-    name,
-    hint: `${hint} ${PATCH_HINT}`,
-    needs: ['user', 'member', 'group'],
-    request: (facts) => ({
-      method: 'PATCH',
-      path: `/Groups/${facts.group}`,
-      body: patchOp(...operations(facts)),
-    }),
-    expect: [resourceOrNoContent],
-    saves: { groupChanged: mark },
-  });
+  return patchStep({ name, hint, of: 'group', needs: ['user', 'member', 'group'], operations });
 }
 
 function groupSteps(names: Names): Step[] {

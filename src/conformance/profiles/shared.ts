@@ -9,11 +9,12 @@ import {
   list,
   mark,
   membersAre,
+  resourceOrNoContent,
   scimError,
   status,
   valueAt,
 } from '../checks.ts';
-import { type Check, type FactName, type Step, step } from '../step.ts';
+import { type Check, type FactName, type Facts, type Step, step } from '../step.ts';
 
 export { GROUP_SCHEMA as GROUP } from '../../scim/schema/core-group.ts';
 export { USER_SCHEMA as USER } from '../../scim/schema/core-user.ts';
@@ -53,6 +54,41 @@ export function extraUser(name: string, fact: 'member' | 'manager', body: unknow
     request: () => ({ method: 'POST', path: '/Users', body }),
     expect: [status(201), jsonBody],
     saves: fact === 'member' ? { member: idOf } : { manager: idOf },
+  });
+}
+
+/** A filter an IdP sends; `expect` runs on the ListResponse. */
+export function lookup<K extends FactName = never>(
+  name: string,
+  hint: string,
+  path: (facts: Pick<Facts, K>) => string,
+  needs: readonly K[],
+  expect: readonly Check<K>[],
+): Step {
+  return step({ name, hint, needs, request: (facts) => ({ method: 'GET', path: path(facts) }), expect });
+}
+
+/** A PATCH of the flow's user or group; the read-backs after it wait for its acknowledgement. */
+export function patchStep<K extends FactName = never>(def: {
+  name: string;
+  hint: string;
+  of: 'user' | 'group';
+  needs?: readonly K[];
+  operations: (facts: Pick<Facts, K>) => unknown[];
+  expect?: readonly Check[];
+}): Step {
+  const { of } = def;
+  return step({
+    name: def.name,
+    hint: `${def.hint} ${PATCH_HINT}`,
+    needs: [of, ...(def.needs ?? [])],
+    request: (facts) => ({
+      method: 'PATCH',
+      path: `/${of === 'user' ? 'Users' : 'Groups'}/${facts[of]}`,
+      body: patchOp(...def.operations(facts)),
+    }),
+    expect: [resourceOrNoContent, ...(def.expect ?? [])],
+    saves: of === 'user' ? { userChanged: mark } : { groupChanged: mark },
   });
 }
 
