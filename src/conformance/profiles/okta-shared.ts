@@ -45,7 +45,7 @@ export function oktaUser(userName: string, givenName: string) {
     emails: [{ primary: true, value: userName, type: 'work' }],
     displayName: `${givenName} Lovelace`,
     locale: 'en-US',
-    externalId: `00u${userName.length}check`,
+    externalId: `00u${crypto.randomUUID().replaceAll('-', '').slice(0, 17)}`,
     groups: [],
     password: 'x8Kq2mP0',
     active: true,
