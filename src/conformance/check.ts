@@ -21,7 +21,7 @@ export interface CheckReport {
 }
 
 /** A prefix no earlier run has used, so the run never touches what it did not create. */
-export function runPrefix(): string {
+function runPrefix(): string {
   return `scimitar-check-${crypto.randomUUID().slice(0, 8)}`;
 }
 

@@ -8,7 +8,7 @@ export interface SentRequest {
   readonly body?: unknown;
 }
 
-export type Exchange =
+type Exchange =
   | { readonly kind: 'answered'; readonly response: StepResponse }
   | { readonly kind: 'unanswered'; readonly problem: string };
 

@@ -3,7 +3,7 @@ import type { ProfileResult, StepResult } from './runner.ts';
 
 type Outcome = StepResult['outcome'];
 
-export function countOf(profile: ProfileResult): Record<Outcome, number> {
+function countOf(profile: ProfileResult): Record<Outcome, number> {
   const counts = { passed: 0, failed: 0, skipped: 0 };
   for (const step of profile.steps) counts[step.outcome] += 1;
   return counts;

@@ -21,7 +21,7 @@ export interface ProfileResult {
   readonly steps: readonly StepResult[];
 }
 
-export function namesFor(prefix: string): Names {
+function namesFor(prefix: string): Names {
   return {
     prefix,
     user: (local) => `${prefix}-${local}@example.com`,

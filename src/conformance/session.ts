@@ -52,7 +52,7 @@ export class Created {
   }
 }
 
-export interface Leftover {
+interface Leftover {
   readonly endpoint: Endpoint;
   readonly name: string;
   readonly id?: string;

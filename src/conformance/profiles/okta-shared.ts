@@ -26,7 +26,7 @@ import {
 } from './shared.ts';
 
 /** Okta's SCIM client sends these on every request, and a scim+json Content-Type with a body. */
-export const OKTA_HEADERS: Pick<Profile, 'headers' | 'bodyHeaders'> = {
+const OKTA_HEADERS: Pick<Profile, 'headers' | 'bodyHeaders'> = {
   headers: {
     'User-Agent': 'Okta SCIM Client 1.0.0',
     Accept: 'application/scim+json',

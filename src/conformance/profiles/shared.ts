@@ -20,7 +20,7 @@ export { GROUP_SCHEMA as GROUP } from '../../scim/schema/core-group.ts';
 export { USER_SCHEMA as USER } from '../../scim/schema/core-user.ts';
 export { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '../../scim/schema/enterprise-user.ts';
 
-export function patchOp(...operations: unknown[]) {
+function patchOp(...operations: unknown[]) {
   return { schemas: [PATCH_OP_SCHEMA], Operations: operations };
 }
 
@@ -36,7 +36,7 @@ export const NO_MATCH_HINT =
   'A filter that matches nothing must answer 200 with a ListResponse of totalResults 0 and no Resources. ' +
   'Okta’s Spec Test asserts it; Entra quarantines the whole provisioning job on a 404.';
 
-export const PATCH_HINT =
+const PATCH_HINT =
   'Answer a PATCH with 200 and the resource, or 204 with no body (RFC 7644 §3.5.2); a 200 with an empty ' +
   'body breaks both IdPs.';
 
