@@ -54,9 +54,11 @@ function table(report: CheckReport): string[] {
 function cleanupLine(report: CheckReport): string[] {
   if (report.cleanup === 'kept') return [`kept: the users and groups it created start with ${report.prefix}`];
   const { deleted, left } = report.cleanup;
+  const count = `${deleted} ${deleted === 1 ? 'user or group' : 'users and groups'}`;
+  if (left.length === 0) return [`cleanup: deleted what it created (${count})`];
   return [
-    `cleanup: deleted ${deleted} users and groups`,
-    ...left.map((r) => `  left on the server: ${r.endpoint} ${r.id ?? r.name} (${r.problem})`),
+    `cleanup: deleted ${count}, but ${left.length} remain on the server:`,
+    ...left.map((r) => `  ${r.endpoint} ${r.id ?? r.name} (${r.problem})`),
   ];
 }
 
