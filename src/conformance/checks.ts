@@ -49,9 +49,12 @@ export function status(...expected: number[]): Check {
 }
 
 /** The body is JSON; an empty 200 or an HTML error page fails here. */
-export const jsonBody: Check = gate((res) =>
-  isJsonObject(res.body) ? undefined : `the body is not a JSON object: ${show(res.text.slice(0, 80))}`,
-);
+export const jsonBody: Check = gate((res) => {
+  if (isJsonObject(res.body)) return undefined;
+  return res.text === ''
+    ? 'the body is empty'
+    : `the body is not a JSON object: ${show(res.text.slice(0, 80))}`;
+});
 
 export function hasSchema(urn: string): Check {
   return (res) => {

@@ -117,6 +117,9 @@ describe('scimitar check against a broken server', () => {
       patch ?? '',
       /\{"schemas":\["urn:ietf:params:scim:api:messages:2\.0:PatchOp"\],"Operations":\[\{"op":"Replace","path":"active","value":"False"\}\]\}/,
     );
+    const empty = run.stdout.split('\n  ✗ ').find((part) => part.startsWith('manager: PATCH the manager'));
+    assert.match(empty ?? '', /^ {6}the body is empty$/m);
+    assert.match(empty ?? '', /^ {6}→ 200 \(empty body\)$/m);
     assert.match(
       run.stdout,
       /^ {2}– disable: the filter finds the user with active false \(skipped: 'disable: PATCH active "False"' failed\)$/m,
