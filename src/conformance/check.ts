@@ -10,6 +10,8 @@ export interface CheckOptions {
   readonly groups: boolean;
   /** Leave what the run created on the server. */
   readonly keep: boolean;
+  /** Stops the run before its next step (Ctrl-C); the cleanup still runs. */
+  readonly stop?: AbortSignal;
 }
 
 export interface CheckReport {
@@ -18,6 +20,8 @@ export interface CheckReport {
   readonly prefix: string;
   readonly profiles: readonly ProfileResult[];
   readonly cleanup: Cleanup | 'kept';
+  /** Stopped before the end: the steps it did not run are skipped. */
+  readonly interrupted: boolean;
 }
 
 /** A prefix no earlier run has used, so the run never touches what it did not create. */
@@ -27,7 +31,7 @@ function runPrefix(): string {
 
 /** Runs the profiles one after another, then deletes what they created, even after a failure. */
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
-  const session = newSession(options.target, runPrefix());
+  const session = newSession(options.target, runPrefix(), options.stop);
   const profiles: ProfileResult[] = [];
   let cleanup: Cleanup | 'kept' = 'kept';
   try {
@@ -36,5 +40,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   } finally {
     if (!options.keep && session.answered) cleanup = await cleanUp(session);
   }
-  return { target: options.target.base, prefix: session.prefix, profiles, cleanup };
+  return {
+    target: options.target.base,
+    prefix: session.prefix,
+    profiles,
+    cleanup,
+    interrupted: session.stop.aborted,
+  };
 }

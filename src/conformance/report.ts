@@ -16,7 +16,8 @@ export function failed(report: CheckReport): boolean {
 /** The whole report as one JSON document, for CI. */
 export function toJson(report: CheckReport): string {
   const profiles = report.profiles.map((profile) => ({ ...profile, ...countOf(profile) }));
-  return `${JSON.stringify({ ok: !failed(report), ...report, profiles }, null, 2)}\n`;
+  const ok = !failed(report) && !report.interrupted;
+  return `${JSON.stringify({ ok, ...report, profiles }, null, 2)}\n`;
 }
 
 const MARK: Record<Outcome, string> = { passed: '✓', failed: '✗', skipped: '–' };
@@ -69,8 +70,10 @@ export function toText(report: CheckReport): string {
     lines.push('', `${profile.title} [${profile.name}]`, ...profile.steps.flatMap(stepLines));
   }
   lines.push('', ...table(report), '', ...cleanupLine(report));
-  lines.push(
-    failed(report) ? 'FAILED: the server would break the IdP flows marked ✗' : 'OK: every step passed',
-  );
+  if (failed(report)) lines.push('FAILED: the server would break the IdP flows marked ✗');
+  else
+    lines.push(
+      report.interrupted ? 'INTERRUPTED: no failure in the steps that ran' : 'OK: every step passed',
+    );
   return `${lines.join('\n')}\n`;
 }

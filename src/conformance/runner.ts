@@ -36,7 +36,7 @@ const savedBy = (step: Step) => Object.keys(step.saves) as FactName[];
 
 /**
  * Runs the profile's steps one at a time, in order. A step whose needed fact a failed step did not
- * establish is skipped; after a 401 or 403 every later step is, since nothing else can be learnt.
+ * establish is skipped; after a 401 or 403, or an interruption, every later step is.
  */
 export async function runProfile(
   session: Session,
@@ -55,9 +55,10 @@ export async function runProfile(
     const missing = step.needs.find((fact) => facts[fact] === undefined);
     const origin = missing && lostBy.get(missing);
     if (missing && !origin) throw new Error(`'${step.name}' needs ${missing}, which no earlier step saves`);
-    if (refused || origin) {
+    const stopped = session.stop.aborted ? 'the run was interrupted' : refused;
+    if (stopped || origin) {
       for (const fact of savedBy(step)) lostBy.set(fact, origin ?? step.name);
-      results.push({ name: step.name, outcome: 'skipped', reason: refused ?? `'${origin}' failed` });
+      results.push({ name: step.name, outcome: 'skipped', reason: stopped ?? `'${origin}' failed` });
       continue;
     }
     const request = step.request(facts as Partial<Facts>);

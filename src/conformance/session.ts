@@ -10,10 +10,12 @@ export interface Session {
   readonly created: Created;
   /** Whether the server has answered anything yet: a failed connection before that is "unreachable". */
   answered: boolean;
+  /** Once aborted, no further step starts; what was created is still deleted. */
+  readonly stop: AbortSignal;
 }
 
-export function newSession(target: Target, prefix: string): Session {
-  return { target, prefix, created: new Created(), answered: false };
+export function newSession(target: Target, prefix: string, stop = new AbortController().signal): Session {
+  return { target, prefix, created: new Created(), answered: false, stop };
 }
 
 interface Resource {

@@ -61,7 +61,7 @@ export function exited(child: ChildProcess): Promise<number | null> {
 }
 
 /** Runs the bin without blocking this process, so that a server in this process can answer it. */
-export function runCliAsync(args: string[], env: Record<string, string | undefined> = {}) {
+export function spawnCli(args: string[], env: Record<string, string | undefined> = {}) {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, SCIMITAR_DATABASE: undefined, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,7 +74,12 @@ export function runCliAsync(args: string[], env: Record<string, string | undefin
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
   });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise) => {
+  const result = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise) => {
     child.once('close', (code) => resolvePromise({ code, stdout, stderr }));
   });
+  return { child, result };
+}
+
+export function runCliAsync(args: string[], env: Record<string, string | undefined> = {}) {
+  return spawnCli(args, env).result;
 }

@@ -4,8 +4,12 @@ import { Unreachable } from '../../conformance/http.ts';
 import { failed, toJson, toText } from '../../conformance/report.ts';
 import { PROFILE_NAMES, type ProfileName } from '../../conformance/step.ts';
 
-/** Exit codes: 0 every step passed, 1 a step failed, 2 the command could not run (usage, unreachable). */
+/**
+ * Exit codes: 0 every step passed, 1 a step failed, 2 the command could not run (usage, unreachable),
+ * 130 interrupted before the end with no failure so far.
+ */
 const USAGE = 2;
+const INTERRUPTED = 130;
 
 class UsageError extends Error {}
 
@@ -49,14 +53,25 @@ function parseBase(text: string): string {
 async function check(url: string, flags: CheckFlags): Promise<number> {
   const base = parseBase(url);
   if (!flags.token) throw new UsageError('a token is needed: --token T, or SCIMITAR_CHECK_TOKEN');
+  const timeoutMs = parseTimeout(flags.timeout);
+  // The first Ctrl-C stops after the current step and still cleans up; a second one quits at once.
+  const interrupt = new AbortController();
+  const onInterrupt = () => {
+    process.stderr.write(
+      'scimitar check: interrupted; deleting what it created (Ctrl-C again to quit now)\n',
+    );
+    interrupt.abort();
+  };
+  process.once('SIGINT', onInterrupt);
   const report = await runCheck({
-    target: { base, token: flags.token, timeoutMs: parseTimeout(flags.timeout) },
+    target: { base, token: flags.token, timeoutMs },
     profiles: flags.profile === 'all' ? PROFILE_NAMES : [flags.profile],
     groups: flags.groups === true,
     keep: flags.keep === true,
-  });
+    stop: interrupt.signal,
+  }).finally(() => process.off('SIGINT', onInterrupt));
   process.stdout.write(flags.json ? toJson(report) : toText(report));
-  return failed(report) ? 1 : 0;
+  return failed(report) ? 1 : report.interrupted ? INTERRUPTED : 0;
 }
 
 export function checkCommand(): Command {
@@ -85,7 +100,8 @@ export function checkCommand(): Command {
     .option('--timeout <duration>', 'how long to wait for each answer', '10s')
     .addHelpText(
       'after',
-      '\nExit status: 0 when every step passed, 1 when a step failed, 2 when the check could not run.',
+      '\nExit status: 0 when every step passed, 1 when a step failed, 2 when the check could not run, 130\n' +
+        'when interrupted (a first Ctrl-C stops after the current step and still deletes what it created).',
     )
     .exitOverride((error: CommanderError) => process.exit(error.exitCode === 0 ? 0 : USAGE))
     .action(async (url: string, flags: CheckFlags) => {
