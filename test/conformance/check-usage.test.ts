@@ -1,52 +1,39 @@
 // What `scimitar check` says when it cannot run, or is refused.
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import net from 'node:net';
+import type http from 'node:http';
 import { describe, test } from 'node:test';
 import { runCliAsync } from '../support/cli.ts';
 import { useServer } from '../support/server.ts';
+import { listen } from './fixtures/listen.ts';
 
 const t = useServer();
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
-/** A port nothing listens on: one the system just handed out and took back. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('scimitar check usage', () => {
   test('an unreachable URL says so and exits 2', async () => {
-    const closed = await freePort();
-    const run = await runCliAsync(['check', `http://127.0.0.1:${closed}/scim/v2`, '--token', 'x']);
+    const gone = await listen(() => {});
+    await gone.close(); // a port the system just handed out, with nothing listening on it any more
+    const run = await runCliAsync(['check', `${gone.origin}/scim/v2`, '--token', 'x']);
     assert.equal(run.code, 2);
     assert.equal(run.stdout, '');
-    assert.equal(
-      run.stderr,
-      `scimitar check: cannot reach http://127.0.0.1:${closed}/scim/v2: ECONNREFUSED\n`,
-    );
+    assert.equal(run.stderr, `scimitar check: cannot reach ${gone.origin}/scim/v2: ECONNREFUSED\n`);
   });
 
   test('a server that accepts connections but never answers is unreachable too', async () => {
-    const silent = net.createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as net.AddressInfo;
+    const silent = await listen(() => {});
     const run = await runCliAsync([
       'check',
-      `http://127.0.0.1:${port}/scim/v2`,
+      `${silent.origin}/scim/v2`,
       '--token',
       'x',
       '--timeout',
       '300ms',
     ]);
-    silent.close(); // the child has exited, so its connection is gone
+    await silent.close();
     assert.equal(run.code, 2);
     assert.equal(
       run.stderr,
-      `scimitar check: cannot reach http://127.0.0.1:${port}/scim/v2: no answer within 0.3 s\n`,
+      `scimitar check: cannot reach ${silent.origin}/scim/v2: no answer within 0.3 s\n`,
     );
   });
 
@@ -54,7 +41,7 @@ describe('scimitar check usage', () => {
     // Answers Okta's connection test, hangs on the first lookup, refuses the rest at once. The timeout is
     // generous so that a loaded machine does not time out the answered requests too.
     let hung: http.ServerResponse | undefined;
-    const slow = http.createServer((req, res) => {
+    const slow = await listen((req, res) => {
       if (req.url?.includes('filter=') && !hung) {
         hung = res;
         return;
@@ -65,21 +52,9 @@ describe('scimitar check usage', () => {
       });
       res.end(JSON.stringify(list));
     });
-    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-    const { port } = slow.address() as net.AddressInfo;
-    const run = await runCliAsync([
-      'check',
-      `http://127.0.0.1:${port}`,
-      '--token',
-      'x',
-      '--profile',
-      'okta',
-      '--timeout',
-      '1s',
-      '--json',
-    ]);
-    hung?.destroy();
-    slow.close();
+    const args = ['--token', 'x', '--profile', 'okta', '--timeout', '1s', '--json'];
+    const run = await runCliAsync(['check', slow.origin, ...args]);
+    await slow.close();
     assert.equal(run.code, 1, run.stderr);
     const [connection, lookup, create] = JSON.parse(run.stdout).profiles[0].steps;
     assert.equal(connection.outcome, 'passed');

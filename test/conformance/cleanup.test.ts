@@ -1,17 +1,16 @@
 // Cleanup in the hard cases: a server that creates users without returning their ids (it finds them by
 // name and deletes only those), and a run interrupted with Ctrl-C.
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { runCliAsync, spawnCli } from '../support/cli.ts';
+import { listen } from './fixtures/listen.ts';
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
 test('users created without an id are looked up by userName and deleted', async () => {
   const created: string[] = [];
   const deleted: string[] = [];
-  const server = http.createServer((req, res) => {
+  const server = await listen((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
       body += chunk;
@@ -39,18 +38,8 @@ test('users created without an id are looked up by userName and deleted', async 
       } else res.writeHead(501).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const run = await runCliAsync([
-    'check',
-    `http://127.0.0.1:${port}`,
-    '--token',
-    'x',
-    '--profile',
-    'entra',
-    '--json',
-  ]);
-  server.close();
+  const run = await runCliAsync(['check', server.origin, '--token', 'x', '--profile', 'entra', '--json']);
+  await server.close();
   assert.equal(run.code, 1, run.stderr);
   const report = JSON.parse(run.stdout);
   const create = report.profiles[0].steps.find((s: { name: string }) => s.name === 'create: POST /Users');
@@ -64,7 +53,7 @@ test('Ctrl-C stops before the next step, still deletes what was created, and exi
   const deleted: string[] = [];
   let posts = 0;
   let interrupt = () => {};
-  const server = http.createServer((req, res) => {
+  const server = await listen((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
       body += chunk;
@@ -85,13 +74,11 @@ test('Ctrl-C stops before the next step, still deletes what was created, and exi
       } else res.writeHead(500).end('{}');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const args = ['check', `http://127.0.0.1:${port}`, '--token', 'x', '--profile', 'entra', '--json'];
+  const args = ['check', server.origin, '--token', 'x', '--profile', 'entra', '--json'];
   const { child, result } = spawnCli(args);
   interrupt = () => child.kill('SIGINT');
   const run = await result;
-  server.close();
+  await server.close();
   assert.equal(run.code, 130, run.stderr);
   assert.match(run.stderr, /interrupted; deleting what it created/);
   const report = JSON.parse(run.stdout);
