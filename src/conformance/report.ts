@@ -63,6 +63,11 @@ function cleanupLine(report: CheckReport): string[] {
   ];
 }
 
+function verdict(report: CheckReport): string {
+  if (failed(report)) return 'FAILED: the server would break the IdP flows marked ✗';
+  return report.interrupted ? 'INTERRUPTED: no failure in the steps that ran' : 'OK: every step passed';
+}
+
 /** Every step on a line, failures with their request, response and hint; then a summary table. */
 export function toText(report: CheckReport): string {
   const lines = [`scimitar check ${report.target} (prefix ${report.prefix})`];
@@ -70,10 +75,6 @@ export function toText(report: CheckReport): string {
     lines.push('', `${profile.title} [${profile.name}]`, ...profile.steps.flatMap(stepLines));
   }
   lines.push('', ...table(report), '', ...cleanupLine(report));
-  if (failed(report)) lines.push('FAILED: the server would break the IdP flows marked ✗');
-  else
-    lines.push(
-      report.interrupted ? 'INTERRUPTED: no failure in the steps that ran' : 'OK: every step passed',
-    );
+  lines.push(verdict(report));
   return `${lines.join('\n')}\n`;
 }
