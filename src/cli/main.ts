@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { adminCommand } from './commands/admin.ts';
 import { auditCommand } from './commands/audit.ts';
+import { checkCommand } from './commands/check.ts';
 import { keyCommand } from './commands/key.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { oauthClientCommand } from './commands/oauth-client.ts';
@@ -19,7 +20,8 @@ const program = new Command('scimitar')
   .addCommand(adminCommand())
   .addCommand(auditCommand())
   .addCommand(keyCommand())
-  .addCommand(oauthClientCommand());
+  .addCommand(oauthClientCommand())
+  .addCommand(checkCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scimitar: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,7 +1,8 @@
 // Microsoft Entra ID's request sequences (idp-behaviour.md §2 and §7), legacy and aadOptscim062020.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ENTERPRISE, patchBody, type ScimClient, scimClient, USER } from '../support/scim-client.ts';
+import { entraUser } from '../../src/conformance/profiles/entra-dialects.ts';
+import { ENTERPRISE, patchBody, type ScimClient, scimClient } from '../support/scim-client.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -12,24 +13,6 @@ before(async () => {
 after(() => server.close());
 
 const ADSCIM_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
-
-function entraUser(userName: string, externalId: string) {
-  return {
-    schemas: [USER, ENTERPRISE],
-    externalId,
-    userName,
-    active: true,
-    displayName: 'Ada Lovelace',
-    emails: [{ primary: true, type: 'work', value: userName }],
-    meta: { resourceType: 'User' },
-    name: { formatted: 'Ada Lovelace', familyName: 'Lovelace', givenName: 'Ada' },
-    title: 'Engineer',
-    [ENTERPRISE]: { department: 'R&D', employeeNumber: '1001' },
-    roles: [],
-    addresses: null,
-    phoneNumbers: null,
-  };
-}
 
 for (const dialect of ['legacy', 'aadOptscim062020'] as const) {
   const flag = dialect === 'legacy' ? '' : '?aadOptscim062020';

@@ -59,3 +59,27 @@ export function exited(child: ChildProcess): Promise<number | null> {
     else child.once('exit', (code) => resolvePromise(code));
   });
 }
+
+/** Runs the bin without blocking this process, so that a server in this process can answer it. */
+export function spawnCli(args: string[], env: Record<string, string | undefined> = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, SCIMITAR_DATABASE: undefined, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const result = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise) => {
+    child.once('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+  return { child, result };
+}
+
+export function runCliAsync(args: string[], env: Record<string, string | undefined> = {}) {
+  return spawnCli(args, env).result;
+}

@@ -12,6 +12,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   auth: ['auth', 'store', 'scim'],
   service: ['service', 'store', 'scim', 'auth'],
   http: ['http', 'service', 'auth', 'scim', 'store', 'config.ts'],
+  conformance: ['conformance', 'scim'],
   cli: ['*'],
   'main.ts': ['*'],
   'config.ts': [],
