@@ -21,6 +21,15 @@ function checkShape(value: unknown, depth: number): void {
 }
 
 /**
+ * Where JSON.parse stopped, without its message: V8 quotes the text around the error, which may be a
+ * password or a secret that the caller would not want echoed into a proxy's log.
+ */
+function jsonErrorPosition(error: unknown): string {
+  const position = /position (\d+)/.exec((error as Error).message)?.[1];
+  return position === undefined ? '' : ` (at character ${Number(position) + 1})`;
+}
+
+/**
  * Parses `application/scim+json` and `application/json` alike: Okta's spec test POSTs with the
  * latter (idp-behaviour §6.35). Malformed, too deep or prototype-polluting bodies are 400 invalidSyntax.
  */
@@ -40,7 +49,7 @@ export function registerJsonBody(app: FastifyInstance): void {
         parsed = JSON.parse(text);
       } catch (error) {
         done(
-          ScimError.of('invalidSyntax', `the body is not valid JSON: ${(error as Error).message}`),
+          ScimError.of('invalidSyntax', `the body is not valid JSON${jsonErrorPosition(error)}`),
           undefined,
         );
         return;

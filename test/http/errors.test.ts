@@ -94,6 +94,13 @@ describe('every error is a SCIM error', () => {
     expectScimError(await t.scim.post('/Users', '{"userName": '), 400, 'invalidSyntax');
   });
 
+  test('a malformed body is not echoed back: a secret in it stays out of the error', async () => {
+    const res = await t.scim.post('/Users', '{"userName":"x","password":hunter2-secret}');
+    expectScimError(res, 400, 'invalidSyntax');
+    assert.doesNotMatch(res.text, /hunter2/);
+    assert.match(res.body.detail, /not valid JSON/);
+  });
+
   test('a body nested 10,000 deep is 400 and the server stays up', async () => {
     const deep = `${'['.repeat(10000)}${']'.repeat(10000)}`;
     expectScimError(
