@@ -39,6 +39,9 @@ export function superviseWorkers(count: number): Promise<number> {
     fork();
   });
 
+  // The kernel hands each connection to a live worker. With the default round robin, the primary
+  // accepts it and may pass it to a worker that has just died, and that connection then hangs.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   return new Promise((resolve) => {
     let listening = 0;
     cluster.on('message', (_worker, message: { listening?: number }) => {

@@ -21,8 +21,10 @@ export function createPool(url: string, options: PostgresOptions = {}): pg.Pool 
     statement_timeout: 15_000,
     application_name: 'scimitar',
   });
-  // An idle connection that the server drops must not crash the process: the pool replaces it.
+  // A connection the server drops must not crash the process: an idle one is replaced by the pool, and
+  // one in use fails its next statement, which becomes a 503 (isUnavailable) and is then discarded.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
@@ -79,7 +81,7 @@ export function isUnavailable(error: unknown): boolean {
   }
   return (
     typeof message === 'string' &&
-    /timeout exceeded when trying to connect|Connection terminated/i.test(message)
+    /timeout exceeded when trying to connect|Connection terminated|not queryable/i.test(message)
   );
 }
 
