@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { createToken } from '../../src/auth/api-tokens.ts';
-import { parseConfig } from '../../src/config.ts';
+import { type Config, parseConfig } from '../../src/config.ts';
 import { compose, openStore } from '../../src/main.ts';
 import type { Store, TenantId } from '../../src/store/port.ts';
 import { type ScimClient, scimClient } from './scim-client.ts';
@@ -22,9 +22,13 @@ export interface TestServer {
 }
 
 /** Starts the real server on 127.0.0.1 and a random port, on a fresh SQLite file. */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'scimitar-test-'));
-  const config = { ...parseConfig({ port: 0, database: join(dir, 'scimitar.db') }, {}), logLevel: 'silent' };
+  const config = {
+    ...parseConfig({ port: 0, database: join(dir, 'scimitar.db') }, {}),
+    logLevel: 'silent',
+    ...overrides,
+  };
   const store = openStore(config.database);
   const { app } = compose(config, store);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -59,10 +63,13 @@ type ServerContext = { readonly server: TestServer; readonly scim: ScimClient };
  * Starts a server before a test file's tests, runs `setup` on it, and closes it after them; read the
  * fields inside tests. One hook does both, since Node 20 does not serialise root-level `before` hooks.
  */
-export function useServer(setup?: (context: ServerContext) => Promise<void>): ServerContext {
+export function useServer(
+  setup?: (context: ServerContext) => Promise<void>,
+  overrides: Partial<Config> = {},
+): ServerContext {
   const context = {} as { server: TestServer; scim: ScimClient };
   before(async () => {
-    context.server = await startServer();
+    context.server = await startServer(overrides);
     context.scim = scimClient(context.server.base, context.server.token);
     await setup?.(context);
   });

@@ -5,6 +5,7 @@ import { issueCode, SCOPE } from '../../auth/oauth-grants.ts';
 import { ScimError } from '../../scim/errors.ts';
 import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
+import { LoginGuard } from '../throttle/login-guard.ts';
 import { consentPage, errorPage } from './login-page.ts';
 
 const CSRF_COOKIE = 'scimitar_oauth_csrf';
@@ -125,10 +126,7 @@ function html(reply: FastifyReply, status: number, body: string) {
 export interface AuthorizeOptions {
   readonly store: Store;
   readonly now: () => Date;
-  /** Called before a password is checked; throws 429 when the caller must slow down. */
-  readonly throttle?: (request: FastifyRequest, username: string) => void;
-  /** Told of each failed sign-in, so the throttle can count it. */
-  readonly failed?: (request: FastifyRequest, username: string) => void;
+  readonly guard: LoginGuard;
 }
 
 /**
@@ -201,27 +199,22 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
 
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
-    options.throttle?.(request, username);
+    const form = { tenant, clientName: authz.client.name, fields: authz.fields, csrf: csrf ?? '', username };
+    const account = LoginGuard.account(tenant, username);
+    const wait = options.guard.wait(request, account);
+    if (wait > 0) {
+      reply.header('Retry-After', String(wait));
+      const error = `Too many failed sign-ins. Try again in ${wait} seconds.`;
+      return html(reply, 429, consentPage({ ...form, error }));
+    }
     const admin = await checkAdminLogin(store, tenant, username, password);
     if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
     if (!admin) {
-      options.failed?.(request, username);
-      const form = {
-        tenant,
-        clientName: authz.client.name,
-        fields: authz.fields,
-        csrf: csrf ?? '',
-        username,
-      };
-      return html(
-        reply,
-        401,
-        consentPage({
-          ...form,
-          error: 'The username or password is wrong, or the account is not an administrator.',
-        }),
-      );
+      options.guard.failed(request, account);
+      const error = 'The username or password is wrong, or the account is not an administrator.';
+      return html(reply, 401, consentPage({ ...form, error }));
     }
+    options.guard.succeeded(request, account);
     const code = await issueCode(
       store,
       {
