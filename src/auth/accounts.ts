@@ -55,3 +55,8 @@ export async function ensureOperator(
   if (!(await store.operators.create(record, await hashPassword(secret)))) return undefined;
   return { username: OPERATOR_USERNAME, password: password === undefined ? secret : undefined };
 }
+
+/** An account that may act as an admin now: of kind `admin`, and not disabled. */
+export function isLiveAdmin(account: AdminRecord | undefined): account is AdminRecord {
+  return account?.kind === 'admin' && account.disabledAt === undefined;
+}

@@ -1,4 +1,5 @@
 import type { AdminRecord, Store, TenantId } from '../store/port.ts';
+import { isLiveAdmin } from './accounts.ts';
 import { verifyPassword } from './passwords.ts';
 
 /**
@@ -15,7 +16,7 @@ export async function checkAdminLogin(
   const account = await store.admins.findByUsername(tenant, username);
   const ok = await verifyPassword(account?.passwordHash, password);
   if (ok === 'busy') return 'busy';
-  if (!ok || !account || account.kind !== 'admin' || account.disabledAt !== undefined) return undefined;
+  if (!ok || !isLiveAdmin(account)) return undefined;
   const { passwordHash: _, ...record } = account;
   return record;
 }

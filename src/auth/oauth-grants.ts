@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AdminRecord, OAuthClient, OAuthGrant, OAuthToken, Store } from '../store/port.ts';
+import { isLiveAdmin } from './accounts.ts';
 import { OAuthError } from './oauth-error.ts';
 import { newSecret, sha256 } from './secrets.ts';
 
@@ -118,7 +119,7 @@ export async function exchangeCode(
     if (!pkceMatches(params.codeVerifier, code.codeChallenge)) throw invalid('code_verifier does not match');
   }
   const admin = await store.admins.get(client.tenant, code.adminId);
-  if (!admin || admin.disabledAt !== undefined) throw invalid('the consenting admin is disabled');
+  if (!isLiveAdmin(admin)) throw invalid('the consenting admin is disabled');
   const { response, rows } = mint(now, true);
   if (!(await store.oauth.redeemCode(client.tenant, hash, newGrant(client, admin.id, now), rows)))
     throw invalid('the authorization code was already used; the tokens it gave are revoked');
@@ -139,7 +140,7 @@ export async function refresh(
   if (found.grant.revokedAt !== undefined || Date.parse(found.expiresAt) <= now.getTime()) throw invalid;
   if (found.grant.adminId !== undefined) {
     const admin = await store.admins.get(client.tenant, found.grant.adminId);
-    if (!admin || admin.disabledAt !== undefined) throw invalid;
+    if (!isLiveAdmin(admin)) throw invalid;
   }
   const { response, rows } = mint(now, true);
   if (!(await store.oauth.rotateRefresh(client.tenant, hash, now.toISOString(), rows))) throw invalid;

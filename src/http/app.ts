@@ -4,6 +4,7 @@ import type { Authenticate } from '../auth/authenticate.ts';
 import type { Config } from '../config.ts';
 import { ScimError } from '../scim/errors.ts';
 import type { ServiceDeps } from '../service/deps.ts';
+import { adminApiPlugin } from './admin/admin-plugin.ts';
 import { jwtRoute } from './auth/jwt-route.ts';
 import { healthRoutes } from './health.ts';
 import { registerJsonBody } from './json-body.ts';
@@ -72,6 +73,12 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
     guard,
   });
   metadataRoutes(app, config.publicUrl);
+  app.register(adminApiPlugin, {
+    prefix: '/tenants/:tenant/admin/api',
+    store: service.store,
+    now: service.now,
+    guard,
+  });
   app.register(scimPlugin, {
     prefix: '/tenants/:tenant/scim/v2',
     deps: service,

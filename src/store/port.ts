@@ -111,6 +111,7 @@ export interface Store {
   operators: OperatorStore;
   signingKeys: SigningKeyStore;
   oauth: OAuthStore;
+  sessions: SessionStore;
   /** Facts for the readiness endpoint, e.g. the SQLite pragmas in force. */
   health(): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -328,4 +329,20 @@ export interface OAuthStore {
     tokens: readonly OAuthToken[],
   ): Promise<boolean>;
   revokeGrant(tenant: TenantId, grantId: string, now: string): Promise<void>;
+}
+
+/** A signed-in admin's session (console and admin API); the cookie holds a token, this its hash. */
+export interface AdminSession {
+  readonly tenant: TenantId;
+  readonly tokenHash: string;
+  readonly adminId: string;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+}
+
+export interface SessionStore {
+  create(session: AdminSession): Promise<void>;
+  find(tenant: TenantId, tokenHash: string): Promise<AdminSession | undefined>;
+  touch(tenant: TenantId, tokenHash: string, now: string): Promise<void>;
+  delete(tenant: TenantId, tokenHash: string): Promise<void>;
 }
