@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createAccount } from '../../src/auth/accounts.ts';
 import { sha256 } from '../../src/auth/secrets.ts';
 import type { AdminRecord, TenantId } from '../../src/store/port.ts';
+import { addAccount } from '../support/accounts.ts';
 import { scimClient } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -11,19 +11,8 @@ const PASSWORD = 'tenant admin password';
 let alice: AdminRecord;
 
 const t = useServer(async ({ server }) => {
-  const now = new Date().toISOString();
-  alice = await createAccount(
-    server.store,
-    ACME,
-    { username: 'alice', password: PASSWORD, kind: 'admin' },
-    now,
-  );
-  await createAccount(
-    server.store,
-    ACME,
-    { username: 'robot', password: PASSWORD, kind: 'provisioning' },
-    now,
-  );
+  alice = await addAccount(server, ACME, 'alice', PASSWORD, 'admin');
+  await addAccount(server, ACME, 'robot', PASSWORD, 'provisioning');
   await server.tenant('globex');
 });
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createAccount } from '../../src/auth/accounts.ts';
 import { issueAdminJwt } from '../../src/auth/admin-jwt.ts';
 import { createToken } from '../../src/auth/api-tokens.ts';
 import { registerClient } from '../../src/auth/oauth-clients.ts';
 import { clientCredentials, exchangeCode, issueCode } from '../../src/auth/oauth-grants.ts';
 import type { TenantId } from '../../src/store/port.ts';
+import { addAccount, basicAuth } from '../support/accounts.ts';
 import { GROUP, oktaUser, PATCH_OP, patchBody, scimClient } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -32,19 +32,9 @@ const t = useServer(
     const now = new Date();
     const at = now.toISOString();
     await server.store.tenants.create(GLOBEX, at);
-    const admin = await createAccount(
-      server.store,
-      GLOBEX,
-      { username: 'gadmin', password: PASSWORD, kind: 'admin' },
-      at,
-    );
-    await createAccount(
-      server.store,
-      GLOBEX,
-      { username: 'gprov', password: PASSWORD, kind: 'provisioning' },
-      at,
-    );
-    const basic = (u: string) => `Basic ${Buffer.from(`${u}:${PASSWORD}`).toString('base64')}`;
+    const admin = await addAccount(server, GLOBEX, 'gadmin', PASSWORD, 'admin');
+    await addAccount(server, GLOBEX, 'gprov', PASSWORD, 'provisioning');
+    const basic = (u: string) => basicAuth(u, PASSWORD);
     credentials['API token'] = `Bearer ${(await createToken(server.store, GLOBEX, 'okta', at)).token}`;
     credentials['bare API token'] = (await createToken(server.store, GLOBEX, 'bare', at)).token;
     credentials['read-only token'] =

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { createAccount } from '../../src/auth/accounts.ts';
 import { registerClient } from '../../src/auth/oauth-clients.ts';
 import type { OAuthClient, TenantId } from '../../src/store/port.ts';
+import { addAccount, basicAuth } from '../support/accounts.ts';
 import { expectScimError, oktaUser, scimClient } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -16,7 +16,7 @@ let secret: string;
 
 const t = useServer(async ({ server }) => {
   const now = new Date().toISOString();
-  await createAccount(server.store, ACME, { username: 'dw-admin', password: PASSWORD, kind: 'admin' }, now);
+  await addAccount(server, ACME, 'dw-admin', PASSWORD, 'admin');
   ({ client, secret } = await registerClient(
     server.store,
     ACME,
@@ -27,7 +27,6 @@ const t = useServer(async ({ server }) => {
 });
 
 const oauthUrl = (path: string) => `${t.server.origin}/tenants/acme/oauth/${path}`;
-const basicAuth = (id: string, pw: string) => `Basic ${Buffer.from(`${id}:${pw}`).toString('base64')}`;
 
 function decodeHtml(text: string): string {
   return text.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));

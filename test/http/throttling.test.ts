@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createAccount } from '../../src/auth/accounts.ts';
-import type { TenantId } from '../../src/store/port.ts';
+import { addAccount, basicAuth } from '../support/accounts.ts';
 import { expectScimError, type ScimResponse, scimClient } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -39,20 +38,10 @@ describe('per-tenant request rate limit', () => {
 
 const guarded = useServer(
   async ({ server }) => {
-    const now = new Date().toISOString();
-    for (const username of ['victim', 'bystander'])
-      await createAccount(
-        server.store,
-        'acme' as TenantId,
-        { username, password: PASSWORD, kind: 'admin' },
-        now,
-      );
+    for (const username of ['victim', 'bystander']) await addAccount(server, 'acme', username, PASSWORD);
   },
   { failedLoginsPerAccount: 3, failedLoginsPerIp: 6 },
 );
-
-const basic = (username: string, password: string) =>
-  `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
 async function get(authorization: string): Promise<ScimResponse> {
   const res = await fetch(`${guarded.server.base}/Users`, { headers: { Authorization: authorization } });
@@ -62,17 +51,17 @@ async function get(authorization: string): Promise<ScimResponse> {
 
 describe('failed sign-in throttling', () => {
   test('per (username, address): after 3 failures that username waits, other usernames do not', async () => {
-    for (let i = 0; i < 3; i++) expectScimError(await get(basic('victim', 'wrong password')), 401);
-    const blocked = await get(basic('victim', PASSWORD));
+    for (let i = 0; i < 3; i++) expectScimError(await get(basicAuth('victim', 'wrong password')), 401);
+    const blocked = await get(basicAuth('victim', PASSWORD));
     expectScimError(blocked, 429);
     assert.ok(retryAfter(blocked) > 800 && retryAfter(blocked) <= 900, 'until the 15-minute window ends');
-    assert.equal((await get(basic('bystander', PASSWORD))).status, 200, 'another account signs in');
+    assert.equal((await get(basicAuth('bystander', PASSWORD))).status, 200, 'another account signs in');
     assert.equal((await get(`Bearer ${guarded.server.token}`)).status, 200, 'and so does a token');
   });
 
   test('per address: bad tokens and passwords add up, then every credential from it waits', async () => {
     expectScimError(await get('Bearer scim_made_up'), 401);
-    expectScimError(await get(basic('bystander', 'wrong password')), 401);
+    expectScimError(await get(basicAuth('bystander', 'wrong password')), 401);
     expectScimError(await get('Bearer scim_made_up_too'), 401);
     const blocked = await get(`Bearer ${guarded.server.token}`);
     expectScimError(blocked, 429);

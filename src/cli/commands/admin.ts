@@ -3,6 +3,7 @@ import { createAccount } from '../../auth/accounts.ts';
 import { CredentialInputError } from '../../auth/passwords.ts';
 import type { AccountKind } from '../../store/port.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { addListCommand } from '../list-command.ts';
 import { readNewPassword } from '../read-password.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
@@ -50,26 +51,18 @@ export function adminCommand(): Command {
       },
     );
 
-  admin
-    .command('list')
-    .description('list accounts: username, kind, display name, created, status (never a password)')
-    .requiredOption('--tenant <tenant>', 'tenant id')
-    .option('--json', 'print JSON')
-    .addOption(databaseOption())
-    .action(async (options: TenantOptions, command: Command) => {
-      const records = await withStore(command, async (store) =>
-        store.admins.list((await requireTenant(store, options.tenant)).id),
-      );
-      if (options.json) {
-        console.log(JSON.stringify(records, null, 2));
-        return;
-      }
-      console.log(['USERNAME', 'KIND', 'DISPLAY NAME', 'CREATED', 'STATUS'].join('\t'));
-      for (const r of records) {
-        const status = r.disabledAt ? `disabled ${r.disabledAt}` : 'active';
-        console.log([r.username, r.kind, r.displayName ?? '', r.createdAt, status].join('\t'));
-      }
-    });
+  addListCommand(admin, {
+    description: 'list accounts: username, kind, display name, created, status (never a password)',
+    read: (store, tenant) => store.admins.list(tenant),
+    columns: ['USERNAME', 'KIND', 'DISPLAY NAME', 'CREATED', 'STATUS'],
+    row: (r) => [
+      r.username,
+      r.kind,
+      r.displayName ?? '',
+      r.createdAt,
+      r.disabledAt ? `disabled ${r.disabledAt}` : 'active',
+    ],
+  });
 
   admin
     .command('disable <usernameOrId>')
