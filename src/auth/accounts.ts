@@ -37,6 +37,20 @@ export async function createAccount(
   return { ...record, disabledAt: undefined };
 }
 
+/**
+ * Sets a new password. Basic credentials verified with the old one stop working at once: the cache
+ * of verified pairs is keyed by the stored hash too.
+ */
+export async function changePassword(
+  store: Store,
+  tenant: TenantId,
+  usernameOrId: string,
+  password: string,
+): Promise<boolean> {
+  checkNewPassword(password);
+  return store.admins.setPassword(tenant, usernameOrId, await hashPassword(password));
+}
+
 export const OPERATOR_USERNAME = 'operator';
 
 /**

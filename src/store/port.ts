@@ -174,6 +174,8 @@ export interface AdminStore {
   list(tenant: TenantId): Promise<AdminRecord[]>;
   /** Disables a live account by id or username; the account it disabled, or undefined. */
   disable(tenant: TenantId, usernameOrId: string, now: string): Promise<AdminRecord | undefined>;
+  /** Replaces the password hash of an account (by id or username); false when there is none. */
+  setPassword(tenant: TenantId, usernameOrId: string, passwordHash: string): Promise<boolean>;
 }
 
 /** The server's own administrators, who belong to no tenant. */

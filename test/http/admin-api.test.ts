@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sha256 } from '../../src/auth/secrets.ts';
 import type { AdminRecord, TenantId } from '../../src/store/port.ts';
-import { addAccount } from '../support/accounts.ts';
+import { addAccount, basicAuth } from '../support/accounts.ts';
 import { scimClient } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -137,12 +137,26 @@ describe('the admin API', () => {
       session,
     });
     assert.equal(account.status, 201);
-    const basic = `Basic ${Buffer.from(`declaree:${PASSWORD}`).toString('base64')}`;
+    const basic = basicAuth('declaree', PASSWORD);
     const viaBasic = await fetch(`${t.server.base}/Users`, { headers: { Authorization: basic } });
     assert.equal(viaBasic.status, 200);
     assert.ok(!JSON.stringify((await api('/admins', { session })).body).includes('argon2'));
-    assert.equal((await api(`/admins/${account.body.id}/disable`, { method: 'POST', session })).status, 200);
+    const newPassword = { password: `${PASSWORD} 2` };
+    assert.equal(
+      (await api(`/admins/${account.body.id}/password`, { body: newPassword, session })).status,
+      204,
+    );
     assert.equal((await fetch(`${t.server.base}/Users`, { headers: { Authorization: basic } })).status, 401);
+    const renewed = basicAuth('declaree', newPassword.password);
+    assert.equal(
+      (await fetch(`${t.server.base}/Users`, { headers: { Authorization: renewed } })).status,
+      200,
+    );
+    assert.equal((await api(`/admins/${account.body.id}/disable`, { method: 'POST', session })).status, 200);
+    assert.equal(
+      (await fetch(`${t.server.base}/Users`, { headers: { Authorization: renewed } })).status,
+      401,
+    );
 
     const redirect = 'https://system-admin.okta.com/admin/app/cpc/app1/oauth/callback';
     const client = await api('/oauth-clients', { body: { name: 'Okta', redirectUris: [redirect] }, session });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { changePassword } from '../../src/auth/accounts.ts';
 import type { TenantId } from '../../src/store/port.ts';
 import { addAccount, basicAuth } from '../support/accounts.ts';
 import { expectScimError, oktaUser, type ScimResponse, USER } from '../support/scim-client.ts';
@@ -72,6 +73,15 @@ describe('HTTP Basic with a tenant account (Declaree)', () => {
       );
       assert.ok(!res.text.includes(PASSWORD) && !res.text.includes('declaree'), 'nothing echoed');
     }
+  });
+
+  test('a new password refuses the old one at once, though it was verified moments ago', async () => {
+    const { server } = t;
+    await addAccount(server, 'acme', 'rotating', PASSWORD, 'provisioning');
+    assert.equal((await call(`${server.base}/Users`, basicAuth('rotating', PASSWORD))).status, 200);
+    await changePassword(server.store, ACME, 'rotating', `${PASSWORD} v2`);
+    expectScimError(await call(`${server.base}/Users`, basicAuth('rotating', PASSWORD)), 401);
+    assert.equal((await call(`${server.base}/Users`, basicAuth('rotating', `${PASSWORD} v2`))).status, 200);
   });
 
   test('disabling an account refuses it at once, though its password was verified moments ago', async () => {

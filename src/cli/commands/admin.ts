@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { createAccount } from '../../auth/accounts.ts';
+import { changePassword, createAccount } from '../../auth/accounts.ts';
 import { CredentialInputError } from '../../auth/passwords.ts';
 import type { AccountKind } from '../../store/port.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
@@ -77,6 +77,32 @@ export function adminCommand(): Command {
       if (!disabled) throw new CliError(`no active account '${usernameOrId}' in tenant '${options.tenant}'`);
       console.log(`disabled ${disabled.username}`);
     });
+
+  admin
+    .command('set-password <usernameOrId>')
+    .description(
+      'set a new password, asked for at the terminal or read from stdin; the old one stops working',
+    )
+    .requiredOption('--tenant <tenant>', 'tenant id')
+    .option('--password-stdin', 'read the password from stdin instead of asking')
+    .addOption(databaseOption())
+    .action(
+      async (
+        usernameOrId: string,
+        options: TenantOptions & { passwordStdin?: boolean },
+        command: Command,
+      ) => {
+        const password = await readNewPassword(options.passwordStdin === true);
+        const changed = await withStore(command, async (store) => {
+          const tenant = await requireTenant(store, options.tenant);
+          return changePassword(store, tenant.id, usernameOrId, password).catch((error: unknown) => {
+            throw error instanceof CredentialInputError ? new CliError(error.message) : error;
+          });
+        });
+        if (!changed) throw new CliError(`no account '${usernameOrId}' in tenant '${options.tenant}'`);
+        console.log(`new password set for ${usernameOrId}`);
+      },
+    );
 
   return admin;
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { createAccount } from '../../auth/accounts.ts';
+import { changePassword, createAccount } from '../../auth/accounts.ts';
 import { ScimError } from '../../scim/errors.ts';
 import type { TenantId } from '../../store/port.ts';
 import { type AdminApiOptions, adminOf, bodyOf, optionalString, stringField } from './admin-request.ts';
@@ -38,6 +38,14 @@ export function accountRoutes(app: FastifyInstance, { store, now }: AdminApiOpti
     const disabled = await store.admins.disable(tenantOf(request), id, now().toISOString());
     if (!disabled) throw ScimError.notFound(`no active account '${id}'`);
     return disabled;
+  });
+
+  app.post('/admins/:id/password', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const password = stringField(bodyOf(request), 'password');
+    if (!(await changePassword(store, tenantOf(request), id, password)))
+      throw ScimError.notFound(`no account '${id}'`);
+    return reply.code(204).send();
   });
 
   app.get('/audit', async (request) =>
