@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { AdminRecord, Store, TenantId } from '../store/port.ts';
+import type { AdminRecord, AdminSession, OperatorRecord, Store, TenantId } from '../store/port.ts';
 import { isLiveAdmin } from './accounts.ts';
 import { newSecret, sha256 } from './secrets.ts';
 
@@ -24,21 +24,51 @@ export function csrfMatches(sessionToken: string, presented: string | undefined)
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export async function startSession(store: Store, admin: AdminRecord, now: Date): Promise<string> {
+/** Who a session belongs to: a tenant admin, or a server operator working on this tenant. */
+export interface SessionPrincipal {
+  readonly tenant: TenantId;
+  readonly kind: 'admin' | 'operator';
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string | undefined;
+}
+
+export function adminPrincipal(admin: AdminRecord): SessionPrincipal {
+  const { tenant, id, username, displayName } = admin;
+  return { tenant, kind: 'admin', id, username, displayName };
+}
+
+export function operatorPrincipal(tenant: TenantId, operator: OperatorRecord): SessionPrincipal {
+  return { tenant, kind: 'operator', id: operator.id, username: operator.username, displayName: undefined };
+}
+
+export async function startSession(store: Store, principal: SessionPrincipal, now: Date): Promise<string> {
   const token = newSecret('');
   const at = now.toISOString();
+  const operator = principal.kind === 'operator';
   await store.sessions.create({
-    tenant: admin.tenant,
+    tenant: principal.tenant,
     tokenHash: sha256(token),
-    adminId: admin.id,
+    adminId: operator ? undefined : principal.id,
+    operatorId: operator ? principal.id : undefined,
     createdAt: at,
     lastSeenAt: at,
   });
   return token;
 }
 
+async function principalOf(store: Store, session: AdminSession): Promise<SessionPrincipal | undefined> {
+  if (session.operatorId !== undefined) {
+    const operator = await store.operators.get(session.operatorId);
+    return operator && operatorPrincipal(session.tenant, operator);
+  }
+  const admin =
+    session.adminId === undefined ? undefined : await store.admins.get(session.tenant, session.adminId);
+  return isLiveAdmin(admin) ? adminPrincipal(admin) : undefined;
+}
+
 /**
- * The admin of a live session: not idle past IDLE_MS, not older than ABSOLUTE_MS, the admin still
+ * Whose live session this is: not idle past IDLE_MS, not older than ABSOLUTE_MS, its admin still
  * active. An expired session is deleted.
  */
 export async function resumeSession(
@@ -46,7 +76,7 @@ export async function resumeSession(
   tenant: TenantId,
   token: string,
   now: Date,
-): Promise<AdminRecord | undefined> {
+): Promise<SessionPrincipal | undefined> {
   const hash = sha256(token);
   const session = await store.sessions.find(tenant, hash);
   if (!session) return undefined;
@@ -55,11 +85,10 @@ export async function resumeSession(
     await store.sessions.delete(tenant, hash);
     return undefined;
   }
-  const admin = await store.admins.get(tenant, session.adminId);
-  if (!isLiveAdmin(admin)) return undefined;
-  if (at - Date.parse(session.lastSeenAt) > TOUCH_MS)
+  const principal = await principalOf(store, session);
+  if (principal && at - Date.parse(session.lastSeenAt) > TOUCH_MS)
     await store.sessions.touch(tenant, hash, now.toISOString());
-  return admin;
+  return principal;
 }
 
 export function endSession(store: Store, tenant: TenantId, token: string): Promise<void> {

@@ -187,6 +187,7 @@ export interface OperatorRecord {
 
 export interface OperatorStore {
   count(): Promise<number>;
+  get(id: string): Promise<OperatorRecord | undefined>;
   /** False when the username is taken. */
   create(record: OperatorRecord, passwordHash: string): Promise<boolean>;
   findByUsername(username: string): Promise<(OperatorRecord & { readonly passwordHash: string }) | undefined>;
@@ -333,11 +334,16 @@ export interface OAuthStore {
   revokeGrant(tenant: TenantId, grantId: string, now: string): Promise<void>;
 }
 
-/** A signed-in admin's session (console and admin API); the cookie holds a token, this its hash. */
+/**
+ * A signed-in session on one tenant (console and admin API), of one of its admins or of a server
+ * operator; the cookie holds a token, this its hash.
+ */
 export interface AdminSession {
   readonly tenant: TenantId;
   readonly tokenHash: string;
-  readonly adminId: string;
+  /** Exactly one of adminId and operatorId is set. */
+  readonly adminId: string | undefined;
+  readonly operatorId: string | undefined;
   readonly createdAt: string;
   readonly lastSeenAt: string;
 }

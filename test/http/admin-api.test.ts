@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { ensureOperator } from '../../src/auth/accounts.ts';
 import { sha256 } from '../../src/auth/secrets.ts';
 import type { AdminRecord, TenantId } from '../../src/store/port.ts';
 import { addAccount, basicAuth } from '../support/accounts.ts';
@@ -69,7 +70,7 @@ describe('admin sign-in', () => {
     }
     const session = await login();
     const me = await api('/session', { session });
-    assert.deepEqual(me.body.admin, { id: alice.id, username: 'alice' });
+    assert.deepEqual(me.body.admin, { kind: 'admin', id: alice.id, username: 'alice' });
     assert.equal(me.body.csrfToken, session.csrf);
   });
 
@@ -87,6 +88,7 @@ describe('admin sign-in', () => {
           tenant: ACME,
           tokenHash: sha256(token),
           adminId: alice.id,
+          operatorId: undefined,
           createdAt: ago(hoursOld * 3_600_000),
           lastSeenAt: ago(minutesIdle * 60_000),
         })
@@ -98,6 +100,37 @@ describe('admin sign-in', () => {
 
     assert.equal((await api('/logout', { method: 'POST', session })).status, 204);
     assert.equal((await api('/session', { session })).status, 401);
+  });
+});
+
+describe('operator sign-in', () => {
+  test('the server operator signs in to any existing tenant with "operator": true and manages it', async () => {
+    const OPERATOR_PASSWORD = 'the operator password';
+    await ensureOperator(t.server.store, OPERATOR_PASSWORD, new Date().toISOString());
+    const as = (tenant: string, body: Record<string, unknown>) => api('/login', { tenant, body });
+    const credentials = { username: 'operator', password: OPERATOR_PASSWORD };
+    assert.equal((await as('acme', credentials)).status, 401, 'not a tenant admin');
+    assert.equal(
+      (await as('acme', { ...credentials, password: 'wrong password', operator: true })).status,
+      401,
+    );
+    assert.equal((await as('nowhere', { ...credentials, operator: true })).status, 401, 'no such tenant');
+    const res = await as('globex', { ...credentials, operator: true });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.admin.kind, 'operator');
+    const session = {
+      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+      csrf: res.body.csrfToken,
+    };
+    const created = await api('/tokens', { tenant: 'globex', body: { name: 'by-operator' }, session });
+    assert.equal(created.status, 201);
+    const globex = scimClient(`${t.server.origin}/tenants/globex/scim/v2`, created.body.token);
+    assert.equal((await globex.get('/Users')).status, 200);
+    assert.equal(
+      (await api('/tokens', { tenant: 'acme', session })).status,
+      401,
+      'the session is for globex only',
+    );
   });
 });
 

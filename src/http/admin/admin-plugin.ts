@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { csrfMatches, resumeSession } from '../../auth/admin-sessions.ts';
+import { csrfMatches, resumeSession, type SessionPrincipal } from '../../auth/admin-sessions.ts';
 import { CredentialInputError } from '../../auth/passwords.ts';
 import { ScimError } from '../../scim/errors.ts';
-import type { AdminRecord, TenantId } from '../../store/port.ts';
+import type { TenantId } from '../../store/port.ts';
 import { readCookie } from '../cookies.ts';
 import { accountRoutes } from './account-routes.ts';
 import { type AdminApiOptions, SESSION_COOKIE } from './admin-request.ts';
@@ -11,7 +11,7 @@ import { sessionRoutes } from './session-routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    admin: AdminRecord | null;
+    admin: SessionPrincipal | null;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import type { SessionPrincipal } from '../../auth/admin-sessions.ts';
 import { ScimError } from '../../scim/errors.ts';
-import type { AdminRecord, Store } from '../../store/port.ts';
+import type { Store } from '../../store/port.ts';
 import type { LoginGuard } from '../throttle/login-guard.ts';
 
 export const SESSION_COOKIE = 'scimitar_session';
@@ -11,8 +12,8 @@ export interface AdminApiOptions {
   readonly guard: LoginGuard;
 }
 
-/** The signed-in admin; the onRequest hook guarantees one on every non-public route. */
-export function adminOf(request: FastifyRequest): AdminRecord {
+/** Who is signed in; the onRequest hook guarantees someone on every non-public route. */
+export function adminOf(request: FastifyRequest): SessionPrincipal {
   if (!request.admin) throw new Error('admin route reached without a session');
   return request.admin;
 }

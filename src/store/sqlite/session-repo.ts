@@ -4,12 +4,13 @@ import type { Statements } from './statements.ts';
 interface Row {
   tenant_id: string;
   token_hash: string;
-  admin_id: string;
+  admin_id: string | null;
+  operator_id: string | null;
   created_at: string;
   last_seen_at: string;
 }
 
-const COLUMNS = 'tenant_id, token_hash, admin_id, created_at, last_seen_at';
+const COLUMNS = 'tenant_id, token_hash, admin_id, operator_id, created_at, last_seen_at';
 
 /** Admin sessions; `write` runs outside any open transaction. */
 export function sessionRepo(
@@ -21,8 +22,8 @@ export function sessionRepo(
     create(s) {
       return write(() => {
         writer
-          .get(`INSERT INTO admin_sessions (${COLUMNS}) VALUES (?, ?, ?, ?, ?)`)
-          .run(s.tenant, s.tokenHash, s.adminId, s.createdAt, s.lastSeenAt);
+          .get(`INSERT INTO admin_sessions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`)
+          .run(s.tenant, s.tokenHash, s.adminId ?? null, s.operatorId ?? null, s.createdAt, s.lastSeenAt);
       });
     },
     async find(tenant, tokenHash): Promise<AdminSession | undefined> {
@@ -33,7 +34,8 @@ export function sessionRepo(
         row && {
           tenant: row.tenant_id as TenantId,
           tokenHash: row.token_hash,
-          adminId: row.admin_id,
+          adminId: row.admin_id ?? undefined,
+          operatorId: row.operator_id ?? undefined,
           createdAt: row.created_at,
           lastSeenAt: row.last_seen_at,
         }
