@@ -13,9 +13,15 @@ const REFRESH_TTL_MS = 180 * 86_400_000;
 /** The one scope: the tenant's SCIM API. */
 export const SCOPE = 'scim';
 
-/** Whether a requested scope asks for more than the one scope there is (an empty one asks for it). */
+/**
+ * Scopes a client may ask for: `scim`, and `offline_access`, which Okta's support articles tell
+ * admins to add to get refresh tokens (they are issued either way).
+ */
+const KNOWN_SCOPES = new Set([SCOPE, 'offline_access', '']);
+
+/** Whether a requested scope names one that does not exist (an empty one asks for `scim`). */
 export function beyondScope(scope: string | undefined): boolean {
-  return (scope ?? '').split(' ').some((s) => s !== SCOPE && s !== '');
+  return (scope ?? '').split(' ').some((s) => !KNOWN_SCOPES.has(s));
 }
 
 export interface TokenResponse {

@@ -58,7 +58,7 @@ async function consent(
   decision = 'allow',
 ) {
   const { res, html } = await openAuthorize(params);
-  assert.equal(res.status, 200, html);
+  assert.equal(res.status, 200, res.headers.get('location') ?? html);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const post = await fetch(oauthUrl('authorize'), {
     method: 'POST',
@@ -88,6 +88,8 @@ async function authorizationCode(state = 'okta-state-1') {
     client_id: client.id,
     redirect_uri: REDIRECT,
     state,
+    // Okta's support articles tell admins to add offline_access for refresh tokens.
+    scope: 'scim offline_access',
     code_challenge: challenge,
     code_challenge_method: 'S256',
   };
@@ -230,6 +232,9 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
       new URL(implicit.res.headers.get('location') ?? '').searchParams.get('error'),
       'unsupported_response_type',
     );
+    const unknownScope = await openAuthorize({ ...base, scope: 'scim admin:all' });
+    const scopeError = new URL(unknownScope.res.headers.get('location') ?? '').searchParams;
+    assert.deepEqual([scopeError.get('error'), scopeError.get('state')], ['invalid_scope', 'st']);
     const plain = await openAuthorize({
       ...base,
       code_challenge: 'x'.repeat(43),

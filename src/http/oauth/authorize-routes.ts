@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkAdminLogin } from '../../auth/admin-login.ts';
-import { issueCode, SCOPE } from '../../auth/oauth-grants.ts';
+import { beyondScope, issueCode, SCOPE } from '../../auth/oauth-grants.ts';
 import { ScimError } from '../../scim/errors.ts';
 import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
@@ -91,9 +91,8 @@ function requestError(fields: Record<string, string>): RedirectError | undefined
     if (!/^[A-Za-z0-9_-]{43}$/.test(fields.code_challenge))
       return new RedirectError('invalid_request', 'code_challenge must be a base64url SHA-256');
   }
-  const scopes = (fields.scope ?? SCOPE).split(' ').filter(Boolean);
-  if (scopes.some((s) => s !== SCOPE))
-    return new RedirectError('invalid_scope', `the only scope is '${SCOPE}'`);
+  if (beyondScope(fields.scope))
+    return new RedirectError('invalid_scope', `the scopes are '${SCOPE}' and 'offline_access'`);
   return undefined;
 }
 

@@ -89,7 +89,7 @@ export function tokenRoutes(app: FastifyInstance, { store, now, guard }: TokenRo
         return refresh(store, client, param(body, 'refresh_token'), now());
       case 'client_credentials': {
         if (beyondScope(optionalParam(body, 'scope')))
-          throw new OAuthError('invalid_scope', "the only scope is 'scim'");
+          throw new OAuthError('invalid_scope', "the scopes are 'scim' and 'offline_access'");
         return clientCredentials(store, client, now());
       }
       default:
