@@ -50,6 +50,19 @@ function single(params: Record<string, unknown>, name: string): string | undefin
 }
 
 /** Validates client and redirect URI first (errors shown here), then the rest (errors redirected). */
+async function parseOrDeadEnd(
+  store: Store,
+  tenant: TenantId,
+  params: Record<string, unknown>,
+): Promise<Awaited<ReturnType<typeof parseRequest>> | DeadEnd> {
+  try {
+    return await parseRequest(store, tenant, params);
+  } catch (error) {
+    if (error instanceof DeadEnd) return error;
+    throw error;
+  }
+}
+
 async function parseRequest(
   store: Store,
   tenant: TenantId,
@@ -96,6 +109,10 @@ function requestError(fields: Record<string, string>): RedirectError | undefined
   return undefined;
 }
 
+function redirectError(reply: FastifyReply, request: AuthorizationRequest, error: RedirectError) {
+  return redirectWith(reply, request, { error: error.code, error_description: error.message });
+}
+
 function redirectWith(reply: FastifyReply, request: AuthorizationRequest, params: Record<string, string>) {
   const url = new URL(request.redirectTo);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
@@ -139,18 +156,9 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
 
   app.get('/authorize', async (request, reply) => {
     const tenant = tenantOf(request);
-    let parsed: Awaited<ReturnType<typeof parseRequest>>;
-    try {
-      parsed = await parseRequest(store, tenant, request.query as Record<string, unknown>);
-    } catch (error) {
-      if (error instanceof DeadEnd) return html(reply, 400, errorPage(error.message));
-      throw error;
-    }
-    if (parsed.error)
-      return redirectWith(reply, parsed.request, {
-        error: parsed.error.code,
-        error_description: parsed.error.message,
-      });
+    const parsed = await parseOrDeadEnd(store, tenant, request.query as Record<string, unknown>);
+    if (parsed instanceof DeadEnd) return html(reply, 400, errorPage(parsed.message));
+    if (parsed.error) return redirectError(reply, parsed.request, parsed.error);
     const csrf = randomBytes(32).toString('base64url');
     setCookie(request, reply, {
       name: CSRF_COOKIE,
@@ -168,13 +176,8 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
   app.post('/authorize', async (request, reply) => {
     const tenant = tenantOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    let parsed: Awaited<ReturnType<typeof parseRequest>>;
-    try {
-      parsed = await parseRequest(store, tenant, body);
-    } catch (error) {
-      if (error instanceof DeadEnd) return html(reply, 400, errorPage(error.message));
-      throw error;
-    }
+    const parsed = await parseOrDeadEnd(store, tenant, body);
+    if (parsed instanceof DeadEnd) return html(reply, 400, errorPage(parsed.message));
     const csrf = typeof body.csrf === 'string' ? body.csrf : undefined;
     if (!sameSecret(csrf, readCookie(request, CSRF_COOKIE)))
       return html(
@@ -185,16 +188,9 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
         ),
       );
     const { request: authz } = parsed;
-    if (parsed.error)
-      return redirectWith(reply, authz, {
-        error: parsed.error.code,
-        error_description: parsed.error.message,
-      });
+    if (parsed.error) return redirectError(reply, authz, parsed.error);
     if (body.decision === 'deny')
-      return redirectWith(reply, authz, {
-        error: 'access_denied',
-        error_description: 'the admin denied the request',
-      });
+      return redirectError(reply, authz, new RedirectError('access_denied', 'the admin denied the request'));
 
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
