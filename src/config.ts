@@ -20,6 +20,20 @@ export interface Config {
   readonly logLevel: string;
   /** How long a JWT requested with an admin's password lasts (SCIMITAR_JWT_LIFETIME, e.g. 90d). */
   readonly jwtLifetimeSeconds: number;
+  /**
+   * SCIM requests per second each tenant may make, sustained (SCIMITAR_RATE_LIMIT; 0: no limit), and
+   * the burst it may make at once (SCIMITAR_RATE_BURST). Generous: IdPs must sustain 25/s.
+   */
+  readonly rateLimitPerSecond: number;
+  readonly rateLimitBurst: number;
+  /**
+   * Failed sign-ins (any credential) one client address may make per window, and failed sign-ins
+   * one address may make for one username, before it gets 429 until the window ends
+   * (SCIMITAR_FAILED_LOGINS_PER_IP, SCIMITAR_FAILED_LOGINS_PER_ACCOUNT). Other addresses go on.
+   */
+  readonly failedLoginsPerIp: number;
+  readonly failedLoginsPerAccount: number;
+  readonly failedLoginWindowSeconds: number;
 }
 
 export const DEFAULTS = {
@@ -33,6 +47,11 @@ export const DEFAULTS = {
   shutdownGraceMs: 10_000,
   logLevel: 'info',
   jwtLifetimeSeconds: 90 * 86_400,
+  rateLimitPerSecond: 200,
+  rateLimitBurst: 400,
+  failedLoginsPerIp: 100,
+  failedLoginsPerAccount: 10,
+  failedLoginWindowSeconds: 900,
 } as const;
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
@@ -57,6 +76,13 @@ function port(value: string | number): number {
   return n;
 }
 
+function count(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`invalid ${name}: ${value} (a whole number)`);
+  return n;
+}
+
 function publicUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;
   const url = new URL(value);
@@ -75,5 +101,17 @@ export function parseConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process
     jwtLifetimeSeconds: env.SCIMITAR_JWT_LIFETIME
       ? parseDuration(env.SCIMITAR_JWT_LIFETIME)
       : DEFAULTS.jwtLifetimeSeconds,
+    rateLimitPerSecond: count('SCIMITAR_RATE_LIMIT', env.SCIMITAR_RATE_LIMIT, DEFAULTS.rateLimitPerSecond),
+    rateLimitBurst: count('SCIMITAR_RATE_BURST', env.SCIMITAR_RATE_BURST, DEFAULTS.rateLimitBurst),
+    failedLoginsPerIp: count(
+      'SCIMITAR_FAILED_LOGINS_PER_IP',
+      env.SCIMITAR_FAILED_LOGINS_PER_IP,
+      DEFAULTS.failedLoginsPerIp,
+    ),
+    failedLoginsPerAccount: count(
+      'SCIMITAR_FAILED_LOGINS_PER_ACCOUNT',
+      env.SCIMITAR_FAILED_LOGINS_PER_ACCOUNT,
+      DEFAULTS.failedLoginsPerAccount,
+    ),
   });
 }

@@ -37,6 +37,20 @@ export async function createAccount(
   return { ...record, disabledAt: undefined };
 }
 
+/**
+ * Sets a new password. Basic credentials verified with the old one stop working at once: the cache
+ * of verified pairs is keyed by the stored hash too.
+ */
+export async function changePassword(
+  store: Store,
+  tenant: TenantId,
+  usernameOrId: string,
+  password: string,
+): Promise<boolean> {
+  checkNewPassword(password);
+  return store.admins.setPassword(tenant, usernameOrId, await hashPassword(password));
+}
+
 export const OPERATOR_USERNAME = 'operator';
 
 /**
@@ -54,4 +68,9 @@ export async function ensureOperator(
   const record = { id: randomUUID(), username: OPERATOR_USERNAME, createdAt: now };
   if (!(await store.operators.create(record, await hashPassword(secret)))) return undefined;
   return { username: OPERATOR_USERNAME, password: password === undefined ? secret : undefined };
+}
+
+/** An account that may act as an admin now: of kind `admin`, and not disabled. */
+export function isLiveAdmin(account: AdminRecord | undefined): account is AdminRecord {
+  return account?.kind === 'admin' && account.disabledAt === undefined;
 }

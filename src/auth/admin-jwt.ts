@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import type { AdminRecord, SigningKey, Store, TenantId } from '../store/port.ts';
+import { isLiveAdmin } from './accounts.ts';
 import type { Actor } from './actor.ts';
 
 const ALGORITHM = 'HS256';
@@ -81,7 +82,7 @@ export function adminJwtAuth(store: Store, now: () => Date) {
       return undefined;
     }
     const admin = subject === undefined ? undefined : await store.admins.get(tenant, subject);
-    if (admin?.kind !== 'admin' || admin.disabledAt !== undefined) return undefined;
+    if (!isLiveAdmin(admin)) return undefined;
     return { tenant, kind: 'jwt', credentialId: admin.id, name: admin.username, scope: 'write' };
   };
 }

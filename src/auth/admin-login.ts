@@ -1,4 +1,5 @@
-import type { AdminRecord, Store, TenantId } from '../store/port.ts';
+import type { AdminRecord, OperatorRecord, Store, TenantId } from '../store/port.ts';
+import { isLiveAdmin } from './accounts.ts';
 import { verifyPassword } from './passwords.ts';
 
 /**
@@ -15,7 +16,21 @@ export async function checkAdminLogin(
   const account = await store.admins.findByUsername(tenant, username);
   const ok = await verifyPassword(account?.passwordHash, password);
   if (ok === 'busy') return 'busy';
-  if (!ok || !account || account.kind !== 'admin' || account.disabledAt !== undefined) return undefined;
+  if (!ok || !isLiveAdmin(account)) return undefined;
   const { passwordHash: _, ...record } = account;
+  return record;
+}
+
+/** A server operator's sign-in; the same cost and the same answer shape as an admin's. */
+export async function checkOperatorLogin(
+  store: Store,
+  username: string,
+  password: string,
+): Promise<OperatorRecord | undefined | 'busy'> {
+  const operator = await store.operators.findByUsername(username);
+  const ok = await verifyPassword(operator?.passwordHash, password);
+  if (ok === 'busy') return 'busy';
+  if (!ok || !operator) return undefined;
+  const { passwordHash: _, ...record } = operator;
   return record;
 }

@@ -1,4 +1,5 @@
 import type { Store, TenantId } from '../store/port.ts';
+import { isLiveAdmin } from './accounts.ts';
 import type { Actor } from './actor.ts';
 import { ACCESS_PREFIX } from './oauth-grants.ts';
 import { sha256 } from './secrets.ts';
@@ -20,7 +21,7 @@ export function oauthAccessAuth(store: Store, now: () => Date) {
     let name = client.name;
     if (found.grant.adminId !== undefined) {
       const admin = await store.admins.get(tenant, found.grant.adminId);
-      if (!admin || admin.disabledAt !== undefined) return undefined;
+      if (!isLiveAdmin(admin)) return undefined;
       name = `${client.name} for ${admin.username}`;
     }
     return { tenant, kind: 'oauth', credentialId: client.id, name, scope: 'write' };

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AdminRecord, OAuthClient, OAuthGrant, OAuthToken, Store } from '../store/port.ts';
+import { isLiveAdmin } from './accounts.ts';
 import { OAuthError } from './oauth-error.ts';
 import { newSecret, sha256 } from './secrets.ts';
 
@@ -12,9 +13,15 @@ const REFRESH_TTL_MS = 180 * 86_400_000;
 /** The one scope: the tenant's SCIM API. */
 export const SCOPE = 'scim';
 
-/** Whether a requested scope asks for more than the one scope there is (an empty one asks for it). */
+/**
+ * Scopes a client may ask for: `scim`, and `offline_access`, which Okta's support articles tell
+ * admins to add to get refresh tokens (they are issued either way).
+ */
+const KNOWN_SCOPES = new Set([SCOPE, 'offline_access', '']);
+
+/** Whether a requested scope names one that does not exist (an empty one asks for `scim`). */
 export function beyondScope(scope: string | undefined): boolean {
-  return (scope ?? '').split(' ').some((s) => s !== SCOPE && s !== '');
+  return (scope ?? '').split(' ').some((s) => !KNOWN_SCOPES.has(s));
 }
 
 export interface TokenResponse {
@@ -118,7 +125,7 @@ export async function exchangeCode(
     if (!pkceMatches(params.codeVerifier, code.codeChallenge)) throw invalid('code_verifier does not match');
   }
   const admin = await store.admins.get(client.tenant, code.adminId);
-  if (!admin || admin.disabledAt !== undefined) throw invalid('the consenting admin is disabled');
+  if (!isLiveAdmin(admin)) throw invalid('the consenting admin is disabled');
   const { response, rows } = mint(now, true);
   if (!(await store.oauth.redeemCode(client.tenant, hash, newGrant(client, admin.id, now), rows)))
     throw invalid('the authorization code was already used; the tokens it gave are revoked');
@@ -139,7 +146,7 @@ export async function refresh(
   if (found.grant.revokedAt !== undefined || Date.parse(found.expiresAt) <= now.getTime()) throw invalid;
   if (found.grant.adminId !== undefined) {
     const admin = await store.admins.get(client.tenant, found.grant.adminId);
-    if (!admin || admin.disabledAt !== undefined) throw invalid;
+    if (!isLiveAdmin(admin)) throw invalid;
   }
   const { response, rows } = mint(now, true);
   if (!(await store.oauth.rotateRefresh(client.tenant, hash, now.toISOString(), rows))) throw invalid;

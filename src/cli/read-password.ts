@@ -8,15 +8,20 @@ async function readStdin(): Promise<string> {
   return text;
 }
 
-/** Asks on the terminal without echoing what is typed. */
-async function promptHidden(question: string): Promise<string> {
+/** Asks each question on the terminal, in one session, without echoing what is typed. */
+async function promptHidden(questions: readonly string[]): Promise<string[]> {
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
+  const answers: string[] = [];
   try {
-    process.stderr.write(question);
-    const answer = await rl.question('');
-    process.stderr.write('\n');
-    return answer;
+    for (const question of questions) {
+      process.stderr.write(question);
+      answers.push(await rl.question(''));
+      process.stderr.write('\n');
+    }
+    return answers;
+  } catch {
+    throw new CliError('no password given');
   } finally {
     rl.close();
   }
@@ -29,7 +34,7 @@ async function promptHidden(question: string): Promise<string> {
 export async function readNewPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin) return (await readStdin()).replace(/\r?\n$/, '');
   if (!process.stdin.isTTY) throw new CliError('no terminal to ask for the password: use --password-stdin');
-  const first = await promptHidden('Password: ');
-  if ((await promptHidden('Repeat the password: ')) !== first) throw new CliError('the passwords differ');
-  return first;
+  const [first, second] = await promptHidden(['Password: ', 'Repeat the password: ']);
+  if (first !== second) throw new CliError('the passwords differ');
+  return first ?? '';
 }

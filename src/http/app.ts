@@ -4,6 +4,7 @@ import type { Authenticate } from '../auth/authenticate.ts';
 import type { Config } from '../config.ts';
 import { ScimError } from '../scim/errors.ts';
 import type { ServiceDeps } from '../service/deps.ts';
+import { adminApiPlugin } from './admin/admin-plugin.ts';
 import { jwtRoute } from './auth/jwt-route.ts';
 import { healthRoutes } from './health.ts';
 import { registerJsonBody } from './json-body.ts';
@@ -12,6 +13,9 @@ import { oauthPlugin } from './oauth/oauth-plugin.ts';
 import { renderError, sendScimError } from './render-error.ts';
 import { RequestLog } from './request-log.ts';
 import { scimPlugin } from './scim/scim-plugin.ts';
+import { FailureThrottle } from './throttle/failure-throttle.ts';
+import { LoginGuard } from './throttle/login-guard.ts';
+import { TokenBuckets } from './throttle/token-bucket.ts';
 
 export interface AppDeps {
   readonly config: Config;
@@ -54,20 +58,42 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
     ),
   );
   healthRoutes(app, service.store, () => closing);
+  const guard = new LoginGuard(
+    new FailureThrottle({
+      perIp: config.failedLoginsPerIp,
+      perAccount: config.failedLoginsPerAccount,
+      windowSeconds: config.failedLoginWindowSeconds,
+    }),
+    service.now,
+  );
   app.register(jwtRoute, {
     prefix: '/tenants/:tenant/auth',
     store: service.store,
     now: service.now,
     lifetimeSeconds: config.jwtLifetimeSeconds,
+    guard,
   });
-  app.register(oauthPlugin, { prefix: '/tenants/:tenant/oauth', store: service.store, now: service.now });
+  app.register(oauthPlugin, {
+    prefix: '/tenants/:tenant/oauth',
+    store: service.store,
+    now: service.now,
+    guard,
+  });
   metadataRoutes(app, config.publicUrl);
+  app.register(adminApiPlugin, {
+    prefix: '/tenants/:tenant/admin/api',
+    store: service.store,
+    now: service.now,
+    guard,
+  });
   app.register(scimPlugin, {
     prefix: '/tenants/:tenant/scim/v2',
     deps: service,
     authenticate,
     publicUrl: config.publicUrl,
     bodyLimit: config.bodyLimit,
+    guard,
+    rateLimit: new TokenBuckets(config.rateLimitPerSecond, config.rateLimitBurst),
   });
   return app;
 }

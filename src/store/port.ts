@@ -119,6 +119,7 @@ export interface Store {
   operators: OperatorStore;
   signingKeys: SigningKeyStore;
   oauth: OAuthStore;
+  sessions: SessionStore;
   /** Facts for the readiness endpoint, e.g. the SQLite pragmas in force. */
   health(): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -181,6 +182,8 @@ export interface AdminStore {
   list(tenant: TenantId): Promise<AdminRecord[]>;
   /** Disables a live account by id or username; the account it disabled, or undefined. */
   disable(tenant: TenantId, usernameOrId: string, now: string): Promise<AdminRecord | undefined>;
+  /** Replaces the password hash of an account (by id or username); false when there is none. */
+  setPassword(tenant: TenantId, usernameOrId: string, passwordHash: string): Promise<boolean>;
 }
 
 /** The server's own administrators, who belong to no tenant. */
@@ -192,6 +195,7 @@ export interface OperatorRecord {
 
 export interface OperatorStore {
   count(): Promise<number>;
+  get(id: string): Promise<OperatorRecord | undefined>;
   /** False when the username is taken. */
   create(record: OperatorRecord, passwordHash: string): Promise<boolean>;
   findByUsername(username: string): Promise<(OperatorRecord & { readonly passwordHash: string }) | undefined>;
@@ -336,4 +340,25 @@ export interface OAuthStore {
     tokens: readonly OAuthToken[],
   ): Promise<boolean>;
   revokeGrant(tenant: TenantId, grantId: string, now: string): Promise<void>;
+}
+
+/**
+ * A signed-in session on one tenant (console and admin API), of one of its admins or of a server
+ * operator; the cookie holds a token, this its hash.
+ */
+export interface AdminSession {
+  readonly tenant: TenantId;
+  readonly tokenHash: string;
+  /** Exactly one of adminId and operatorId is set. */
+  readonly adminId: string | undefined;
+  readonly operatorId: string | undefined;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+}
+
+export interface SessionStore {
+  create(session: AdminSession): Promise<void>;
+  find(tenant: TenantId, tokenHash: string): Promise<AdminSession | undefined>;
+  touch(tenant: TenantId, tokenHash: string, now: string): Promise<void>;
+  delete(tenant: TenantId, tokenHash: string): Promise<void>;
 }

@@ -41,6 +41,20 @@ describe('scimitar admin', () => {
     );
     assert.ok(json.every((a: Record<string, unknown>) => !('passwordHash' in a)));
 
+    const reset = runCli(
+      ['admin', 'set-password', 'declaree', '--tenant', 'acme', '--password-stdin', ...db],
+      {
+        input: 'a brand new password\n',
+      },
+    );
+    assert.equal(reset.code, 0, reset.stderr);
+    assert.equal(
+      runCli(['admin', 'set-password', 'nobody', '--tenant', 'acme', '--password-stdin', ...db], {
+        input: `${PASSWORD}\n`,
+      }).code,
+      1,
+    );
+
     assert.equal(runCli(['admin', 'disable', 'alice', '--tenant', 'acme', ...db]).code, 0);
     assert.match(runCli(['admin', 'list', '--tenant', 'acme', ...db]).stdout, /^Alice\t.*\tdisabled \d{4}-/m);
     assert.equal(

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createAccount } from '../../src/auth/accounts.ts';
 import { issueAdminJwt, rotateSigningKey } from '../../src/auth/admin-jwt.ts';
 import type { AdminRecord, TenantId } from '../../src/store/port.ts';
+import { addAccount } from '../support/accounts.ts';
 import { expectScimError, oktaUser, scimClient } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -11,19 +11,8 @@ const PASSWORD = 'site admin password';
 let admin: AdminRecord;
 
 const t = useServer(async ({ server }) => {
-  const now = new Date().toISOString();
-  admin = await createAccount(
-    server.store,
-    ACME,
-    { username: 'sam', password: PASSWORD, kind: 'admin' },
-    now,
-  );
-  await createAccount(
-    server.store,
-    ACME,
-    { username: 'prov', password: PASSWORD, kind: 'provisioning' },
-    now,
-  );
+  admin = await addAccount(server, ACME, 'sam', PASSWORD, 'admin');
+  await addAccount(server, ACME, 'prov', PASSWORD, 'provisioning');
   await server.tenant('globex');
 });
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createAccount } from '../../src/auth/accounts.ts';
+import { changePassword } from '../../src/auth/accounts.ts';
 import type { TenantId } from '../../src/store/port.ts';
+import { addAccount, basicAuth } from '../support/accounts.ts';
 import { expectScimError, oktaUser, type ScimResponse, USER } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -9,26 +10,11 @@ const ACME = 'acme' as TenantId;
 const PASSWORD = 'declaree provisioning 1';
 
 const t = useServer(async ({ server }) => {
-  const now = new Date().toISOString();
-  await createAccount(
-    server.store,
-    ACME,
-    { username: 'declaree', password: PASSWORD, kind: 'provisioning' },
-    now,
-  );
-  await createAccount(server.store, ACME, { username: 'Site.Admin', password: PASSWORD, kind: 'admin' }, now);
-  await createAccount(
-    server.store,
-    ACME,
-    { username: 'leaver', password: PASSWORD, kind: 'provisioning' },
-    now,
-  );
+  await addAccount(server, ACME, 'declaree', PASSWORD, 'provisioning');
+  await addAccount(server, ACME, 'Site.Admin', PASSWORD, 'admin');
+  await addAccount(server, ACME, 'leaver', PASSWORD, 'provisioning');
   await server.tenant('globex');
 });
-
-function basic(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-}
 
 async function call(url: string, authorization: string, body?: unknown): Promise<ScimResponse> {
   const res = await fetch(url, {
@@ -43,7 +29,7 @@ async function call(url: string, authorization: string, body?: unknown): Promise
 describe('HTTP Basic with a tenant account (Declaree)', () => {
   test('a provisioning account reads and writes, and its changes are attributed to it', async () => {
     const { server } = t;
-    const auth = basic('declaree', PASSWORD);
+    const auth = basicAuth('declaree', PASSWORD);
     assert.equal((await call(`${server.base}/Users?count=1`, auth)).status, 200, 'Test API Credentials');
     const created = await call(`${server.base}/Users`, auth, oktaUser('basic@example.com'));
     assert.equal(created.status, 201);
@@ -57,7 +43,7 @@ describe('HTTP Basic with a tenant account (Declaree)', () => {
 
   test('an admin account works too, its username compared case-insensitively', async () => {
     const { server } = t;
-    const res = await call(`${server.base}/Users`, basic('site.admin', PASSWORD), {
+    const res = await call(`${server.base}/Users`, basicAuth('site.admin', PASSWORD), {
       schemas: [USER],
       userName: 'by-admin@example.com',
     });
@@ -72,12 +58,12 @@ describe('HTTP Basic with a tenant account (Declaree)', () => {
     const globex = `${server.origin}/tenants/globex/scim/v2/Users`;
     const nowhere = `${server.origin}/tenants/nowhere/scim/v2/Users`;
     for (const [url, auth] of [
-      [`${server.base}/Users`, basic('declaree', `${PASSWORD}x`)],
-      [`${server.base}/Users`, basic('nobody', PASSWORD)],
+      [`${server.base}/Users`, basicAuth('declaree', `${PASSWORD}x`)],
+      [`${server.base}/Users`, basicAuth('nobody', PASSWORD)],
       [`${server.base}/Users`, 'Basic !!!'],
       [`${server.base}/Users`, `Basic ${Buffer.from('no-colon').toString('base64')}`],
-      [globex, basic('declaree', PASSWORD)],
-      [nowhere, basic('declaree', PASSWORD)],
+      [globex, basicAuth('declaree', PASSWORD)],
+      [nowhere, basicAuth('declaree', PASSWORD)],
     ] as const) {
       const res = await call(url, auth);
       expectScimError(res, 401);
@@ -89,9 +75,18 @@ describe('HTTP Basic with a tenant account (Declaree)', () => {
     }
   });
 
+  test('a new password refuses the old one at once, though it was verified moments ago', async () => {
+    const { server } = t;
+    await addAccount(server, 'acme', 'rotating', PASSWORD, 'provisioning');
+    assert.equal((await call(`${server.base}/Users`, basicAuth('rotating', PASSWORD))).status, 200);
+    await changePassword(server.store, ACME, 'rotating', `${PASSWORD} v2`);
+    expectScimError(await call(`${server.base}/Users`, basicAuth('rotating', PASSWORD)), 401);
+    assert.equal((await call(`${server.base}/Users`, basicAuth('rotating', `${PASSWORD} v2`))).status, 200);
+  });
+
   test('disabling an account refuses it at once, though its password was verified moments ago', async () => {
     const { server } = t;
-    const auth = basic('leaver', PASSWORD);
+    const auth = basicAuth('leaver', PASSWORD);
     assert.equal((await call(`${server.base}/Users`, auth)).status, 200);
     await server.store.admins.disable(ACME, 'leaver', new Date().toISOString());
     expectScimError(await call(`${server.base}/Users`, auth), 401);

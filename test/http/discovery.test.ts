@@ -14,7 +14,10 @@ test('ServiceProviderConfig states what the server does', async () => {
   assert.equal(res.body.sort.supported, true);
   assert.equal(res.body.etag.supported, true);
   assert.equal(res.body.bulk.supported, false);
-  assert.equal(res.body.authenticationSchemes[0].type, 'oauthbearertoken');
+  assert.deepEqual(
+    res.body.authenticationSchemes.map((s: { type: string }) => s.type),
+    ['oauthbearertoken', 'httpbasic'],
+  );
 });
 
 test('ResourceTypes name the schemas and the enterprise extension (Okta schema discovery)', async () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { createAccount } from '../../src/auth/accounts.ts';
 import { registerClient } from '../../src/auth/oauth-clients.ts';
 import type { OAuthClient, TenantId } from '../../src/store/port.ts';
+import { addAccount, basicAuth } from '../support/accounts.ts';
 import { expectScimError, oktaUser, scimClient } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -16,7 +16,7 @@ let secret: string;
 
 const t = useServer(async ({ server }) => {
   const now = new Date().toISOString();
-  await createAccount(server.store, ACME, { username: 'dw-admin', password: PASSWORD, kind: 'admin' }, now);
+  await addAccount(server, ACME, 'dw-admin', PASSWORD, 'admin');
   ({ client, secret } = await registerClient(
     server.store,
     ACME,
@@ -27,7 +27,6 @@ const t = useServer(async ({ server }) => {
 });
 
 const oauthUrl = (path: string) => `${t.server.origin}/tenants/acme/oauth/${path}`;
-const basicAuth = (id: string, pw: string) => `Basic ${Buffer.from(`${id}:${pw}`).toString('base64')}`;
 
 function decodeHtml(text: string): string {
   return text.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
@@ -59,7 +58,7 @@ async function consent(
   decision = 'allow',
 ) {
   const { res, html } = await openAuthorize(params);
-  assert.equal(res.status, 200, html);
+  assert.equal(res.status, 200, res.headers.get('location') ?? html);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const post = await fetch(oauthUrl('authorize'), {
     method: 'POST',
@@ -89,6 +88,8 @@ async function authorizationCode(state = 'okta-state-1') {
     client_id: client.id,
     redirect_uri: REDIRECT,
     state,
+    // Okta's support articles tell admins to add offline_access for refresh tokens.
+    scope: 'scim offline_access',
     code_challenge: challenge,
     code_challenge_method: 'S256',
   };
@@ -231,6 +232,9 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
       new URL(implicit.res.headers.get('location') ?? '').searchParams.get('error'),
       'unsupported_response_type',
     );
+    const unknownScope = await openAuthorize({ ...base, scope: 'scim admin:all' });
+    const scopeError = new URL(unknownScope.res.headers.get('location') ?? '').searchParams;
+    assert.deepEqual([scopeError.get('error'), scopeError.get('state')], ['invalid_scope', 'st']);
     const plain = await openAuthorize({
       ...base,
       code_challenge: 'x'.repeat(43),

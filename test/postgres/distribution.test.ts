@@ -26,6 +26,7 @@ const PER_TENANT = [
   'oauth_grants',
   'oauth_codes',
   'oauth_tokens',
+  'admin_sessions',
 ];
 /** Tables that belong to no tenant: reference tables on Citus, or the coordinator's own. */
 const SHARED = ['operators', 'schema_migrations', 'tenants'];
@@ -43,7 +44,7 @@ before(async () => {
   client = new pg.Client(db.database);
   await client.connect();
   await client.query('CREATE EXTENSION pg_stat_statements');
-  server = await startServer(db);
+  server = await startServer({}, db);
 });
 
 after(async () => {

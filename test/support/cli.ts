@@ -25,12 +25,18 @@ export interface ServeProcess {
   output(): string;
   /** The origin the server printed, e.g. http://127.0.0.1:43210 */
   readonly origin: string;
+  /** Everything written to stdout and stderr so far: the greeting and the log lines. */
+  log(): string;
 }
 
 /** Starts `scimitar serve` on a free port and resolves once it has printed its base URL. */
-export function spawnServe(database: string, extraArgs: string[] = []): Promise<ServeProcess> {
+export function spawnServe(
+  database: string,
+  extraArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ServeProcess> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--database', database, ...extraArgs], {
-    env: { ...process.env, SCIMITAR_LOG_LEVEL: 'warn' },
+    env: { ...process.env, SCIMITAR_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -41,13 +47,16 @@ export function spawnServe(database: string, extraArgs: string[] = []): Promise<
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout}${stderr}`)), 10_000);
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stdout}${stderr}`)));
+    let started = false;
     child.stdout?.on('data', (chunk) => {
       stdout += chunk;
       const match = /(http:\/\/127\.0\.0\.1:\d+)\/tenants\//.exec(stdout);
-      if (match?.[1] && /\n\n|Mint a token/.test(stdout)) {
+      // Only once: later output (log lines) must not remove the 'exit' listeners callers add.
+      if (!started && match?.[1] && /\n\n|Mint a token/.test(stdout)) {
+        started = true;
         clearTimeout(timer);
         child.removeAllListeners('exit');
-        resolvePromise({ child, output: () => stdout, origin: match[1] });
+        resolvePromise({ child, output: () => stdout, log: () => stdout + stderr, origin: match[1] });
       }
     });
   });

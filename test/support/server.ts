@@ -1,6 +1,6 @@
 import { after, before } from 'node:test';
 import { createToken } from '../../src/auth/api-tokens.ts';
-import { parseConfig } from '../../src/config.ts';
+import { type Config, parseConfig } from '../../src/config.ts';
 import { compose, openStore } from '../../src/main.ts';
 import type { Store, TenantId } from '../../src/store/port.ts';
 import { freshDatabase, type TestDatabase } from './databases.ts';
@@ -22,13 +22,14 @@ export interface TestServer {
 
 /**
  * Starts the real server on 127.0.0.1 and a random port, on a fresh database of the engine under test
- * (or on `db`, which it then drops when it closes).
+ * (or on `db`, which it then drops when it closes), with `overrides` on top of the default config.
  */
-export async function startServer(db?: TestDatabase): Promise<TestServer> {
+export async function startServer(overrides: Partial<Config> = {}, db?: TestDatabase): Promise<TestServer> {
   db ??= await freshDatabase();
   const config = {
     ...parseConfig({ port: 0, database: db.database }, {}),
     logLevel: process.env.SCIMITAR_TEST_LOG_LEVEL ?? 'silent',
+    ...overrides,
   };
   const store = await openStore(config.database);
   const { app } = compose(config, store);
@@ -64,10 +65,13 @@ type ServerContext = { readonly server: TestServer; readonly scim: ScimClient };
  * Starts a server before a test file's tests, runs `setup` on it, and closes it after them; read the
  * fields inside tests. One hook does both, since Node 20 does not serialise root-level `before` hooks.
  */
-export function useServer(setup?: (context: ServerContext) => Promise<void>): ServerContext {
+export function useServer(
+  setup?: (context: ServerContext) => Promise<void>,
+  overrides: Partial<Config> = {},
+): ServerContext {
   const context = {} as { server: TestServer; scim: ScimClient };
   before(async () => {
-    context.server = await startServer();
+    context.server = await startServer(overrides);
     context.scim = scimClient(context.server.base, context.server.token);
     await setup?.(context);
   });

@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
-import { createAccount } from '../../auth/accounts.ts';
+import { changePassword, createAccount } from '../../auth/accounts.ts';
 import { CredentialInputError } from '../../auth/passwords.ts';
 import type { AccountKind } from '../../store/port.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { addListCommand } from '../list-command.ts';
 import { readNewPassword } from '../read-password.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
@@ -50,26 +51,18 @@ export function adminCommand(): Command {
       },
     );
 
-  admin
-    .command('list')
-    .description('list accounts: username, kind, display name, created, status (never a password)')
-    .requiredOption('--tenant <tenant>', 'tenant id')
-    .option('--json', 'print JSON')
-    .addOption(databaseOption())
-    .action(async (options: TenantOptions, command: Command) => {
-      const records = await withStore(command, async (store) =>
-        store.admins.list((await requireTenant(store, options.tenant)).id),
-      );
-      if (options.json) {
-        console.log(JSON.stringify(records, null, 2));
-        return;
-      }
-      console.log(['USERNAME', 'KIND', 'DISPLAY NAME', 'CREATED', 'STATUS'].join('\t'));
-      for (const r of records) {
-        const status = r.disabledAt ? `disabled ${r.disabledAt}` : 'active';
-        console.log([r.username, r.kind, r.displayName ?? '', r.createdAt, status].join('\t'));
-      }
-    });
+  addListCommand(admin, {
+    description: 'list accounts: username, kind, display name, created, status (never a password)',
+    read: (store, tenant) => store.admins.list(tenant),
+    columns: ['USERNAME', 'KIND', 'DISPLAY NAME', 'CREATED', 'STATUS'],
+    row: (r) => [
+      r.username,
+      r.kind,
+      r.displayName ?? '',
+      r.createdAt,
+      r.disabledAt ? `disabled ${r.disabledAt}` : 'active',
+    ],
+  });
 
   admin
     .command('disable <usernameOrId>')
@@ -84,6 +77,32 @@ export function adminCommand(): Command {
       if (!disabled) throw new CliError(`no active account '${usernameOrId}' in tenant '${options.tenant}'`);
       console.log(`disabled ${disabled.username}`);
     });
+
+  admin
+    .command('set-password <usernameOrId>')
+    .description(
+      'set a new password, asked for at the terminal or read from stdin; the old one stops working',
+    )
+    .requiredOption('--tenant <tenant>', 'tenant id')
+    .option('--password-stdin', 'read the password from stdin instead of asking')
+    .addOption(databaseOption())
+    .action(
+      async (
+        usernameOrId: string,
+        options: TenantOptions & { passwordStdin?: boolean },
+        command: Command,
+      ) => {
+        const password = await readNewPassword(options.passwordStdin === true);
+        const changed = await withStore(command, async (store) => {
+          const tenant = await requireTenant(store, options.tenant);
+          return changePassword(store, tenant.id, usernameOrId, password).catch((error: unknown) => {
+            throw error instanceof CredentialInputError ? new CliError(error.message) : error;
+          });
+        });
+        if (!changed) throw new CliError(`no account '${usernameOrId}' in tenant '${options.tenant}'`);
+        console.log(`new password set for ${usernameOrId}`);
+      },
+    );
 
   return admin;
 }

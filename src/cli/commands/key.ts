@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { rotateSigningKey } from '../../auth/admin-jwt.ts';
 import { databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
 
@@ -19,27 +20,12 @@ export function keyCommand(): Command {
       console.log(`new signing key ${created.kid}`);
     });
 
-  key
-    .command('list')
-    .description('key ids, algorithm, created, retired (never the key material)')
-    .requiredOption('--tenant <tenant>', 'tenant id')
-    .option('--json', 'print JSON')
-    .addOption(databaseOption())
-    .action(async (options: TenantOptions, command: Command) => {
-      const keys = await withStore(command, async (store) =>
-        store.signingKeys.list((await requireTenant(store, options.tenant)).id),
-      );
-      const shown = keys.map(({ secret: _, ...k }) => k);
-      if (options.json) {
-        console.log(JSON.stringify(shown, null, 2));
-        return;
-      }
-      console.log(['KID', 'ALGORITHM', 'CREATED', 'STATUS'].join('\t'));
-      for (const k of shown)
-        console.log(
-          [k.kid, k.algorithm, k.createdAt, k.retiredAt ? `retired ${k.retiredAt}` : 'live'].join('\t'),
-        );
-    });
+  addListCommand(key, {
+    description: 'key ids, algorithm, created, retired (never the key material)',
+    read: async (store, tenant) => (await store.signingKeys.list(tenant)).map(({ secret: _, ...k }) => k),
+    columns: ['KID', 'ALGORITHM', 'CREATED', 'STATUS'],
+    row: (k) => [k.kid, k.algorithm, k.createdAt, k.retiredAt ? `retired ${k.retiredAt}` : 'live'],
+  });
 
   return key;
 }

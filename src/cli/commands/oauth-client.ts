@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerClient } from '../../auth/oauth-clients.ts';
 import { CredentialInputError } from '../../auth/passwords.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
 
@@ -37,23 +38,12 @@ export function oauthClientCommand(): Command {
       else console.log(`client id:     ${client.id}\nclient secret: ${secret}`);
     });
 
-  clients
-    .command('list')
-    .description('client id, name, redirect URIs, created (never the secret)')
-    .requiredOption('--tenant <tenant>', 'tenant id')
-    .option('--json', 'print JSON')
-    .addOption(databaseOption())
-    .action(async (options: TenantOptions, command: Command) => {
-      const list = await withStore(command, async (store) =>
-        store.oauth.listClients((await requireTenant(store, options.tenant)).id),
-      );
-      if (options.json) {
-        console.log(JSON.stringify(list, null, 2));
-        return;
-      }
-      console.log(['CLIENT ID', 'NAME', 'CREATED', 'REDIRECT URIS'].join('\t'));
-      for (const c of list) console.log([c.id, c.name, c.createdAt, c.redirectUris.join(' ')].join('\t'));
-    });
+  addListCommand(clients, {
+    description: 'client id, name, created, redirect URIs (never the secret)',
+    read: (store, tenant) => store.oauth.listClients(tenant),
+    columns: ['CLIENT ID', 'NAME', 'CREATED', 'REDIRECT URIS'],
+    row: (c) => [c.id, c.name, c.createdAt, c.redirectUris.join(' ')],
+  });
 
   clients
     .command('delete <clientId>')

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { createToken } from '../../auth/api-tokens.ts';
 import { parseDuration } from '../../config.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
 
@@ -44,31 +45,27 @@ export function tokenCommand(): Command {
       },
     );
 
-  token
-    .command('list')
-    .description('list tokens: name, prefix, scope, created, last use and address, expiry (never the token)')
-    .requiredOption('--tenant <tenant>', 'tenant id')
-    .option('--json', 'print JSON')
-    .addOption(databaseOption())
-    .action(async (options: TenantOptions, command: Command) => {
-      const records = await withStore(command, async (store) =>
-        store.tokens.list((await requireTenant(store, options.tenant)).id),
-      );
-      if (options.json) {
-        console.log(JSON.stringify(records, null, 2));
-        return;
-      }
-      const now = new Date().toISOString();
-      console.log(
-        ['NAME', 'PREFIX', 'CREATED', 'LAST USED', 'STATUS', 'SCOPE', 'LAST IP', 'EXPIRES'].join('\t'),
-      );
-      for (const r of records) {
-        const expired = r.expiresAt !== undefined && r.expiresAt <= now;
-        const status = r.revokedAt ? `revoked ${r.revokedAt}` : expired ? 'expired' : 'live';
-        const row = [r.name, `${r.prefix}…`, r.createdAt, r.lastUsedAt ?? 'never', status, r.scope];
-        console.log([...row, r.lastIp ?? '-', r.expiresAt ?? 'never'].join('\t'));
-      }
-    });
+  addListCommand(token, {
+    description:
+      'list tokens: name, prefix, created, last use, status, scope, last address, expiry (never the token)',
+    read: (store, tenant) => store.tokens.list(tenant),
+    columns: ['NAME', 'PREFIX', 'CREATED', 'LAST USED', 'STATUS', 'SCOPE', 'LAST IP', 'EXPIRES'],
+    row: (r) => {
+      const expired = r.expiresAt !== undefined && Date.parse(r.expiresAt) <= Date.now();
+      const status = r.revokedAt ? `revoked ${r.revokedAt}` : expired ? 'expired' : 'live';
+      const used = r.lastUsedAt ?? 'never';
+      return [
+        r.name,
+        `${r.prefix}…`,
+        r.createdAt,
+        used,
+        status,
+        r.scope,
+        r.lastIp ?? '-',
+        r.expiresAt ?? 'never',
+      ];
+    },
+  });
 
   token
     .command('revoke <nameOrId>')

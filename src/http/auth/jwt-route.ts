@@ -6,11 +6,13 @@ import { OAuthError } from '../../auth/oauth-error.ts';
 import { ScimError } from '../../scim/errors.ts';
 import type { Store, TenantId } from '../../store/port.ts';
 import { param, renderOAuthError } from '../oauth/oauth-error.ts';
+import { LoginGuard } from '../throttle/login-guard.ts';
 
 export interface JwtRouteOptions {
   readonly store: Store;
   readonly now: () => Date;
   readonly lifetimeSeconds: number;
+  readonly guard: LoginGuard;
 }
 
 /**
@@ -30,9 +32,15 @@ export function jwtRoute(
     const { tenant } = request.params as { tenant: string };
     const username = param(request.body, 'username');
     const password = param(request.body, 'password');
+    const account = LoginGuard.account(tenant, username);
+    options.guard.check(request, account);
     const admin = await checkAdminLogin(options.store, tenant as TenantId, username, password);
     if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
-    if (!admin) throw new OAuthError('invalid_grant', 'the username or password is wrong');
+    if (!admin) {
+      options.guard.failed(request, account);
+      throw new OAuthError('invalid_grant', 'the username or password is wrong');
+    }
+    options.guard.succeeded(request, account);
     const { token, expiresIn } = await issueAdminJwt(
       options.store,
       admin,

@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkAdminLogin } from '../../auth/admin-login.ts';
-import { issueCode, SCOPE } from '../../auth/oauth-grants.ts';
+import { beyondScope, issueCode, SCOPE } from '../../auth/oauth-grants.ts';
 import { ScimError } from '../../scim/errors.ts';
 import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
+import { LoginGuard } from '../throttle/login-guard.ts';
 import { consentPage, errorPage } from './login-page.ts';
 
 const CSRF_COOKIE = 'scimitar_oauth_csrf';
@@ -49,6 +50,19 @@ function single(params: Record<string, unknown>, name: string): string | undefin
 }
 
 /** Validates client and redirect URI first (errors shown here), then the rest (errors redirected). */
+async function parseOrDeadEnd(
+  store: Store,
+  tenant: TenantId,
+  params: Record<string, unknown>,
+): Promise<Awaited<ReturnType<typeof parseRequest>> | DeadEnd> {
+  try {
+    return await parseRequest(store, tenant, params);
+  } catch (error) {
+    if (error instanceof DeadEnd) return error;
+    throw error;
+  }
+}
+
 async function parseRequest(
   store: Store,
   tenant: TenantId,
@@ -90,10 +104,13 @@ function requestError(fields: Record<string, string>): RedirectError | undefined
     if (!/^[A-Za-z0-9_-]{43}$/.test(fields.code_challenge))
       return new RedirectError('invalid_request', 'code_challenge must be a base64url SHA-256');
   }
-  const scopes = (fields.scope ?? SCOPE).split(' ').filter(Boolean);
-  if (scopes.some((s) => s !== SCOPE))
-    return new RedirectError('invalid_scope', `the only scope is '${SCOPE}'`);
+  if (beyondScope(fields.scope))
+    return new RedirectError('invalid_scope', `the scopes are '${SCOPE}' and 'offline_access'`);
   return undefined;
+}
+
+function redirectError(reply: FastifyReply, request: AuthorizationRequest, error: RedirectError) {
+  return redirectWith(reply, request, { error: error.code, error_description: error.message });
 }
 
 function redirectWith(reply: FastifyReply, request: AuthorizationRequest, params: Record<string, string>) {
@@ -125,10 +142,7 @@ function html(reply: FastifyReply, status: number, body: string) {
 export interface AuthorizeOptions {
   readonly store: Store;
   readonly now: () => Date;
-  /** Called before a password is checked; throws 429 when the caller must slow down. */
-  readonly throttle?: (request: FastifyRequest, username: string) => void;
-  /** Told of each failed sign-in, so the throttle can count it. */
-  readonly failed?: (request: FastifyRequest, username: string) => void;
+  readonly guard: LoginGuard;
 }
 
 /**
@@ -142,18 +156,9 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
 
   app.get('/authorize', async (request, reply) => {
     const tenant = tenantOf(request);
-    let parsed: Awaited<ReturnType<typeof parseRequest>>;
-    try {
-      parsed = await parseRequest(store, tenant, request.query as Record<string, unknown>);
-    } catch (error) {
-      if (error instanceof DeadEnd) return html(reply, 400, errorPage(error.message));
-      throw error;
-    }
-    if (parsed.error)
-      return redirectWith(reply, parsed.request, {
-        error: parsed.error.code,
-        error_description: parsed.error.message,
-      });
+    const parsed = await parseOrDeadEnd(store, tenant, request.query as Record<string, unknown>);
+    if (parsed instanceof DeadEnd) return html(reply, 400, errorPage(parsed.message));
+    if (parsed.error) return redirectError(reply, parsed.request, parsed.error);
     const csrf = randomBytes(32).toString('base64url');
     setCookie(request, reply, {
       name: CSRF_COOKIE,
@@ -171,13 +176,8 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
   app.post('/authorize', async (request, reply) => {
     const tenant = tenantOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    let parsed: Awaited<ReturnType<typeof parseRequest>>;
-    try {
-      parsed = await parseRequest(store, tenant, body);
-    } catch (error) {
-      if (error instanceof DeadEnd) return html(reply, 400, errorPage(error.message));
-      throw error;
-    }
+    const parsed = await parseOrDeadEnd(store, tenant, body);
+    if (parsed instanceof DeadEnd) return html(reply, 400, errorPage(parsed.message));
     const csrf = typeof body.csrf === 'string' ? body.csrf : undefined;
     if (!sameSecret(csrf, readCookie(request, CSRF_COOKIE)))
       return html(
@@ -188,40 +188,28 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
         ),
       );
     const { request: authz } = parsed;
-    if (parsed.error)
-      return redirectWith(reply, authz, {
-        error: parsed.error.code,
-        error_description: parsed.error.message,
-      });
+    if (parsed.error) return redirectError(reply, authz, parsed.error);
     if (body.decision === 'deny')
-      return redirectWith(reply, authz, {
-        error: 'access_denied',
-        error_description: 'the admin denied the request',
-      });
+      return redirectError(reply, authz, new RedirectError('access_denied', 'the admin denied the request'));
 
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
-    options.throttle?.(request, username);
+    const form = { tenant, clientName: authz.client.name, fields: authz.fields, csrf: csrf ?? '', username };
+    const account = LoginGuard.account(tenant, username);
+    const wait = options.guard.wait(request, account);
+    if (wait > 0) {
+      reply.header('Retry-After', String(wait));
+      const error = `Too many failed sign-ins. Try again in ${wait} seconds.`;
+      return html(reply, 429, consentPage({ ...form, error }));
+    }
     const admin = await checkAdminLogin(store, tenant, username, password);
     if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
     if (!admin) {
-      options.failed?.(request, username);
-      const form = {
-        tenant,
-        clientName: authz.client.name,
-        fields: authz.fields,
-        csrf: csrf ?? '',
-        username,
-      };
-      return html(
-        reply,
-        401,
-        consentPage({
-          ...form,
-          error: 'The username or password is wrong, or the account is not an administrator.',
-        }),
-      );
+      options.guard.failed(request, account);
+      const error = 'The username or password is wrong, or the account is not an administrator.';
+      return html(reply, 401, consentPage({ ...form, error }));
     }
+    options.guard.succeeded(request, account);
     const code = await issueCode(
       store,
       {

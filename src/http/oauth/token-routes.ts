@@ -10,6 +10,7 @@ import {
   revokeToken,
 } from '../../auth/oauth-grants.ts';
 import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
+import { LoginGuard } from '../throttle/login-guard.ts';
 import { optionalParam, param } from './oauth-error.ts';
 
 /** RFC 6749 §2.3.1: client id and secret are form-encoded before they go into Basic. */
@@ -22,7 +23,11 @@ function formDecode(text: string): string {
 }
 
 /** client_secret_basic or client_secret_post, never both (RFC 6749 §2.3). */
-async function authenticatedClient(store: Store, request: FastifyRequest): Promise<OAuthClient> {
+async function authenticatedClient(
+  store: Store,
+  guard: LoginGuard,
+  request: FastifyRequest,
+): Promise<OAuthClient> {
   const { tenant } = request.params as { tenant: string };
   const header = request.headers.authorization;
   const bodyId = optionalParam(request.body, 'client_id');
@@ -44,20 +49,27 @@ async function authenticatedClient(store: Store, request: FastifyRequest): Promi
     id = bodyId;
     secret = bodySecret;
   }
+  const account = LoginGuard.account(tenant, id);
+  guard.check(request, account);
   const client = await authenticateClient(store, tenant as TenantId, id, secret);
-  if (!client) throw new OAuthError('invalid_client', 'unknown client or wrong secret');
+  if (!client) {
+    guard.failed(request, account);
+    throw new OAuthError('invalid_client', 'unknown client or wrong secret');
+  }
+  guard.succeeded(request, account);
   return client;
 }
 
 export interface TokenRouteOptions {
   readonly store: Store;
   readonly now: () => Date;
+  readonly guard: LoginGuard;
 }
 
 /** `POST /token` (RFC 6749 §3.2) and `POST /revoke` (RFC 7009), both form-encoded. */
-export function tokenRoutes(app: FastifyInstance, { store, now }: TokenRouteOptions): void {
+export function tokenRoutes(app: FastifyInstance, { store, now, guard }: TokenRouteOptions): void {
   app.post('/token', async (request, reply) => {
-    const client = await authenticatedClient(store, request);
+    const client = await authenticatedClient(store, guard, request);
     const body = request.body;
     const grantType = param(body, 'grant_type');
     reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
@@ -77,7 +89,7 @@ export function tokenRoutes(app: FastifyInstance, { store, now }: TokenRouteOpti
         return refresh(store, client, param(body, 'refresh_token'), now());
       case 'client_credentials': {
         if (beyondScope(optionalParam(body, 'scope')))
-          throw new OAuthError('invalid_scope', "the only scope is 'scim'");
+          throw new OAuthError('invalid_scope', "the scopes are 'scim' and 'offline_access'");
         return clientCredentials(store, client, now());
       }
       default:
@@ -86,7 +98,7 @@ export function tokenRoutes(app: FastifyInstance, { store, now }: TokenRouteOpti
   });
 
   app.post('/revoke', async (request, reply) => {
-    const client = await authenticatedClient(store, request);
+    const client = await authenticatedClient(store, guard, request);
     await revokeToken(store, client, param(request.body, 'token'), now());
     return reply.code(200).header('Cache-Control', 'no-store').send();
   });

@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Authenticate } from '../../auth/authenticate.ts';
+import { parseBasic } from '../../auth/basic-auth.ts';
 import { ScimError } from '../../scim/errors.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
 import { GROUPS, USERS } from '../../service/resource-kind.ts';
 import type { TenantId } from '../../store/port.ts';
+import { LoginGuard } from '../throttle/login-guard.ts';
+import type { TokenBuckets } from '../throttle/token-bucket.ts';
 import { discoveryRoutes } from './discovery-routes.ts';
 import { resourceRoutes } from './resource-routes.ts';
 import { rootSearchRoute } from './root-search.ts';
@@ -13,6 +16,8 @@ export interface ScimPluginOptions {
   readonly authenticate: Authenticate;
   readonly publicUrl: string | undefined;
   readonly bodyLimit: number;
+  readonly guard: LoginGuard;
+  readonly rateLimit: TokenBuckets;
 }
 
 /** Which methods each SCIM path answers; the others get 405 rather than 404. */
@@ -39,12 +44,25 @@ export function scimPlugin(
   done: (error?: Error) => void,
 ): void {
   app.decorateRequest('actor', null);
+  const { guard, rateLimit } = options;
+  // Failed credentials are throttled per address (and per Basic username and address) before any
+  // password is checked; the tenant's own rate limit counts only its authenticated requests, so a
+  // stranger's flood of bad credentials cannot use it up.
   app.addHook('onRequest', async (request) => {
     const { tenant } = request.params as { tenant: string };
-    request.actor = await options.authenticate(tenant as TenantId, {
-      authorization: request.headers.authorization,
-      ip: request.ip,
-    });
+    const authorization = request.headers.authorization;
+    const basic = authorization === undefined ? undefined : parseBasic(authorization);
+    const account = LoginGuard.account(tenant, basic?.username);
+    guard.check(request, account);
+    try {
+      request.actor = await options.authenticate(tenant as TenantId, { authorization, ip: request.ip });
+    } catch (error) {
+      if (error instanceof ScimError && error.status === 401) guard.failed(request, account);
+      throw error;
+    }
+    guard.succeeded(request, account);
+    const wait = rateLimit.take(tenant, Date.now());
+    if (wait > 0) throw ScimError.retryLater(429, 'this tenant is over its request rate limit', wait);
   });
 
   resourceRoutes(app, options.deps, USERS, options.publicUrl);

@@ -16,8 +16,16 @@ export function serviceProviderConfig(
       {
         type: 'oauthbearertoken',
         name: 'Bearer token',
-        description: 'A tenant API token sent as "Authorization: Bearer <token>".',
+        description:
+          'A tenant API token, a JWT requested with an admin\'s credentials, or an OAuth 2.0 access token, sent as "Authorization: Bearer <token>".',
+        specUri: 'https://www.rfc-editor.org/rfc/rfc6750',
         primary: true,
+      },
+      {
+        type: 'httpbasic',
+        name: 'HTTP Basic',
+        description: 'The username and password of a tenant admin or provisioning account.',
+        specUri: 'https://www.rfc-editor.org/rfc/rfc7617',
       },
     ],
     meta: {

@@ -1,14 +1,24 @@
 import { foldCase } from '../../scim/filter/compare.ts';
-import type { AdminStore, AuditReads, AuditWrites, OperatorStore, SigningKeyStore } from '../port.ts';
+import type {
+  AdminStore,
+  AuditReads,
+  AuditWrites,
+  OperatorStore,
+  SessionStore,
+  SigningKeyStore,
+} from '../port.ts';
 import {
   ADMIN_COLUMNS,
   type AdminRow,
   AUDIT_COLUMNS,
   type AuditRow,
+  SESSION_COLUMNS,
+  type SessionRow,
   SIGNING_KEY_COLUMNS,
   type SigningKeyRow,
   toAdmin,
   toAuditEvent,
+  toSession,
   toSigningKey,
 } from '../sql/account-rows.ts';
 import { type Atomic, prepared, type Queryable } from './queryable.ts';
@@ -66,6 +76,15 @@ export function adminRepo(db: Queryable): AdminStore {
       );
       return rows[0] && toAdmin(rows[0]);
     },
+    async setPassword(tenant, usernameOrId, passwordHash) {
+      const { rowCount } = await db.query(
+        prepared(
+          'UPDATE admins SET password_hash = $1 WHERE tenant_id = $2 AND (id = $3 OR username_key = $4)',
+          [passwordHash, tenant, usernameOrId, foldCase(usernameOrId)],
+        ),
+      );
+      return (rowCount ?? 0) > 0;
+    },
   };
 }
 
@@ -85,6 +104,13 @@ export function operatorRepo(db: Queryable): OperatorStore {
         ),
       );
       return (rowCount ?? 0) > 0;
+    },
+    async get(id) {
+      const { rows } = await db.query<{ id: string; username: string; created_at: string }>(
+        prepared('SELECT id, username, created_at FROM operators WHERE id = $1', [id]),
+      );
+      const row = rows[0];
+      return row && { id: row.id, username: row.username, createdAt: row.created_at };
     },
     async findByUsername(username) {
       const { rows } = await db.query<{
@@ -204,6 +230,47 @@ export function signingKeyRepo(db: Queryable, atomic: Atomic): SigningKeyStore {
         );
         return { ...key, retiredAt: undefined };
       });
+    },
+  };
+}
+
+/** Console and admin API sessions. */
+export function sessionRepo(db: Queryable): SessionStore {
+  return {
+    async create(s) {
+      await db.query(
+        prepared(`INSERT INTO admin_sessions (${SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, [
+          s.tenant,
+          s.tokenHash,
+          s.adminId ?? null,
+          s.operatorId ?? null,
+          s.createdAt,
+          s.lastSeenAt,
+        ]),
+      );
+    },
+    async find(tenant, tokenHash) {
+      const { rows } = await db.query<SessionRow>(
+        prepared(`SELECT ${SESSION_COLUMNS} FROM admin_sessions WHERE tenant_id = $1 AND token_hash = $2`, [
+          tenant,
+          tokenHash,
+        ]),
+      );
+      return rows[0] && toSession(rows[0]);
+    },
+    async touch(tenant, tokenHash, now) {
+      await db.query(
+        prepared('UPDATE admin_sessions SET last_seen_at = $1 WHERE tenant_id = $2 AND token_hash = $3', [
+          now,
+          tenant,
+          tokenHash,
+        ]),
+      );
+    },
+    async delete(tenant, tokenHash) {
+      await db.query(
+        prepared('DELETE FROM admin_sessions WHERE tenant_id = $1 AND token_hash = $2', [tenant, tokenHash]),
+      );
     },
   };
 }

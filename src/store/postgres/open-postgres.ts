@@ -14,8 +14,8 @@ export function createPool(url: string, options: PostgresOptions = {}): pg.Pool 
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
-    // Fail fast while the database is down, rather than holding a request until the IdP gives up.
-    connectionTimeoutMillis: 3_000,
+    // A refused connection fails at once; this bounds the wait for a free connection under load.
+    connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
     // A statement stuck behind a lock answers 503 rather than hanging a request forever.
     statement_timeout: 15_000,

@@ -2,7 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Store, TenantId, TenantTx } from '../port.ts';
 import { GROUPS_TABLE, USERS_TABLE } from '../sql/table-spec.ts';
 import { tenantHandles, toTenant } from '../sql/tenant-rows.ts';
-import { adminRepo, auditReads, auditWrites, operatorRepo, signingKeyRepo } from './account-repo.ts';
+import {
+  adminRepo,
+  auditReads,
+  auditWrites,
+  operatorRepo,
+  sessionRepo,
+  signingKeyRepo,
+} from './account-repo.ts';
 import { memberReads, memberWrites } from './member-repo.ts';
 import { oauthRepo } from './oauth-repo.ts';
 import {
@@ -121,6 +128,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     operators: guardAll(operatorRepo(pool)),
     signingKeys: guardAll(signingKeyRepo(pool, atomic)),
     oauth: guardAll(oauthRepo(pool, atomic)),
+    sessions: guardAll(sessionRepo(pool)),
     async health() {
       const { rows } = await guarded(() =>
         pool.query<{ version: string; isolation: string; synchronous_commit: string; schemaVersion: number }>(

@@ -1,4 +1,4 @@
-import type { AccountKind, AdminRecord, AuditEvent, SigningKey, TenantId } from '../port.ts';
+import type { AccountKind, AdminRecord, AdminSession, AuditEvent, SigningKey, TenantId } from '../port.ts';
 
 /** Rows of the accounts, audit and signing-key tables, mapped alike for both dialects. */
 
@@ -73,5 +73,27 @@ export function toSigningKey(row: SigningKeyRow): SigningKey {
     secret: row.secret,
     createdAt: row.created_at,
     retiredAt: row.retired_at ?? undefined,
+  };
+}
+
+export interface SessionRow {
+  tenant_id: string;
+  token_hash: string;
+  admin_id: string | null;
+  operator_id: string | null;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export const SESSION_COLUMNS = 'tenant_id, token_hash, admin_id, operator_id, created_at, last_seen_at';
+
+export function toSession(row: SessionRow): AdminSession {
+  return {
+    tenant: row.tenant_id as TenantId,
+    tokenHash: row.token_hash,
+    adminId: row.admin_id ?? undefined,
+    operatorId: row.operator_id ?? undefined,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
   };
 }

@@ -52,5 +52,11 @@ export function adminRepo(
         return row ? toRecord(row as Row) : undefined;
       });
     },
+    setPassword(tenant, usernameOrId, passwordHash) {
+      const sql = 'UPDATE admins SET password_hash = ? WHERE tenant_id = ? AND (id = ? OR username_key = ?)';
+      return write(
+        () => writer.get(sql).run(passwordHash, tenant, usernameOrId, foldCase(usernameOrId)).changes > 0,
+      );
+    },
   };
 }

@@ -25,6 +25,12 @@ export function operatorRepo(
         () => writer.get(sql).run(record.id, record.username, passwordHash, record.createdAt).changes > 0,
       );
     },
+    async get(id) {
+      const row = reader.get('SELECT id, username, created_at FROM operators WHERE id = ?').get(id) as
+        | Row
+        | undefined;
+      return row && { id: row.id, username: row.username, createdAt: row.created_at };
+    },
     async findByUsername(username) {
       const row = reader
         .get('SELECT id, username, created_at, password_hash FROM operators WHERE username = ?')

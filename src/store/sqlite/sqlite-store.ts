@@ -8,6 +8,7 @@ import { oauthRepo } from './oauth-repo.ts';
 import { openSqlite, readPragmas } from './open-sqlite.ts';
 import { operatorRepo } from './operator-repo.ts';
 import { resourceReads, resourceWrites } from './resource-repo.ts';
+import { sessionRepo } from './session-repo.ts';
 import { signingKeyRepo } from './signing-key-repo.ts';
 import { Statements } from './statements.ts';
 import { tokenRepo } from './token-repo.ts';
@@ -83,6 +84,7 @@ export function openSqliteStore(path: string): Store {
     operators: operatorRepo(w, r, write),
     signingKeys: signingKeyRepo(w, r, write),
     oauth: oauthRepo(w, r, write),
+    sessions: sessionRepo(w, r, write),
     async health() {
       reader.prepare('SELECT 1').get();
       const schemaVersion = reader.prepare('SELECT max(version) FROM schema_migrations').pluck().get();

@@ -2,6 +2,7 @@ import { init } from './0001-init.ts';
 import { accountsAudit } from './0002-accounts-audit.ts';
 import { signingKeys } from './0003-signing-keys.ts';
 import { oauth } from './0004-oauth.ts';
+import { adminSessions } from './0005-admin-sessions.ts';
 
 /** Ordered schema migrations, numbered as SQLite's; a released migration never changes. */
 export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
@@ -9,4 +10,5 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
   { version: 2, sql: accountsAudit },
   { version: 3, sql: signingKeys },
   { version: 4, sql: oauth },
+  { version: 5, sql: adminSessions },
 ];

@@ -1,0 +1,96 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AdminRecord, AdminSession, OperatorRecord, Store, TenantId } from '../store/port.ts';
+import { isLiveAdmin } from './accounts.ts';
+import { newSecret, sha256 } from './secrets.ts';
+
+/** A session ends after this long without a request… */
+export const IDLE_MS = 30 * 60_000;
+/** …and after this long in any case. */
+export const ABSOLUTE_MS = 12 * 3_600_000;
+/** Last activity is written at most this often, so reads do not all become writes. */
+const TOUCH_MS = 60_000;
+
+/**
+ * The CSRF token of a session: derived from the session token, so it needs no storage, and useless
+ * without the HttpOnly cookie it is derived from.
+ */
+export function csrfTokenOf(sessionToken: string): string {
+  return createHmac('sha256', sessionToken).update('csrf').digest('base64url');
+}
+
+export function csrfMatches(sessionToken: string, presented: string | undefined): boolean {
+  const expected = Buffer.from(csrfTokenOf(sessionToken));
+  const given = Buffer.from(presented ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Who a session belongs to: a tenant admin, or a server operator working on this tenant. */
+export interface SessionPrincipal {
+  readonly tenant: TenantId;
+  readonly kind: 'admin' | 'operator';
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string | undefined;
+}
+
+export function adminPrincipal(admin: AdminRecord): SessionPrincipal {
+  const { tenant, id, username, displayName } = admin;
+  return { tenant, kind: 'admin', id, username, displayName };
+}
+
+export function operatorPrincipal(tenant: TenantId, operator: OperatorRecord): SessionPrincipal {
+  return { tenant, kind: 'operator', id: operator.id, username: operator.username, displayName: undefined };
+}
+
+export async function startSession(store: Store, principal: SessionPrincipal, now: Date): Promise<string> {
+  const token = newSecret('');
+  const at = now.toISOString();
+  const operator = principal.kind === 'operator';
+  await store.sessions.create({
+    tenant: principal.tenant,
+    tokenHash: sha256(token),
+    adminId: operator ? undefined : principal.id,
+    operatorId: operator ? principal.id : undefined,
+    createdAt: at,
+    lastSeenAt: at,
+  });
+  return token;
+}
+
+async function principalOf(store: Store, session: AdminSession): Promise<SessionPrincipal | undefined> {
+  if (session.operatorId !== undefined) {
+    const operator = await store.operators.get(session.operatorId);
+    return operator && operatorPrincipal(session.tenant, operator);
+  }
+  const admin =
+    session.adminId === undefined ? undefined : await store.admins.get(session.tenant, session.adminId);
+  return isLiveAdmin(admin) ? adminPrincipal(admin) : undefined;
+}
+
+/**
+ * Whose live session this is: not idle past IDLE_MS, not older than ABSOLUTE_MS, its admin still
+ * active. An expired session is deleted.
+ */
+export async function resumeSession(
+  store: Store,
+  tenant: TenantId,
+  token: string,
+  now: Date,
+): Promise<SessionPrincipal | undefined> {
+  const hash = sha256(token);
+  const session = await store.sessions.find(tenant, hash);
+  if (!session) return undefined;
+  const at = now.getTime();
+  if (at - Date.parse(session.lastSeenAt) > IDLE_MS || at - Date.parse(session.createdAt) > ABSOLUTE_MS) {
+    await store.sessions.delete(tenant, hash);
+    return undefined;
+  }
+  const principal = await principalOf(store, session);
+  if (principal && at - Date.parse(session.lastSeenAt) > TOUCH_MS)
+    await store.sessions.touch(tenant, hash, now.toISOString());
+  return principal;
+}
+
+export function endSession(store: Store, tenant: TenantId, token: string): Promise<void> {
+  return store.sessions.delete(tenant, sha256(token));
+}

@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { changePassword, createAccount } from '../../auth/accounts.ts';
+import { ScimError } from '../../scim/errors.ts';
+import type { TenantId } from '../../store/port.ts';
+import { type AdminApiOptions, adminOf, bodyOf, optionalString, stringField } from './admin-request.ts';
+
+const tenantOf = (request: FastifyRequest) => adminOf(request).tenant as TenantId;
+
+function count(query: unknown, name: string, fallback: number, max: number): number {
+  const value = (query as Record<string, unknown>)[name];
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw ScimError.of('invalidValue', `${name} must be a whole number`);
+  return Math.min(n, max);
+}
+
+/** The tenant's admin and provisioning accounts, and its audit trail. */
+export function accountRoutes(app: FastifyInstance, { store, now }: AdminApiOptions): void {
+  app.get('/admins', async (request) => store.admins.list(tenantOf(request)));
+
+  app.post('/admins', async (request, reply) => {
+    const body = bodyOf(request);
+    const kind = body.kind ?? 'admin';
+    if (kind !== 'admin' && kind !== 'provisioning')
+      throw ScimError.of('invalidValue', "kind is 'admin' or 'provisioning'");
+    const input = {
+      username: stringField(body, 'username'),
+      password: stringField(body, 'password'),
+      displayName: optionalString(body, 'displayName'),
+      kind,
+    } as const;
+    const record = await createAccount(store, tenantOf(request), input, now().toISOString());
+    return reply.code(201).send(record);
+  });
+
+  app.post('/admins/:id/disable', async (request) => {
+    const { id } = request.params as { id: string };
+    const disabled = await store.admins.disable(tenantOf(request), id, now().toISOString());
+    if (!disabled) throw ScimError.notFound(`no active account '${id}'`);
+    return disabled;
+  });
+
+  app.post('/admins/:id/password', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const password = stringField(bodyOf(request), 'password');
+    if (!(await changePassword(store, tenantOf(request), id, password)))
+      throw ScimError.notFound(`no account '${id}'`);
+    return reply.code(204).send();
+  });
+
+  app.get('/audit', async (request) =>
+    store
+      .forTenant(tenantOf(request))
+      .audit.list(
+        count(request.query, 'after', 0, Number.MAX_SAFE_INTEGER),
+        count(request.query, 'limit', 100, 1000),
+      ),
+  );
+}

@@ -1,0 +1,37 @@
+import type { FastifyRequest } from 'fastify';
+import type { SessionPrincipal } from '../../auth/admin-sessions.ts';
+import { ScimError } from '../../scim/errors.ts';
+import type { Store } from '../../store/port.ts';
+import type { LoginGuard } from '../throttle/login-guard.ts';
+
+export const SESSION_COOKIE = 'scimitar_session';
+
+export interface AdminApiOptions {
+  readonly store: Store;
+  readonly now: () => Date;
+  readonly guard: LoginGuard;
+}
+
+/** Who is signed in; the onRequest hook guarantees someone on every non-public route. */
+export function adminOf(request: FastifyRequest): SessionPrincipal {
+  if (!request.admin) throw new Error('admin route reached without a session');
+  return request.admin;
+}
+
+export function bodyOf(request: FastifyRequest): Record<string, unknown> {
+  const body = request.body;
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw ScimError.of('invalidSyntax', 'send a JSON object');
+  return body as Record<string, unknown>;
+}
+
+export function stringField(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  if (typeof value !== 'string' || value === '')
+    throw ScimError.of('invalidValue', `${name} is required, as a string`);
+  return value;
+}
+
+export function optionalString(body: Record<string, unknown>, name: string): string | undefined {
+  return body[name] === undefined ? undefined : stringField(body, name);
+}

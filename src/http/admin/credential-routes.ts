@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { rotateSigningKey } from '../../auth/admin-jwt.ts';
+import { createToken } from '../../auth/api-tokens.ts';
+import { registerClient } from '../../auth/oauth-clients.ts';
+import { parseDuration } from '../../config.ts';
+import { ScimError } from '../../scim/errors.ts';
+import type { TenantId } from '../../store/port.ts';
+import { type AdminApiOptions, adminOf, bodyOf, optionalString, stringField } from './admin-request.ts';
+
+const tenantOf = (request: FastifyRequest) => adminOf(request).tenant as TenantId;
+
+function expiresAt(duration: string | undefined, now: Date): string | undefined {
+  if (duration === undefined) return undefined;
+  try {
+    return new Date(now.getTime() + parseDuration(duration) * 1000).toISOString();
+  } catch (error) {
+    throw ScimError.of('invalidValue', `expiresIn: ${(error as Error).message}`);
+  }
+}
+
+/** API tokens, OAuth app registrations and JWT signing keys. Secrets appear once, in the 201. */
+export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiOptions): void {
+  app.get('/tokens', async (request) => store.tokens.list(tenantOf(request)));
+
+  app.post('/tokens', async (request, reply) => {
+    const body = bodyOf(request);
+    const at = now();
+    const options = {
+      expiresAt: expiresAt(optionalString(body, 'expiresIn'), at),
+      scope: body.readOnly === true ? ('read' as const) : ('write' as const),
+    };
+    const created = await createToken(
+      store,
+      tenantOf(request),
+      stringField(body, 'name'),
+      at.toISOString(),
+      options,
+    );
+    return reply
+      .code(201)
+      .header('Cache-Control', 'no-store')
+      .send({ token: created.token, ...created.record });
+  });
+
+  app.delete('/tokens/:nameOrId', async (request, reply) => {
+    const { nameOrId } = request.params as { nameOrId: string };
+    if (!(await store.tokens.revoke(tenantOf(request), nameOrId, now().toISOString())))
+      throw ScimError.notFound(`no live token '${nameOrId}'`);
+    return reply.code(204).send();
+  });
+
+  app.get('/oauth-clients', async (request) => store.oauth.listClients(tenantOf(request)));
+
+  app.post('/oauth-clients', async (request, reply) => {
+    const body = bodyOf(request);
+    const uris = body.redirectUris ?? [];
+    if (!Array.isArray(uris) || !uris.every((u) => typeof u === 'string'))
+      throw ScimError.of('invalidValue', 'redirectUris must be a list of URLs');
+    const input = { name: stringField(body, 'name'), redirectUris: uris as string[] };
+    const { client, secret } = await registerClient(store, tenantOf(request), input, now().toISOString());
+    return reply
+      .code(201)
+      .header('Cache-Control', 'no-store')
+      .send({ ...client, clientSecret: secret });
+  });
+
+  app.delete('/oauth-clients/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (!(await store.oauth.deleteClient(tenantOf(request), id)))
+      throw ScimError.notFound(`no OAuth client '${id}'`);
+    return reply.code(204).send();
+  });
+
+  app.get('/keys', async (request) =>
+    (await store.signingKeys.list(tenantOf(request))).map(({ secret: _, ...key }) => key),
+  );
+
+  app.post('/keys/rotate', async (request, reply) => {
+    const { secret: _, ...key } = await rotateSigningKey(store, tenantOf(request), now());
+    return reply.code(201).send(key);
+  });
+}
