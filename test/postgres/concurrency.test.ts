@@ -79,7 +79,9 @@ describe('three serve processes started together on one new database', () => {
       // A process that printed no token printed the base URLs and how to mint one instead.
       for (const s of servers) if (!tokenIn(s.output())) assert.match(s.output(), /scimitar token create/);
       // Only a printed token may exist: a token nobody saw would be a credential nobody can revoke knowingly.
-      const stored = await client.query("SELECT count(*)::int AS n FROM credentials WHERE tenant_id = 'default'");
+      const stored = await client.query(
+        "SELECT count(*)::int AS n FROM credentials WHERE tenant_id = 'default'",
+      );
       assert.equal(stored.rows[0].n, printed.length, 'one stored token per printed token');
       for (const token of printed) {
         for (const s of servers) {
@@ -95,7 +97,13 @@ describe('three serve processes started together on one new database', () => {
 
 describe('races between processes', () => {
   test('50 creates of one userName in mixed case: one 201, 49 × 409 uniqueness, one user', async () => {
-    const spellings = ['Race.User@x.com', 'race.user@X.COM', 'RACE.USER@X.COM', 'race.User@x.Com', 'rAcE.uSeR@x.cOm'];
+    const spellings = [
+      'Race.User@x.com',
+      'race.user@X.COM',
+      'RACE.USER@X.COM',
+      'race.User@x.Com',
+      'rAcE.uSeR@x.cOm',
+    ];
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         via(i).post('/Users', { schemas: [USER], userName: spellings[i % spellings.length] }),

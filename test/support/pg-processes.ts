@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import http from 'node:http';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BIN, exited, type ServeProcess, spawnServe } from './cli.ts';
 import type { ScimResponse } from './scim-client.ts';
@@ -24,7 +24,10 @@ export async function startServers(database: string, count: number): Promise<Ser
 }
 
 /** SIGTERM, then SIGKILL whatever has not exited after `graceMs`; resolves with each exit code. */
-export async function stopServers(servers: readonly ServeProcess[], graceMs = 5_000): Promise<(number | null)[]> {
+export async function stopServers(
+  servers: readonly ServeProcess[],
+  graceMs = 5_000,
+): Promise<(number | null)[]> {
   return Promise.all(
     servers.map(async ({ child }) => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
@@ -84,7 +87,8 @@ export function connectionsByProcess(port: number, pids: readonly number[]): Map
       const fields = line.trim().split(/\s+/);
       const local = fields[1];
       if (!local || fields[3] !== '01') continue; // 01: ESTABLISHED
-      if (Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port) established.add(fields[9] ?? '');
+      if (Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port)
+        established.add(fields[9] ?? '');
     }
   }
   const counts = new Map<number, number>();
@@ -159,7 +163,9 @@ export async function timedRequest(
 }
 
 /** Runs the CLI without blocking, so that several can run at once. */
-export function runCliAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCliAsync(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, SCIMITAR_DATABASE: undefined },
     stdio: ['ignore', 'pipe', 'pipe'],
