@@ -3,6 +3,7 @@ import { parsePatchRequest } from '../scim/patch/parse-patch-request.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import { applyMemberOp, partitionOps } from './member-ops.ts';
 import { requireCurrent } from './preconditions.ts';
+import { recordChange } from './record-change.ts';
 import { etagOf } from './render.ts';
 import type { ResourceKind } from './resource-kind.ts';
 import { updateDoc } from './save.ts';
@@ -41,7 +42,9 @@ export async function patchResource(
     let edgesChanged = 0;
     for (const op of memberOps) edgesChanged += await applyMemberOp(tx, current.id, op);
     if (!result.changed && edgesChanged === 0) return current;
-    return updateDoc(kind, tx, current, result.doc, deps.now().toISOString());
+    const updated = await updateDoc(kind, tx, current, result.doc, deps.now().toISOString());
+    await recordChange(deps, ctx, tx, kind, 'updated', updated);
+    return updated;
   });
   return request.respond
     ? viewOf(kind, store.members, stored, parsed, ctx.baseUrl)

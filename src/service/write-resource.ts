@@ -4,6 +4,7 @@ import type { StoredResource } from '../store/port.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import { resolveMembers, splitMembers } from './membership.ts';
 import { requireCurrent } from './preconditions.ts';
+import { recordChange } from './record-change.ts';
 import type { ResourceKind } from './resource-kind.ts';
 import { insertDoc, updateDoc } from './save.ts';
 import { parseProjection, type ResourceView, viewOf } from './view.ts';
@@ -33,6 +34,7 @@ export async function createResource(
   const stored = await store.transaction(async (tx) => {
     const created = await insertDoc(kind, tx, id, doc, now);
     if (members) await tx.members.add(id, await resolveMembers(tx, id, members));
+    await recordChange(deps, ctx, tx, kind, 'created', created);
     return created;
   });
   return viewOf(kind, store.members, stored, parsed, ctx.baseUrl);
@@ -58,6 +60,7 @@ export async function replaceResource(
       await tx.members.removeAll(current.id);
       await tx.members.add(current.id, edges);
     }
+    await recordChange(deps, ctx, tx, kind, 'updated', updated);
     return updated;
   });
   return viewOf(kind, store.members, stored, parsed, ctx.baseUrl);
@@ -71,7 +74,9 @@ export async function deleteResource(
   request: { id: string; ifMatch: string | undefined },
 ): Promise<void> {
   await deps.store.forTenant(ctx.actor.tenant).transaction(async (tx) => {
-    requireCurrent(await kind.repo(tx).get(request.id), request.ifMatch, `${kind.rt.name} ${request.id}`);
-    await kind.repo(tx).delete(request.id, deps.now().toISOString());
+    const label = `${kind.rt.name} ${request.id}`;
+    const current = requireCurrent(await kind.repo(tx).get(request.id), request.ifMatch, label);
+    if (await kind.repo(tx).delete(request.id, deps.now().toISOString()))
+      await recordChange(deps, ctx, tx, kind, 'deleted', current);
   });
 }

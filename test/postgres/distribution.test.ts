@@ -11,7 +11,17 @@ import { startServer, type TestServer } from '../support/server.ts';
 // tenant (so it routes to one shard). The first is read from the catalog; the second from what the
 // server really sent, recorded by pg_stat_statements while it served a workload of every kind.
 
-const PER_TENANT = ['users', 'groups', 'group_members', 'user_emails', 'credentials', 'resource_counts'];
+const PER_TENANT = [
+  'users',
+  'groups',
+  'group_members',
+  'user_emails',
+  'credentials',
+  'resource_counts',
+  'outbox',
+  'webhook_endpoints',
+  'webhook_deliveries',
+];
 
 let cluster: Cluster;
 let server: TestServer;

@@ -14,6 +14,7 @@ import {
 import { prepared } from './queryable.ts';
 import { resourceReads, resourceWrites } from './resource-repo.ts';
 import { tokenRepo } from './token-repo.ts';
+import { eventWrites, webhookRepo } from './webhook-repo.ts';
 
 /** How often a transaction that lost a serialization race or a deadlock is run again before giving up. */
 const ATTEMPTS = 8;
@@ -29,6 +30,7 @@ function txFor(client: pg.PoolClient, tenant: string): TenantTx {
       ...resourceWrites(client, GROUPS_TABLE, tenant),
     },
     members: { ...memberReads(client, tenant), ...memberWrites(client, tenant) },
+    events: eventWrites(client, tenant),
   };
 }
 
@@ -124,6 +126,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       },
     }),
     tokens: guardAll(tokenRepo(pool)),
+    webhooks: guardAll(webhookRepo(pool)),
     async health() {
       const { rows } = await guarded(() =>
         pool.query<{ version: string; isolation: string; synchronous_commit: string; schemaVersion: number }>(

@@ -5,6 +5,7 @@ import { openSqlite, readPragmas } from './open-sqlite.ts';
 import { resourceReads, resourceWrites } from './resource-repo.ts';
 import { Statements } from './statements.ts';
 import { tokenRepo } from './token-repo.ts';
+import { eventWrites, webhookRepo } from './webhook-repo.ts';
 
 /**
  * better-sqlite3 is synchronous and cannot run a transaction across awaits by itself, so write
@@ -27,6 +28,8 @@ export function openSqliteStore(path: string): Store {
   const queue = new WriteQueue();
   const handles = new Map<string, TenantStore>();
   const write = <T>(work: () => T): Promise<T> => queue.run(async () => work());
+  const writeTx = <T>(work: () => T): Promise<T> =>
+    queue.run(async () => writer.transaction(work).immediate());
 
   function transaction<T>(tenant: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
     return queue.run(async () => {
@@ -36,6 +39,7 @@ export function openSqliteStore(path: string): Store {
           users: { ...resourceReads(w, USERS_TABLE, tenant), ...resourceWrites(w, USERS_TABLE, tenant) },
           groups: { ...resourceReads(w, GROUPS_TABLE, tenant), ...resourceWrites(w, GROUPS_TABLE, tenant) },
           members: { ...memberReads(w, tenant), ...memberWrites(w, tenant) },
+          events: eventWrites(w, tenant),
         });
         writer.exec('COMMIT');
         return result;
@@ -85,6 +89,7 @@ export function openSqliteStore(path: string): Store {
       },
     },
     tokens: tokenRepo(w, r, write),
+    webhooks: webhookRepo(w, r, writeTx),
     async health() {
       reader.prepare('SELECT 1').get();
       const schemaVersion = reader.prepare('SELECT max(version) FROM schema_migrations').pluck().get();
