@@ -18,6 +18,24 @@ export interface Config {
   /** How long SIGTERM waits for in-flight requests before exiting anyway. */
   readonly shutdownGraceMs: number;
   readonly logLevel: string;
+  readonly webhooks: WebhookSettings;
+}
+
+/** The webhook delivery worker that every serve process runs (SCIMITAR_WEBHOOK_*, in milliseconds). */
+export interface WebhookSettings {
+  /** How long an idle worker waits before looking for due deliveries again (…_POLL_MS). */
+  readonly pollMs: number;
+  /** How long a claim holds its rows; a killed process's rows are delivered by another after it (…_LEASE_MS). */
+  readonly leaseMs: number;
+  /** Deliveries claimed at once per tenant (…_BATCH). */
+  readonly batchSize: number;
+  /** Longest wait for an endpoint's answer (…_TIMEOUT_MS). */
+  readonly timeoutMs: number;
+  /** Wait before the first retry; each later one waits four times longer, up to maxBackoffMs (…_BACKOFF_MS). */
+  readonly backoffMs: number;
+  readonly maxBackoffMs: number;
+  /** Attempts before a delivery is marked failed (…_MAX_ATTEMPTS). */
+  readonly maxAttempts: number;
 }
 
 export const DEFAULTS = {
@@ -30,6 +48,16 @@ export const DEFAULTS = {
   requestTimeoutMs: 30_000,
   shutdownGraceMs: 10_000,
   logLevel: 'info',
+  // 10 s, 40 s, 2.7 min … 12 h: twelve attempts span about three and a half days, as peers retry.
+  webhooks: {
+    pollMs: 1_000,
+    leaseMs: 60_000,
+    batchSize: 50,
+    timeoutMs: 10_000,
+    backoffMs: 10_000,
+    maxBackoffMs: 12 * 3600_000,
+    maxAttempts: 12,
+  },
 } as const;
 
 export interface ConfigInput {
@@ -51,6 +79,30 @@ function publicUrl(value: string | undefined): string | undefined {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`invalid ${name}: ${value}`);
+  return n;
+}
+
+function webhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
+  const d = DEFAULTS.webhooks;
+  return {
+    pollMs: positive('SCIMITAR_WEBHOOK_POLL_MS', env.SCIMITAR_WEBHOOK_POLL_MS, d.pollMs),
+    leaseMs: positive('SCIMITAR_WEBHOOK_LEASE_MS', env.SCIMITAR_WEBHOOK_LEASE_MS, d.leaseMs),
+    batchSize: positive('SCIMITAR_WEBHOOK_BATCH', env.SCIMITAR_WEBHOOK_BATCH, d.batchSize),
+    timeoutMs: positive('SCIMITAR_WEBHOOK_TIMEOUT_MS', env.SCIMITAR_WEBHOOK_TIMEOUT_MS, d.timeoutMs),
+    backoffMs: positive('SCIMITAR_WEBHOOK_BACKOFF_MS', env.SCIMITAR_WEBHOOK_BACKOFF_MS, d.backoffMs),
+    maxBackoffMs: positive(
+      'SCIMITAR_WEBHOOK_MAX_BACKOFF_MS',
+      env.SCIMITAR_WEBHOOK_MAX_BACKOFF_MS,
+      d.maxBackoffMs,
+    ),
+    maxAttempts: positive('SCIMITAR_WEBHOOK_MAX_ATTEMPTS', env.SCIMITAR_WEBHOOK_MAX_ATTEMPTS, d.maxAttempts),
+  };
+}
+
 /** Flags win over environment variables, which win over defaults. */
 export function parseConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
@@ -60,5 +112,6 @@ export function parseConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process
     database: flags.database ?? env.SCIMITAR_DATABASE ?? DEFAULTS.database,
     publicUrl: publicUrl(flags.publicUrl ?? env.SCIMITAR_PUBLIC_URL),
     logLevel: env.SCIMITAR_LOG_LEVEL ?? DEFAULTS.logLevel,
+    webhooks: webhookSettings(env),
   });
 }
