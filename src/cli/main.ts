@@ -4,6 +4,7 @@ import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { tokenCommand } from './commands/token.ts';
+import { webhookCommand } from './commands/webhook.ts';
 import { CliError } from './database-option.ts';
 
 const program = new Command('scimitar')
@@ -11,7 +12,8 @@ const program = new Command('scimitar')
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
   .addCommand(tenantCommand())
-  .addCommand(tokenCommand());
+  .addCommand(tokenCommand())
+  .addCommand(webhookCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scimitar: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -27,10 +27,17 @@ export interface ServeProcess {
   readonly origin: string;
 }
 
-/** Starts `scimitar serve` on a free port and resolves once it has printed its base URL. */
-export function spawnServe(database: string, extraArgs: string[] = []): Promise<ServeProcess> {
+/**
+ * Starts `scimitar serve` on a free port and resolves once it has printed its base URL; `env` adds to
+ * the environment (e.g. SCIMITAR_WEBHOOK_* settings).
+ */
+export function spawnServe(
+  database: string,
+  extraArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ServeProcess> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--database', database, ...extraArgs], {
-    env: { ...process.env, SCIMITAR_LOG_LEVEL: 'warn' },
+    env: { ...process.env, SCIMITAR_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
