@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import { migrations } from '../../src/store/postgres/migrations/index.ts';
 import type { ServeProcess } from '../support/cli.ts';
 import { freshPostgresDatabase, type TestDatabase } from '../support/databases.ts';
 import {
@@ -67,7 +68,7 @@ describe('three serve processes started together on one new database', () => {
       const versions = await client.query('SELECT version FROM schema_migrations ORDER BY version');
       assert.deepEqual(
         versions.rows.map((r) => r.version),
-        [1],
+        migrations.map((m) => m.version),
       );
       const tenants = await client.query('SELECT id FROM tenants');
       assert.deepEqual(

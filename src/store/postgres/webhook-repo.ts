@@ -9,31 +9,21 @@ import {
   ENDPOINT_STATUS_SQL,
   type EndpointStatusRow,
   FAN_OUT_SQL,
+  OUTBOX_COLUMNS,
+  outboxValues,
   outcomeColumns,
   toClaimed,
   toEndpointStatus,
 } from '../sql/webhook-rows.ts';
 import { prepared, type Queryable } from './queryable.ts';
 
-const APPEND = `INSERT INTO outbox (tenant_id, id, type, resource_type, resource_id, version, occurred_at, payload)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq`;
+const APPEND = `INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq`;
 
 /** The outbox of one tenant; called inside the change's transaction. */
 export function eventWrites(db: Queryable, tenant: string): EventWrites {
   return {
     async append(event) {
-      const { rows } = await db.query<{ seq: string }>(
-        prepared(APPEND, [
-          tenant,
-          event.id,
-          event.type,
-          event.resourceType,
-          event.resourceId,
-          event.version,
-          event.occurredAt,
-          event.payload,
-        ]),
-      );
+      const { rows } = await db.query<{ seq: string }>(prepared(APPEND, outboxValues(tenant, event)));
       await db.query(prepared(FAN_OUT_SQL('$1', '$2', '$3'), [tenant, rows[0]?.seq, event.occurredAt]));
     },
   };

@@ -1,4 +1,19 @@
-import type { ClaimedDelivery, DeliveryOutcome, TenantId, WebhookEndpointStatus } from '../port.ts';
+import type {
+  ClaimedDelivery,
+  DeliveryOutcome,
+  OutboxEvent,
+  TenantId,
+  WebhookEndpointStatus,
+} from '../port.ts';
+
+export const OUTBOX_COLUMNS =
+  'tenant_id, id, type, resource_type, resource_id, version, occurred_at, payload';
+
+/** An event's values in OUTBOX_COLUMNS order. */
+export function outboxValues(tenant: string, event: OutboxEvent): (string | number)[] {
+  const { id, type, resourceType, resourceId, version, occurredAt, payload } = event;
+  return [tenant, id, type, resourceType, resourceId, version, occurredAt, payload];
+}
 
 /** A claimed delivery joined with its endpoint and event, as both dialects return it. */
 export interface ClaimedRow {

@@ -9,31 +9,21 @@ import {
   ENDPOINT_STATUS_SQL,
   type EndpointStatusRow,
   FAN_OUT_SQL,
+  OUTBOX_COLUMNS,
+  outboxValues,
   outcomeColumns,
   toClaimed,
   toEndpointStatus,
 } from '../sql/webhook-rows.ts';
 import type { Statements } from './statements.ts';
 
-const APPEND = `INSERT INTO outbox (tenant_id, id, type, resource_type, resource_id, version, occurred_at, payload)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+const APPEND = `INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The outbox of one tenant; called inside the change's transaction. */
 export function eventWrites(statements: Statements, tenant: string): EventWrites {
   return {
     async append(event) {
-      const { lastInsertRowid } = statements
-        .get(APPEND)
-        .run(
-          tenant,
-          event.id,
-          event.type,
-          event.resourceType,
-          event.resourceId,
-          event.version,
-          event.occurredAt,
-          event.payload,
-        );
+      const { lastInsertRowid } = statements.get(APPEND).run(...outboxValues(tenant, event));
       statements.get(FAN_OUT_SQL('?', '?', '?')).run(lastInsertRowid, event.occurredAt, tenant);
     },
   };

@@ -66,7 +66,7 @@ const anyValue: Values = (type) => {
     case 'boolean':
       return fc.boolean();
     default:
-      return fc.string({ unit: 'binary', maxLength: 8 });
+      return fc.string({ unit: 'binary', maxLength: 8 }).filter((text) => !text.includes('\0'));
   }
 };
 
