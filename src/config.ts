@@ -48,7 +48,7 @@ export const DEFAULTS = {
   requestTimeoutMs: 30_000,
   shutdownGraceMs: 10_000,
   logLevel: 'info',
-  // 10 s, 40 s, 2.7 min … 12 h: twelve attempts span about three and a half days, as peers retry.
+  // 10 s, 40 s, 2.7 min … 12 h: twelve attempts span about two and a half days, as peers retry.
   webhooks: {
     pollMs: 1_000,
     leaseMs: 60_000,
