@@ -83,8 +83,14 @@ export function startWebhookWorker(
 
   async function pass(): Promise<number> {
     const tenants = await store.webhooks.dueTenants(iso(Date.now()), TENANTS_PER_PASS);
-    const claimed = await Promise.all(tenants.map(serveTenant));
-    return claimed.reduce((a, b) => a + b, 0);
+    // Settled, not all: one tenant's failure must not leave the others' deliveries running unawaited.
+    const results = await Promise.allSettled(tenants.map(serveTenant));
+    let claimed = 0;
+    for (const result of results) {
+      if (result.status === 'fulfilled') claimed += result.value;
+      else logger.warn({ err: result.reason }, 'webhook delivery failed in the store');
+    }
+    return claimed;
   }
 
   const running = (async () => {

@@ -1,4 +1,4 @@
-import type { EventWrites, WebhookStore } from '../port.ts';
+import type { EventWrites, TenantId, WebhookStore } from '../port.ts';
 import {
   CLAIMED_COLUMNS,
   CLAIMED_JOINS,
@@ -61,7 +61,7 @@ export function webhookRepo(
       return write(() => writer.get(sql).run(tenant, id).changes > 0);
     },
     async dueTenants(now, limit) {
-      return reader.get(DUE_TENANTS_SQL('?', '?')).pluck().all(now, limit) as never;
+      return reader.get(DUE_TENANTS_SQL('?', '?')).pluck().all(now, limit) as TenantId[];
     },
     claim(tenant, claim) {
       return write(() => {
