@@ -17,7 +17,7 @@ export function outcomeOf(
   attempt: Attempt,
   settings: WebhookSettings,
   now: number,
-): DeliveryOutcome {
+): Exclude<DeliveryOutcome, { kind: 'released' }> {
   const at = new Date(now).toISOString();
   if (attempt.ok) return { kind: 'delivered', at, status: attempt.status };
   const { status, error } = attempt;

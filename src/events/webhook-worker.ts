@@ -28,8 +28,8 @@ function byEndpoint(batch: readonly ClaimedDelivery[]): ClaimedDelivery[][] {
  * The delivery loop each serve process runs (cluster workers too). Each pass finds the tenants with
  * due deliveries, claims a batch in each (a lease, so processes take disjoint rows, and a killed
  * process's rows come back when its lease ends), and delivers each endpoint's rows in event order,
- * endpoints in parallel. An endpoint that fails stops its own batch: the rest wait for its retry, so
- * one bad endpoint delays only itself.
+ * endpoints in parallel. An endpoint that fails is paused until its failed event's retry, so one bad
+ * endpoint delays only itself and never fills the claims of the others.
  */
 export function startWebhookWorker(
   store: Store,
@@ -64,7 +64,10 @@ export function startWebhookWorker(
           ? 'webhook delivery failed for good'
           : 'webhook delivery failed; will retry',
       );
-      return release(rows.slice(i + 1), outcome.kind === 'retry' ? outcome.nextAttemptAt : undefined);
+      if (outcome.kind === 'failed') return release(rows.slice(i + 1));
+      // The endpoint is failing: its backlog and new events wait for this event's retry.
+      await store.webhooks.pauseEndpoint(row.tenant, row.endpointId, outcome.nextAttemptAt);
+      return release(rows.slice(i + 1), outcome.nextAttemptAt);
     }
   }
 

@@ -224,10 +224,16 @@ export interface WebhookStore {
    */
   dueTenants(now: string, limit: number): Promise<TenantId[]>;
   /**
-   * Leases up to `limit` due, unleased (or lease-expired) deliveries of one tenant, in event order.
+   * Leases up to `limit` due, unleased (or lease-expired) deliveries of one tenant, in event order,
+   * skipping paused endpoints.
    * Concurrent claimers, in this process or another, never receive the same row while its lease lasts.
    */
   claim(tenant: TenantId, claim: Claim): Promise<ClaimedDelivery[]>;
   /** Records an outcome, if `owner` still holds the row's lease; a later claimer's outcome wins. */
   settle(delivery: ClaimedDelivery, owner: string, outcome: DeliveryOutcome): Promise<void>;
+  /**
+   * Sends nothing more to a failing endpoint before `until` (its failed event's retry), so its backlog
+   * and its new events wait behind that event instead of filling every claim.
+   */
+  pauseEndpoint(tenant: TenantId, endpointId: string, until: string): Promise<void>;
 }

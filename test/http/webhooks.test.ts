@@ -90,6 +90,27 @@ describe('webhooks', () => {
     assert.deepEqual([(await status())?.id, (await status())?.failed], [endpoint.id, 0]);
   });
 
+  test('a failing endpoint gets nothing past its failed event and holds up no other endpoint', async () => {
+    const { scim, receiver: good } = await hooked('hooks-two');
+    const bad = await startReceiver(() => 500);
+    receivers.push(bad);
+    await addWebhookEndpoint(t.server.store, 'hooks-two' as TenantId, bad.url, new Date().toISOString());
+    for (const n of [1, 2, 3]) {
+      assert.equal(
+        (await scim.post('/Users', { schemas: [USER], userName: `two${n}@example.com` })).status,
+        201,
+      );
+    }
+    await eventually(() => good.received.length === 3 && bad.received.length >= 2, 'deliveries and a retry');
+    assert.deepEqual(
+      good.received.map(
+        (r) => r.event.data.resource && (r.event.data.resource as { userName: string }).userName,
+      ),
+      ['two1@example.com', 'two2@example.com', 'two3@example.com'],
+    );
+    assert.deepEqual(new Set(bad.received.map((r) => r.id)), new Set([good.received[0]?.id]));
+  });
+
   test('failed changes and a PATCH that changes nothing produce no event', async () => {
     const { scim, receiver } = await hooked('hooks-none');
     const user = await scim.post('/Users', {

@@ -143,6 +143,29 @@ describe(`outbox and delivery queue on ${ENGINE}`, () => {
     assert.deepEqual(await store.webhooks.listEndpoints(T), []);
   });
 
+  test('a paused endpoint gets nothing until the pause ends; other endpoints are not held up', async () => {
+    const [bad, good] = [await endpoint(T), await endpoint(T)];
+    const e = event(9);
+    await store.forTenant(T).transaction((tx) => tx.events.append(e));
+    await store.webhooks.pauseEndpoint(T, bad, at(50));
+    const now = await store.webhooks.claim(T, claimAt(0, 'p1'));
+    assert.deepEqual(
+      now.map((c) => c.endpointId),
+      [good],
+    );
+    await store.webhooks.settle(now[0] as (typeof now)[0], 'p1', {
+      kind: 'delivered',
+      at: at(1),
+      status: 200,
+    });
+    const later = await store.webhooks.claim(T, claimAt(50, 'p1'));
+    assert.deepEqual(
+      later.map((c) => [c.endpointId, c.eventId]),
+      [[bad, e.id]],
+    );
+    for (const id of [bad, good]) assert.ok(await store.webhooks.removeEndpoint(T, id));
+  });
+
   test('without an endpoint an event is kept but nothing is due', async () => {
     await store.forTenant(OTHER).transaction((tx) => tx.events.append(event(7)));
     const [other] = await store.webhooks.listEndpoints(OTHER);

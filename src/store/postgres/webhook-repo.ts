@@ -6,12 +6,14 @@ import {
   countsAttempt,
   DUE_TENANTS_SQL,
   dueCondition,
+  ENDPOINT_JOIN,
   ENDPOINT_STATUS_SQL,
   type EndpointStatusRow,
   FAN_OUT_SQL,
   OUTBOX_COLUMNS,
   outboxValues,
   outcomeColumns,
+  PAUSE_SQL,
   toClaimed,
   toEndpointStatus,
 } from '../sql/webhook-rows.ts';
@@ -36,9 +38,9 @@ export function eventWrites(db: Queryable, tenant: string): EventWrites {
  * not due for anyone else; after it, a killed claimer's rows are due again.
  */
 const CLAIM = `WITH due AS (
-    SELECT d.tenant_id, d.endpoint_id, d.event_seq FROM webhook_deliveries d
+    SELECT d.tenant_id, d.endpoint_id, d.event_seq FROM webhook_deliveries d ${ENDPOINT_JOIN}
     WHERE d.tenant_id = $1 AND ${dueCondition('$2')}
-    ORDER BY d.event_seq LIMIT $3 FOR UPDATE SKIP LOCKED
+    ORDER BY d.event_seq LIMIT $3 FOR UPDATE OF d SKIP LOCKED
   ), d AS (
     UPDATE webhook_deliveries w SET lease_until = $4, leased_by = $5 FROM due
     WHERE w.tenant_id = $1 AND w.endpoint_id = due.endpoint_id AND w.event_seq = due.event_seq
@@ -94,6 +96,9 @@ export function webhookRepo(db: Queryable): WebhookStore {
           ...Object.values(columns),
         ]),
       );
+    },
+    async pauseEndpoint(tenant, endpointId, until) {
+      await db.query(prepared(PAUSE_SQL('$1', '$2', '$3'), [until, tenant, endpointId]));
     },
   };
 }

@@ -28,14 +28,20 @@ export interface ClaimedRow {
 
 export const CLAIMED_COLUMNS = `d.endpoint_id, d.event_seq, d.attempts, e.url, e.secret, o.id AS event_id, o.payload`;
 
+/** The endpoint of a delivery `d`, in its tenant. */
+export const ENDPOINT_JOIN = 'JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id';
+
 /** Joins a set `d` of delivery rows with their endpoint `e` and event `o`, all in `d`'s tenant. */
-export const CLAIMED_JOINS = `JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id
+export const CLAIMED_JOINS = `${ENDPOINT_JOIN}
   JOIN outbox o ON o.tenant_id = d.tenant_id AND o.seq = d.event_seq`;
 
-/** Due and free to claim: not settled, its next attempt has come, and no live lease on it. */
+/**
+ * Due and free to claim: not settled, its next attempt has come, no live lease on it, and its endpoint
+ * `e` (joined by the caller) not paused.
+ */
 export function dueCondition(now: string): string {
   return `d.delivered_at IS NULL AND d.failed_at IS NULL AND d.next_attempt_at <= ${now}
-    AND (d.lease_until IS NULL OR d.lease_until <= ${now})`;
+    AND (d.lease_until IS NULL OR d.lease_until <= ${now}) AND (e.paused_until IS NULL OR e.paused_until <= ${now})`;
 }
 
 export function toClaimed(tenant: string, row: ClaimedRow): ClaimedDelivery {
@@ -118,3 +124,6 @@ export const DUE_TENANTS_SQL = (now: string, limit: string) =>
 export const FAN_OUT_SQL = (tenant: string, seq: string, now: string) =>
   `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event_seq, next_attempt_at)
    SELECT tenant_id, id, ${seq}, ${now} FROM webhook_endpoints WHERE tenant_id = ${tenant} AND disabled_at IS NULL`;
+
+export const PAUSE_SQL = (until: string, tenant: string, endpoint: string) =>
+  `UPDATE webhook_endpoints SET paused_until = ${until} WHERE tenant_id = ${tenant} AND id = ${endpoint}`;

@@ -12,6 +12,7 @@ import {
   OUTBOX_COLUMNS,
   outboxValues,
   outcomeColumns,
+  PAUSE_SQL,
   toClaimed,
   toEndpointStatus,
 } from '../sql/webhook-rows.ts';
@@ -83,6 +84,11 @@ export function webhookRepo(
         writer
           .get(sql)
           .run(...Object.values(columns), delivery.tenant, delivery.endpointId, delivery.eventSeq, owner);
+      });
+    },
+    pauseEndpoint(tenant, endpointId, until) {
+      return write(() => {
+        writer.get(PAUSE_SQL('?', '?', '?')).run(until, tenant, endpointId);
       });
     },
   };

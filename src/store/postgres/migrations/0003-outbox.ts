@@ -25,6 +25,7 @@ CREATE TABLE webhook_endpoints (
   secret TEXT NOT NULL,
   created_at TEXT COLLATE "C" NOT NULL,
   disabled_at TEXT COLLATE "C",
+  paused_until TEXT COLLATE "C",
   PRIMARY KEY (tenant_id, id)
 );
 

@@ -25,6 +25,7 @@ CREATE TABLE webhook_endpoints (
   secret TEXT NOT NULL,                    -- whsec_<base64>: presented to sign, so kept as is
   created_at TEXT NOT NULL,
   disabled_at TEXT,
+  paused_until TEXT,                       -- failing: nothing is sent to it before then
   PRIMARY KEY (tenant_id, id)
 ) WITHOUT ROWID;
 
