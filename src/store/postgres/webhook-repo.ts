@@ -19,14 +19,16 @@ import {
 } from '../sql/webhook-rows.ts';
 import { prepared, type Queryable } from './queryable.ts';
 
-const APPEND = `INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq`;
+/** The event and its fan-out in one round trip, since it runs while the change holds its row locks. */
+const APPEND = `WITH o AS (
+    INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq
+  ) ${FAN_OUT_SQL('$1', '(SELECT seq FROM o)', '$7')}`;
 
 /** The outbox of one tenant; called inside the change's transaction. */
 export function eventWrites(db: Queryable, tenant: string): EventWrites {
   return {
     async append(event) {
-      const { rows } = await db.query<{ seq: string }>(prepared(APPEND, outboxValues(tenant, event)));
-      await db.query(prepared(FAN_OUT_SQL('$1', '$2', '$3'), [tenant, rows[0]?.seq, event.occurredAt]));
+      await db.query(prepared(APPEND, outboxValues(tenant, event)));
     },
   };
 }
