@@ -88,7 +88,7 @@ function positive(name: string, value: string | undefined, fallback: number): nu
 
 function webhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
   const d = DEFAULTS.webhooks;
-  return {
+  const settings = {
     pollMs: positive('SCIMITAR_WEBHOOK_POLL_MS', env.SCIMITAR_WEBHOOK_POLL_MS, d.pollMs),
     leaseMs: positive('SCIMITAR_WEBHOOK_LEASE_MS', env.SCIMITAR_WEBHOOK_LEASE_MS, d.leaseMs),
     batchSize: positive('SCIMITAR_WEBHOOK_BATCH', env.SCIMITAR_WEBHOOK_BATCH, d.batchSize),
@@ -101,6 +101,10 @@ function webhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
     ),
     maxAttempts: positive('SCIMITAR_WEBHOOK_MAX_ATTEMPTS', env.SCIMITAR_WEBHOOK_MAX_ATTEMPTS, d.maxAttempts),
   };
+  // A worker sends nothing it could not finish within its lease, so a shorter lease would send nothing.
+  if (settings.timeoutMs >= settings.leaseMs)
+    throw new Error('SCIMITAR_WEBHOOK_TIMEOUT_MS must be shorter than SCIMITAR_WEBHOOK_LEASE_MS');
+  return settings;
 }
 
 /** Flags win over environment variables, which win over defaults. */
