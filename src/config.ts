@@ -34,6 +34,24 @@ export interface Config {
   readonly failedLoginsPerIp: number;
   readonly failedLoginsPerAccount: number;
   readonly failedLoginWindowSeconds: number;
+  readonly webhooks: WebhookSettings;
+}
+
+/** The webhook delivery worker that every serve process runs (SCIMITAR_WEBHOOK_*, in milliseconds). */
+export interface WebhookSettings {
+  /** How long an idle worker waits before looking for due deliveries again (…_POLL_MS). */
+  readonly pollMs: number;
+  /** How long a claim holds its rows; a killed process's rows are delivered by another after it (…_LEASE_MS). */
+  readonly leaseMs: number;
+  /** Deliveries claimed at once per tenant (…_BATCH). */
+  readonly batchSize: number;
+  /** Longest wait for an endpoint's answer (…_TIMEOUT_MS). */
+  readonly timeoutMs: number;
+  /** Wait before the first retry; each later one waits four times longer, up to maxBackoffMs (…_BACKOFF_MS). */
+  readonly backoffMs: number;
+  readonly maxBackoffMs: number;
+  /** Attempts before a delivery is marked failed (…_MAX_ATTEMPTS). */
+  readonly maxAttempts: number;
 }
 
 export const DEFAULTS = {
@@ -52,6 +70,16 @@ export const DEFAULTS = {
   failedLoginsPerIp: 100,
   failedLoginsPerAccount: 10,
   failedLoginWindowSeconds: 900,
+  // 10 s, 40 s, 2.7 min … 12 h: twelve attempts span about two and a half days, as peers retry.
+  webhooks: {
+    pollMs: 1_000,
+    leaseMs: 60_000,
+    batchSize: 50,
+    timeoutMs: 10_000,
+    backoffMs: 10_000,
+    maxBackoffMs: 12 * 3600_000,
+    maxAttempts: 12,
+  },
 } as const;
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
@@ -89,6 +117,34 @@ function publicUrl(value: string | undefined): string | undefined {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`invalid ${name}: ${value}`);
+  return n;
+}
+
+function webhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
+  const d = DEFAULTS.webhooks;
+  const settings = {
+    pollMs: positive('SCIMITAR_WEBHOOK_POLL_MS', env.SCIMITAR_WEBHOOK_POLL_MS, d.pollMs),
+    leaseMs: positive('SCIMITAR_WEBHOOK_LEASE_MS', env.SCIMITAR_WEBHOOK_LEASE_MS, d.leaseMs),
+    batchSize: positive('SCIMITAR_WEBHOOK_BATCH', env.SCIMITAR_WEBHOOK_BATCH, d.batchSize),
+    timeoutMs: positive('SCIMITAR_WEBHOOK_TIMEOUT_MS', env.SCIMITAR_WEBHOOK_TIMEOUT_MS, d.timeoutMs),
+    backoffMs: positive('SCIMITAR_WEBHOOK_BACKOFF_MS', env.SCIMITAR_WEBHOOK_BACKOFF_MS, d.backoffMs),
+    maxBackoffMs: positive(
+      'SCIMITAR_WEBHOOK_MAX_BACKOFF_MS',
+      env.SCIMITAR_WEBHOOK_MAX_BACKOFF_MS,
+      d.maxBackoffMs,
+    ),
+    maxAttempts: positive('SCIMITAR_WEBHOOK_MAX_ATTEMPTS', env.SCIMITAR_WEBHOOK_MAX_ATTEMPTS, d.maxAttempts),
+  };
+  // A worker sends nothing it could not finish within its lease, so a shorter lease would send nothing.
+  if (settings.timeoutMs >= settings.leaseMs)
+    throw new Error('SCIMITAR_WEBHOOK_TIMEOUT_MS must be shorter than SCIMITAR_WEBHOOK_LEASE_MS');
+  return settings;
+}
+
 /** Flags win over environment variables, which win over defaults. */
 export function parseConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
@@ -113,5 +169,6 @@ export function parseConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process
       env.SCIMITAR_FAILED_LOGINS_PER_ACCOUNT,
       DEFAULTS.failedLoginsPerAccount,
     ),
+    webhooks: webhookSettings(env),
   });
 }

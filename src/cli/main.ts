@@ -9,6 +9,7 @@ import { oauthClientCommand } from './commands/oauth-client.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { tokenCommand } from './commands/token.ts';
+import { webhookCommand } from './commands/webhook.ts';
 import { CliError } from './database-option.ts';
 
 const program = new Command('scimitar')
@@ -21,7 +22,8 @@ const program = new Command('scimitar')
   .addCommand(auditCommand())
   .addCommand(keyCommand())
   .addCommand(oauthClientCommand())
-  .addCommand(checkCommand());
+  .addCommand(checkCommand())
+  .addCommand(webhookCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scimitar: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,9 +1,9 @@
 import { applyPatch } from '../scim/patch/apply-patch.ts';
 import { parsePatchRequest } from '../scim/patch/parse-patch-request.ts';
-import { recordChange, requireWriter } from './audit.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import { applyMemberOp, partitionOps } from './member-ops.ts';
-import { requireCurrent } from './preconditions.ts';
+import { requireCurrent, requireWriter } from './preconditions.ts';
+import { recordChange } from './record-change.ts';
 import { etagOf } from './render.ts';
 import type { ResourceKind } from './resource-kind.ts';
 import { updateDoc } from './save.ts';
@@ -45,7 +45,7 @@ export async function patchResource(
     if (!result.changed && edgesChanged === 0) return current;
     const now = deps.now().toISOString();
     const updated = await updateDoc(kind, tx, current, result.doc, now);
-    await recordChange(tx, ctx, { action: 'patch', kind, resource: updated, at: now });
+    await recordChange(deps, ctx, tx, { action: 'patch', kind, resource: updated, at: now });
     return updated;
   });
   return request.respond

@@ -1,5 +1,6 @@
 import { ScimError } from '../scim/errors.ts';
 import type { StoredResource } from '../store/port.ts';
+import type { RequestContext } from './deps.ts';
 import { etagOf } from './render.ts';
 
 /** RFC 7232 If-Match / If-None-Match as RFC 7644 §3.14 uses them: `*` or a list of tags, weak comparison. */
@@ -22,4 +23,10 @@ export function requireCurrent(
     throw ScimError.status(412, `${label} has changed: version is ${etagOf(resource)}`);
   }
   return resource;
+}
+
+/** A read-only credential (a host application's key) may look, never change: 403, not 401. */
+export function requireWriter(ctx: RequestContext): void {
+  if (ctx.actor.scope !== 'write')
+    throw ScimError.status(403, `the credential '${ctx.actor.name}' may read but not change resources`);
 }

@@ -1,10 +1,10 @@
 import { checkImmutable } from '../scim/validate/check-immutable.ts';
 import { normalizeResource } from '../scim/validate/normalize-resource.ts';
 import type { StoredResource } from '../store/port.ts';
-import { recordChange, requireWriter } from './audit.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import { resolveMembers, splitMembers } from './membership.ts';
-import { requireCurrent } from './preconditions.ts';
+import { requireCurrent, requireWriter } from './preconditions.ts';
+import { recordChange } from './record-change.ts';
 import type { ResourceKind } from './resource-kind.ts';
 import { insertDoc, updateDoc } from './save.ts';
 import { parseProjection, type ResourceView, viewOf } from './view.ts';
@@ -35,7 +35,7 @@ export async function createResource(
   const stored = await store.transaction(async (tx) => {
     const created = await insertDoc(kind, tx, id, doc, now);
     if (members) await tx.members.add(id, await resolveMembers(tx, id, members));
-    await recordChange(tx, ctx, { action: 'create', kind, resource: created, at: now });
+    await recordChange(deps, ctx, tx, { action: 'create', kind, resource: created, at: now });
     return created;
   });
   return viewOf(kind, store.members, stored, parsed, ctx.baseUrl);
@@ -58,12 +58,12 @@ export async function replaceResource(
     checkImmutable(kind.rt, current.doc, doc);
     const now = deps.now().toISOString();
     const updated = await updateDoc(kind, tx, current, doc, now);
-    await recordChange(tx, ctx, { action: 'replace', kind, resource: updated, at: now });
     if (kind.rt.name === 'Group') {
       const edges = members ? await resolveMembers(tx, current.id, members) : [];
       await tx.members.removeAll(current.id);
       await tx.members.add(current.id, edges);
     }
+    await recordChange(deps, ctx, tx, { action: 'replace', kind, resource: updated, at: now });
     return updated;
   });
   return viewOf(kind, store.members, stored, parsed, ctx.baseUrl);
@@ -81,7 +81,7 @@ export async function deleteResource(
     const label = `${kind.rt.name} ${request.id}`;
     const current = requireCurrent(await kind.repo(tx).get(request.id), request.ifMatch, label);
     const now = deps.now().toISOString();
-    await kind.repo(tx).delete(request.id, now);
-    await recordChange(tx, ctx, { action: 'delete', kind, resource: current, at: now });
+    if (await kind.repo(tx).delete(request.id, now))
+      await recordChange(deps, ctx, tx, { action: 'delete', kind, resource: current, at: now });
   });
 }

@@ -89,11 +89,31 @@ export interface MemberWrites {
   removeAll(groupId: string): Promise<number>;
 }
 
+/** A change as the outbox records it; `payload` is the exact JSON body that is signed and sent. */
+export interface OutboxEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly resourceType: 'User' | 'Group';
+  readonly resourceId: string;
+  readonly version: number;
+  readonly occurredAt: string;
+  readonly payload: string;
+}
+
+export interface EventWrites {
+  /**
+   * Records the event and one pending delivery for each active webhook endpoint of the tenant, in the
+   * transaction of the change: the event commits if and only if the change does.
+   */
+  append(event: OutboxEvent): Promise<void>;
+}
+
 export interface TenantTx {
   readonly users: ResourceReads & ResourceWrites;
   readonly groups: ResourceReads & ResourceWrites;
   readonly members: MemberReads & MemberWrites;
   readonly audit: AuditWrites;
+  readonly events: EventWrites;
 }
 
 export interface TenantStore {
@@ -120,6 +140,7 @@ export interface Store {
   signingKeys: SigningKeyStore;
   oauth: OAuthStore;
   sessions: SessionStore;
+  webhooks: WebhookStore;
   /** Facts for the readiness endpoint, e.g. the SQLite pragmas in force. */
   health(): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -361,4 +382,84 @@ export interface SessionStore {
   find(tenant: TenantId, tokenHash: string): Promise<AdminSession | undefined>;
   touch(tenant: TenantId, tokenHash: string, now: string): Promise<void>;
   delete(tenant: TenantId, tokenHash: string): Promise<void>;
+}
+
+export interface WebhookEndpoint {
+  readonly id: string;
+  readonly tenant: TenantId;
+  readonly url: string;
+  readonly secret: string;
+  readonly createdAt: string;
+}
+
+export interface WebhookEndpointStatus extends Omit<WebhookEndpoint, 'secret'> {
+  /** Deliveries not yet made and not given up on. */
+  readonly pending: number;
+  /** Deliveries given up on after the last attempt. */
+  readonly failed: number;
+}
+
+/** One delivery row, as the claim that leased it hands it to the worker. */
+export interface ClaimedDelivery {
+  readonly tenant: TenantId;
+  readonly endpointId: string;
+  readonly eventSeq: number;
+  /** Attempts made before this one. */
+  readonly attempts: number;
+  readonly url: string;
+  readonly secret: string;
+  readonly eventId: string;
+  readonly payload: string;
+}
+
+export interface Claim {
+  readonly now: string;
+  /** The claimed rows are the claimer's until then; after it, anyone may claim them again. */
+  readonly leaseUntil: string;
+  /** Who claims: only this claimer's outcome is recorded for the rows. */
+  readonly owner: string;
+  readonly limit: number;
+}
+
+/** What became of a claimed delivery. `released` hands it back without counting an attempt. */
+export type DeliveryOutcome =
+  | { readonly kind: 'delivered'; readonly at: string; readonly status: number }
+  | {
+      readonly kind: 'retry';
+      readonly at: string;
+      readonly status: number | undefined;
+      readonly error: string;
+      readonly nextAttemptAt: string;
+    }
+  | {
+      readonly kind: 'failed';
+      readonly at: string;
+      readonly status: number | undefined;
+      readonly error: string;
+    }
+  | { readonly kind: 'released'; readonly nextAttemptAt: string | undefined };
+
+export interface WebhookStore {
+  addEndpoint(endpoint: WebhookEndpoint): Promise<void>;
+  listEndpoints(tenant: TenantId): Promise<WebhookEndpointStatus[]>;
+  /** Deletes the endpoint and its deliveries, pending or not. False when it did not exist. */
+  removeEndpoint(tenant: TenantId, id: string): Promise<boolean>;
+  /**
+   * Tenants with a delivery due at `now` (claimed or not), at most `limit`. The one read that spans
+   * tenants: it takes no lock and only points the poller at the tenants to claim in.
+   */
+  dueTenants(now: string, limit: number): Promise<TenantId[]>;
+  /**
+   * Leases up to `limit` due, unleased (or lease-expired) deliveries of one tenant, in event order,
+   * skipping paused endpoints.
+   * Concurrent claimers, in this process or another, never receive the same row while its lease lasts.
+   */
+  claim(tenant: TenantId, claim: Claim): Promise<ClaimedDelivery[]>;
+  /** Records an outcome, if `owner` still holds the row's lease; a later claimer's outcome wins. */
+  settle(delivery: ClaimedDelivery, owner: string, outcome: DeliveryOutcome): Promise<void>;
+  /**
+   * Sends nothing more to a failing endpoint before `until` (its failed event's retry), so its backlog
+   * and its new events wait behind that event instead of filling every claim.
+   */
+  pauseEndpoint(tenant: TenantId, endpointId: string, until: string): Promise<void>;
 }

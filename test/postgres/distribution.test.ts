@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import { addWebhookEndpoint } from '../../src/events/webhook-endpoints.ts';
+import type { TenantId } from '../../src/store/port.ts';
 import { freshPostgresDatabase } from '../support/databases.ts';
 import { type Cluster, startCluster } from '../support/pg-cluster.ts';
 import { ENTERPRISE, GROUP, patchBody, type ScimClient, scimClient, USER } from '../support/scim-client.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { eventually, startReceiver } from '../support/webhook-receiver.ts';
 
 // docs/scale.md: the schema can be distributed by tenant_id on Citus. That needs every primary, unique
 // and foreign key of a per-tenant table to include tenant_id, and every query on one to name its
@@ -27,7 +30,11 @@ const PER_TENANT = [
   'oauth_codes',
   'oauth_tokens',
   'admin_sessions',
+  'outbox',
+  'webhook_endpoints',
+  'webhook_deliveries',
 ];
+
 /** Tables that belong to no tenant: reference tables on Citus, or the coordinator's own. */
 const SHARED = ['operators', 'schema_migrations', 'tenants'];
 
@@ -166,7 +173,12 @@ async function workload(scim: ScimClient): Promise<void> {
 
 test('every statement the server sends to a per-tenant table names its tenant', async () => {
   await client.query('SELECT pg_stat_statements_reset()');
+  // With an endpoint, so the outbox fan-out, the worker's claims and their outcomes are recorded too.
+  const receiver = await startReceiver((_, i) => (i === 0 ? 503 : 204));
+  await addWebhookEndpoint(server.store, 'acme' as TenantId, receiver.url, new Date().toISOString());
   await workload(scimClient(server.base, server.token));
+  await eventually(() => receiver.accepted.length >= 10, 'the workload’s events delivered');
+  await receiver.close();
   const { rows } = await client.query<{ query: string }>(
     `SELECT query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
   );
@@ -177,5 +189,16 @@ test('every statement the server sends to a per-tenant table names its tenant', 
       PER_TENANT.some((table) => new RegExp(`\\b(FROM|JOIN|INTO|UPDATE) ${table}\\b`, 'i').test(q)),
     );
   assert.ok(touching.length >= 20, `saw ${touching.length} statements`);
-  for (const query of touching) assert.match(query, /tenant_id/, query);
+  assert.ok(
+    touching.some((q) => /FOR UPDATE (OF \w+ )?SKIP LOCKED/.test(q)),
+    'a claim was recorded',
+  );
+  // The one statement that spans tenants, by design: the poller's look-up of tenants with due
+  // deliveries. A read without locks (a multi-shard SELECT on Citus) that only says where to claim.
+  const spanning = touching.filter((q) =>
+    /^SELECT DISTINCT d\.tenant_id FROM webhook_deliveries d WHERE/.test(q),
+  );
+  assert.equal(spanning.length, 1, 'the due-tenants look-up');
+  assert.doesNotMatch(spanning[0] ?? '', /FOR (UPDATE|SHARE)|tenant_id = /);
+  for (const query of touching.filter((q) => !spanning.includes(q))) assert.match(query, /tenant_id/, query);
 });

@@ -29,7 +29,10 @@ export interface ServeProcess {
   log(): string;
 }
 
-/** Starts `scimitar serve` on a free port and resolves once it has printed its base URL. */
+/**
+ * Starts `scimitar serve` on a free port and resolves once it has printed its base URL; `env` adds to
+ * the environment (e.g. SCIMITAR_WEBHOOK_* settings).
+ */
 export function spawnServe(
   database: string,
   extraArgs: string[] = [],

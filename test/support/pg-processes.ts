@@ -11,8 +11,14 @@ export function tokenIn(output: string): string | undefined {
 }
 
 /** Starts `count` `serve` processes on one database at the same moment; if any fails, stops the rest. */
-export async function startServers(database: string, count: number): Promise<ServeProcess[]> {
-  const started = await Promise.allSettled(Array.from({ length: count }, () => spawnServe(database)));
+export async function startServers(
+  database: string,
+  count: number,
+  env: Record<string, string> = {},
+): Promise<ServeProcess[]> {
+  const started = await Promise.allSettled(
+    Array.from({ length: count }, () => spawnServe(database, [], env)),
+  );
   const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {

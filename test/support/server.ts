@@ -1,6 +1,7 @@
 import { after, before } from 'node:test';
 import { createToken } from '../../src/auth/api-tokens.ts';
 import { type Config, parseConfig } from '../../src/config.ts';
+import { startWebhookWorker } from '../../src/events/webhook-worker.ts';
 import { compose, openStore } from '../../src/main.ts';
 import type { Store, TenantId } from '../../src/store/port.ts';
 import { freshDatabase, type TestDatabase } from './databases.ts';
@@ -20,20 +21,30 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Webhook settings for tests: quick polls and retries, so a delivery test takes milliseconds. */
+export const TEST_WEBHOOKS = {
+  SCIMITAR_WEBHOOK_POLL_MS: '20',
+  SCIMITAR_WEBHOOK_BACKOFF_MS: '50',
+  SCIMITAR_WEBHOOK_LEASE_MS: '5000',
+  SCIMITAR_WEBHOOK_TIMEOUT_MS: '2000',
+};
+
 /**
- * Starts the real server on 127.0.0.1 and a random port, on a fresh database of the engine under test
- * (or on `db`, which it then drops when it closes), with `overrides` on top of the default config.
+ * Starts the real server, with its webhook worker, on 127.0.0.1 and a random port, on a fresh
+ * database of the engine under test (or on `db`, which it then drops when it closes), with `overrides`
+ * on top of the default config.
  */
 export async function startServer(overrides: Partial<Config> = {}, db?: TestDatabase): Promise<TestServer> {
   db ??= await freshDatabase();
   const config = {
-    ...parseConfig({ port: 0, database: db.database }, {}),
+    ...parseConfig({ port: 0, database: db.database }, TEST_WEBHOOKS),
     logLevel: process.env.SCIMITAR_TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   };
   const store = await openStore(config.database);
-  const { app } = compose(config, store);
+  const { app, logger } = compose(config, store);
   await app.listen({ host: '127.0.0.1', port: 0 });
+  const webhooks = startWebhookWorker(store, config.webhooks, logger);
   const address = app.server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
@@ -52,7 +63,7 @@ export async function startServer(overrides: Partial<Config> = {}, db?: TestData
     database: db.database,
     tenant,
     async close() {
-      await app.close();
+      await Promise.all([app.close(), webhooks.stop()]);
       await store.close();
       await db.drop();
     },

@@ -10,7 +10,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   scim: ['scim'],
   store: ['store', 'scim'],
   auth: ['auth', 'store', 'scim'],
-  service: ['service', 'store', 'scim', 'auth'],
+  events: ['events', 'store', 'scim', 'config.ts'],
+  service: ['service', 'events', 'store', 'scim', 'auth'],
   http: ['http', 'service', 'auth', 'scim', 'store', 'config.ts'],
   conformance: ['conformance', 'scim'],
   cli: ['*'],
@@ -54,9 +55,11 @@ test('each layer imports only the layers below it', () => {
   assert.deepEqual(violations, []);
 });
 
-test('http/ reaches storage only through the port, never an adapter', () => {
-  const adapters = files(join(SRC, 'http')).filter((f) =>
-    /store\/(sqlite|sql|postgres)\//.test(readFileSync(f, 'utf8')),
-  );
-  assert.deepEqual(adapters, []);
-});
+for (const layer of ['http', 'events']) {
+  test(`${layer}/ reaches storage only through the port, never an adapter`, () => {
+    const adapters = files(join(SRC, layer)).filter((f) =>
+      /store\/(sqlite|sql|postgres)\//.test(readFileSync(f, 'utf8')),
+    );
+    assert.deepEqual(adapters, []);
+  });
+}

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { ensureOperator } from '../../auth/accounts.ts';
 import { createToken } from '../../auth/api-tokens.ts';
 import { type Config, DEFAULTS, parseConfig } from '../../config.ts';
+import { startWebhookWorker } from '../../events/webhook-worker.ts';
 import { compose, openStore } from '../../main.ts';
 import type { Store, TenantId } from '../../store/port.ts';
 import { CliError, databaseOption } from '../database-option.ts';
@@ -53,11 +54,15 @@ function workerCount(value: string): number {
   return n;
 }
 
-/** Serves in this process until SIGTERM or SIGINT, then finishes in-flight requests and exits. */
+/**
+ * Serves in this process, and delivers webhooks from it, until SIGTERM or SIGINT; then finishes
+ * in-flight requests and deliveries, hands back claimed deliveries not yet sent, and exits.
+ */
 async function serveHere(config: Config): Promise<number> {
   const store = await openStore(config.database);
   const { app, logger } = compose(config, store);
   await app.listen({ host: config.host, port: config.port });
+  const webhooks = startWebhookWorker(store, config.webhooks, logger);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
 
@@ -68,8 +73,7 @@ async function serveHere(config: Config): Promise<number> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
     force.unref();
-    app
-      .close()
+    Promise.all([app.close(), webhooks.stop()])
       .then(() => store.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

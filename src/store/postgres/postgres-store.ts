@@ -23,6 +23,7 @@ import {
 import { type Atomic, prepared, type Queryable } from './queryable.ts';
 import { resourceReads, resourceWrites } from './resource-repo.ts';
 import { tokenRepo } from './token-repo.ts';
+import { eventWrites, webhookRepo } from './webhook-repo.ts';
 
 /** How often a transaction that lost a serialization race or a deadlock is run again before giving up. */
 const ATTEMPTS = 8;
@@ -39,6 +40,7 @@ function txFor(client: Queryable, tenant: string): TenantTx {
     },
     members: { ...memberReads(client, tenant), ...memberWrites(client, tenant) },
     audit: auditWrites(client, tenant),
+    events: eventWrites(client, tenant),
   };
 }
 
@@ -129,6 +131,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     signingKeys: guardAll(signingKeyRepo(pool, atomic)),
     oauth: guardAll(oauthRepo(pool, atomic)),
     sessions: guardAll(sessionRepo(pool)),
+    webhooks: guardAll(webhookRepo(pool)),
     async health() {
       const { rows } = await guarded(() =>
         pool.query<{ version: string; isolation: string; synchronous_commit: string; schemaVersion: number }>(

@@ -12,6 +12,7 @@ import { sessionRepo } from './session-repo.ts';
 import { signingKeyRepo } from './signing-key-repo.ts';
 import { Statements } from './statements.ts';
 import { tokenRepo } from './token-repo.ts';
+import { eventWrites, webhookRepo } from './webhook-repo.ts';
 
 /**
  * better-sqlite3 is synchronous and cannot run a transaction across awaits by itself, so write
@@ -33,6 +34,8 @@ export function openSqliteStore(path: string): Store {
   const r = new Statements(reader);
   const queue = new WriteQueue();
   const write = <T>(work: () => T): Promise<T> => queue.run(async () => work());
+  const writeTx = <T>(work: () => T): Promise<T> =>
+    queue.run(async () => writer.transaction(work).immediate());
 
   function transaction<T>(tenant: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
     return queue.run(async () => {
@@ -43,6 +46,7 @@ export function openSqliteStore(path: string): Store {
           groups: { ...resourceReads(w, GROUPS_TABLE, tenant), ...resourceWrites(w, GROUPS_TABLE, tenant) },
           members: { ...memberReads(w, tenant), ...memberWrites(w, tenant) },
           audit: auditWrites(w, tenant),
+          events: eventWrites(w, tenant),
         });
         writer.exec('COMMIT');
         return result;
@@ -85,6 +89,7 @@ export function openSqliteStore(path: string): Store {
     signingKeys: signingKeyRepo(w, r, write),
     oauth: oauthRepo(w, r, write),
     sessions: sessionRepo(w, r, write),
+    webhooks: webhookRepo(w, r, writeTx),
     async health() {
       reader.prepare('SELECT 1').get();
       const schemaVersion = reader.prepare('SELECT max(version) FROM schema_migrations').pluck().get();

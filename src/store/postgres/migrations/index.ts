@@ -3,6 +3,7 @@ import { accountsAudit } from './0002-accounts-audit.ts';
 import { signingKeys } from './0003-signing-keys.ts';
 import { oauth } from './0004-oauth.ts';
 import { adminSessions } from './0005-admin-sessions.ts';
+import { outbox } from './0006-outbox.ts';
 
 /** Ordered schema migrations, numbered as SQLite's; a released migration never changes. */
 export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
@@ -11,4 +12,5 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
   { version: 3, sql: signingKeys },
   { version: 4, sql: oauth },
   { version: 5, sql: adminSessions },
+  { version: 6, sql: outbox },
 ];

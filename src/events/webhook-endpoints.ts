@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { Store, TenantId, WebhookEndpoint } from '../store/port.ts';
+import { newSigningSecret } from './sign.ts';
+
+export class InvalidEndpointError extends Error {
+  override readonly name = 'InvalidEndpointError';
+}
+
+/** Only http and https endpoints with a host; credentials in the URL would end up in logs and listings. */
+function checkUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidEndpointError(`not a URL: '${value}'`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidEndpointError(`only http and https endpoints are supported, not '${url.protocol}'`);
+  if (url.username || url.password) throw new InvalidEndpointError('a webhook URL may not carry credentials');
+  return url.toString();
+}
+
+/** Registers an endpoint with a new signing secret; the caller shows the secret once. */
+export async function addWebhookEndpoint(
+  store: Store,
+  tenant: TenantId,
+  url: string,
+  now: string,
+): Promise<WebhookEndpoint> {
+  const endpoint = {
+    id: randomUUID(),
+    tenant,
+    url: checkUrl(url),
+    secret: newSigningSecret(),
+    createdAt: now,
+  };
+  await store.webhooks.addEndpoint(endpoint);
+  return endpoint;
+}
