@@ -26,6 +26,13 @@ export function authenticator(store: Store, now: () => Date) {
   const verifyAdminJwt = adminJwtAuth(store, now);
   const verifyAccessToken = oauthAccessAuth(store, now);
 
+  /** The bearer value's shape says what it is: a JWS, an OAuth access token, or an API token. */
+  function verifyBearer(tenant: TenantId, token: string, ip: string): Promise<Actor | undefined> {
+    if (looksLikeJwt(token)) return verifyAdminJwt(tenant, token);
+    if (isOAuthAccessToken(token)) return verifyAccessToken(tenant, token);
+    return verifyApiToken(tenant, token, ip);
+  }
+
   return async function authenticate(tenant: TenantId, presented: Presented): Promise<Actor> {
     const header = presented.authorization?.trim();
     if (!header) throw ScimError.status(401, 'authentication required: send Authorization: Bearer <token>');
@@ -36,12 +43,7 @@ export function authenticator(store: Store, now: () => Date) {
       if (!actor) throw ScimError.status(401, REFUSED);
       return actor;
     }
-    const token = header.replace(/^bearer\s+/i, '');
-    const actor = looksLikeJwt(token)
-      ? await verifyAdminJwt(tenant, token)
-      : isOAuthAccessToken(token)
-        ? await verifyAccessToken(tenant, token)
-        : await verifyApiToken(tenant, token, presented.ip);
+    const actor = await verifyBearer(tenant, header.replace(/^bearer\s+/i, ''), presented.ip);
     if (!actor) throw ScimError.status(401, REFUSED);
     return actor;
   };
