@@ -8,6 +8,12 @@ export interface Config {
   readonly database: string;
   /** Origin the server publishes in URLs and `meta.location` (SCIMITAR_PUBLIC_URL); else from the request. */
   readonly publicUrl: string | undefined;
+  /**
+   * Which proxies to believe about the client's address and scheme (X-Forwarded-For/-Proto), as
+   * SCIMITAR_TRUST_PROXY: `true` for any, or comma-separated addresses/CIDRs. Unset: none, so behind a
+   * TLS proxy cookies would miss `Secure` and the recorded client address would be the proxy's.
+   */
+  readonly trustProxy: boolean | string | undefined;
   /** Largest accepted request body in bytes: a 1,000-member PATCH is about 60 KB. */
   readonly bodyLimit: number;
   /** List page size when the client gives no `count`, and the most a client may ask for. */
@@ -145,6 +151,11 @@ function webhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
   return settings;
 }
 
+function trustProxy(value: string | undefined): boolean | string | undefined {
+  if (!value || value === 'false') return undefined;
+  return value === 'true' ? true : value;
+}
+
 /** Flags win over environment variables, which win over defaults. */
 export function parseConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
@@ -153,6 +164,7 @@ export function parseConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process
     port: port(flags.port ?? env.SCIMITAR_PORT ?? DEFAULTS.port),
     database: flags.database ?? env.SCIMITAR_DATABASE ?? DEFAULTS.database,
     publicUrl: publicUrl(flags.publicUrl ?? env.SCIMITAR_PUBLIC_URL),
+    trustProxy: trustProxy(env.SCIMITAR_TRUST_PROXY),
     logLevel: env.SCIMITAR_LOG_LEVEL ?? DEFAULTS.logLevel,
     jwtLifetimeSeconds: env.SCIMITAR_JWT_LIFETIME
       ? parseDuration(env.SCIMITAR_JWT_LIFETIME)

@@ -33,6 +33,7 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
     bodyLimit: config.bodyLimit,
     requestTimeout: config.requestTimeoutMs,
     routerOptions: { ignoreTrailingSlash: true },
+    ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
   });
   app.addHook('preClose', async () => {
     closing = true;
