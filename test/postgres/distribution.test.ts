@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { addWebhookEndpoint } from '../../src/events/webhook-endpoints.ts';
@@ -61,6 +62,16 @@ after(async () => {
 });
 
 describe('the schema can be distributed by tenant', () => {
+  test('docs/scale.md distributes every per-tenant table and makes the shared ones reference tables', () => {
+    const steps = readFileSync('docs/scale.md', 'utf8');
+    const named = (fn: string) => [...steps.matchAll(new RegExp(`${fn}\\('(\\w+)'`, 'g'))].map((m) => m[1]);
+    assert.deepEqual(named('create_distributed_table').sort(), [...PER_TENANT].sort());
+    assert.deepEqual(
+      named('create_reference_table').sort(),
+      SHARED.filter((t) => t !== 'schema_migrations'),
+    );
+  });
+
   test('every per-tenant table has tenant_id, and only the shared tables lack it', async () => {
     const { rows } = await client.query<{ table_name: string; has: boolean }>(
       `SELECT t.table_name, bool_or(c.column_name = 'tenant_id') AS has
