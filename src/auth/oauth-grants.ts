@@ -153,12 +153,20 @@ export async function refresh(
   return response;
 }
 
-/** grant_type=client_credentials: an access token for the client itself, without a refresh token. */
+/**
+ * grant_type=client_credentials: an access token for the client itself, without a refresh token.
+ * Only for clients registered for it: the secret alone would otherwise bypass the admin's consent.
+ */
 export async function clientCredentials(
   store: Store,
   client: OAuthClient,
+  scope: string | undefined,
   now: Date,
 ): Promise<TokenResponse> {
+  if (!client.allowClientCredentials)
+    throw new OAuthError('unauthorized_client', 'this client is not registered for client credentials');
+  if (beyondScope(scope))
+    throw new OAuthError('invalid_scope', `the scopes are '${SCOPE}' and 'offline_access'`);
   const { response, rows } = mint(now, false);
   await store.oauth.createGrant(newGrant(client, undefined, now), rows);
   return response;

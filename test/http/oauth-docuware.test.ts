@@ -13,6 +13,9 @@ const REDIRECT =
   'https://system-admin.okta.com/admin/app/cpc/trial-5967756_oktascimintegration_1/oauth/callback';
 let client: OAuthClient;
 let secret: string;
+/** A client registered for client credentials too (`--client-credentials`). */
+let ccClient: OAuthClient;
+let ccSecret: string;
 
 const t = useServer(async ({ server }) => {
   const now = new Date().toISOString();
@@ -21,6 +24,12 @@ const t = useServer(async ({ server }) => {
     server.store,
     ACME,
     { name: 'Okta', redirectUris: [REDIRECT] },
+    now,
+  ));
+  ({ client: ccClient, secret: ccSecret } = await registerClient(
+    server.store,
+    ACME,
+    { name: 'Sync job', redirectUris: [], allowClientCredentials: true },
     now,
   ));
   await server.tenant('globex');
@@ -69,12 +78,17 @@ async function consent(
   return { post, html: await post.text(), cookie };
 }
 
-async function token(fields: Record<string, string>, auth: 'basic' | 'post' = 'basic', pw = secret) {
+async function token(
+  fields: Record<string, string>,
+  auth: 'basic' | 'post' = 'basic',
+  pw = secret,
+  id = client.id,
+) {
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
   const body = new URLSearchParams(fields);
-  if (auth === 'basic') headers.Authorization = basicAuth(client.id, pw);
+  if (auth === 'basic') headers.Authorization = basicAuth(id, pw);
   else {
-    body.set('client_id', client.id);
+    body.set('client_id', id);
     body.set('client_secret', pw);
   }
   const res = await fetch(oauthUrl('token'), { method: 'POST', headers, body: body.toString() });
@@ -108,6 +122,12 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
     assert.equal(meta.authorization_endpoint, oauthUrl('authorize'));
     assert.equal(meta.token_endpoint, oauthUrl('token'));
     assert.deepEqual(meta.code_challenge_methods_supported, ['S256']);
+    // Supported by the server, though only for clients registered for it.
+    assert.deepEqual(meta.grant_types_supported, [
+      'authorization_code',
+      'refresh_token',
+      'client_credentials',
+    ]);
     const appended = await fetch(`${server.origin}/tenants/acme/.well-known/oauth-authorization-server`);
     assert.deepEqual(await appended.json(), meta);
 
@@ -275,15 +295,27 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
       'invalid_grant',
     );
     assert.equal(
-      (await token({ grant_type: 'client_credentials', scope: 'admin' })).body.error,
+      (await token({ grant_type: 'client_credentials', scope: 'admin' }, 'post', ccSecret, ccClient.id)).body
+        .error,
       'invalid_scope',
     );
     assert.ok(!JSON.stringify(wrongSecret.body).includes(secret));
   });
 
+  test('client credentials only for a client registered for them (RFC 6749 §5.2 unauthorized_client)', async () => {
+    // Okta's authorization-code client must not turn its secret alone into a write token.
+    for (const auth of ['basic', 'post'] as const) {
+      const refused = await token({ grant_type: 'client_credentials' }, auth);
+      assert.deepEqual([refused.status, refused.body.error], [400, 'unauthorized_client'], auth);
+      assert.equal(refused.body.access_token, undefined);
+    }
+    const allowed = await token({ grant_type: 'client_credentials' }, 'basic', ccSecret, ccClient.id);
+    assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
+  });
+
   test('client credentials: an access token for the client itself, no refresh token; revocation', async () => {
     const { server } = t;
-    const issued = await token({ grant_type: 'client_credentials' }, 'post');
+    const issued = await token({ grant_type: 'client_credentials' }, 'post', ccSecret, ccClient.id);
     assert.equal(issued.status, 200);
     assert.equal(issued.body.refresh_token, undefined);
     const scim = scimClient(server.base, issued.body.access_token ?? '');
@@ -292,7 +324,7 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
     const event = (await server.store.forTenant(ACME).audit.list(0, 1000)).find(
       (e) => e.resourceId === created.body.id,
     );
-    assert.deepEqual(event?.actor, { kind: 'oauth', id: client.id, name: 'Okta' });
+    assert.deepEqual(event?.actor, { kind: 'oauth', id: ccClient.id, name: 'Sync job' });
     expectScimError(
       await scimClient(`${server.origin}/tenants/globex/scim/v2`, issued.body.access_token ?? '').get(
         '/Users',
@@ -305,7 +337,7 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
         method: 'POST',
         headers: {
           'Content-Type': 'application/x-www-form-urlencoded',
-          Authorization: basicAuth(client.id, secret),
+          Authorization: basicAuth(ccClient.id, ccSecret),
         },
         body: new URLSearchParams({ token: value, token_type_hint: 'access_token' }).toString(),
       });

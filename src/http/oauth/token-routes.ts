@@ -2,13 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseBasic } from '../../auth/basic-auth.ts';
 import { authenticateClient } from '../../auth/oauth-clients.ts';
 import { OAuthError } from '../../auth/oauth-error.ts';
-import {
-  beyondScope,
-  clientCredentials,
-  exchangeCode,
-  refresh,
-  revokeToken,
-} from '../../auth/oauth-grants.ts';
+import { clientCredentials, exchangeCode, refresh, revokeToken } from '../../auth/oauth-grants.ts';
 import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { optionalParam, param } from './oauth-error.ts';
@@ -87,11 +81,8 @@ export function tokenRoutes(app: FastifyInstance, { store, now, guard }: TokenRo
         );
       case 'refresh_token':
         return refresh(store, client, param(body, 'refresh_token'), now());
-      case 'client_credentials': {
-        if (beyondScope(optionalParam(body, 'scope')))
-          throw new OAuthError('invalid_scope', "the scopes are 'scim' and 'offline_access'");
-        return clientCredentials(store, client, now());
-      }
+      case 'client_credentials':
+        return clientCredentials(store, client, optionalParam(body, 'scope'), now());
       default:
         throw new OAuthError('unsupported_grant_type', `grant_type '${grantType}' is not supported`);
     }
