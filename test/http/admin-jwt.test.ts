@@ -31,6 +31,7 @@ describe("JWT requested with a site admin's credentials (PowerDMS)", () => {
     const res = await requestJwt('acme', { username: 'sam', password: PASSWORD });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.equal(res.headers.get('pragma'), 'no-cache');
     assert.equal(res.body.token_type, 'Bearer');
     assert.equal(res.body.expires_in, 90 * 86_400);
     const jwt = String(res.body.access_token);
@@ -66,10 +67,20 @@ describe("JWT requested with a site admin's credentials (PowerDMS)", () => {
       const res = await requestJwt(tenant, { username, password });
       assert.equal(res.status, 400, `${tenant}/${username}`);
       assert.equal(res.body.error, 'invalid_grant');
+      assert.deepEqual(
+        [res.headers.get('cache-control'), res.headers.get('pragma')],
+        ['no-store', 'no-cache'],
+      );
       assert.ok(!JSON.stringify(res.body).includes(PASSWORD));
     }
     const missing = await requestJwt('acme', { username: 'sam' });
     assert.deepEqual([missing.status, missing.body.error], [400, 'invalid_request']);
+    assert.deepEqual(
+      [missing.headers.get('cache-control'), missing.headers.get('pragma')],
+      ['no-store', 'no-cache'],
+    );
+    const huge = await requestJwt('acme', { username: 'sam', password: 'x'.repeat(1024 * 1024 + 1) });
+    assert.deepEqual([huge.status, huge.body.error], [413, 'invalid_request'], 'a body over 1 MB is no 500');
   });
 
   test('refused on another tenant, when expired, when tampered with, after a rotation or when the admin is disabled', async () => {

@@ -302,6 +302,47 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
     assert.ok(!JSON.stringify(wrongSecret.body).includes(secret));
   });
 
+  test('no token endpoint answer may be cached, errors included (RFC 6749 §5.1)', async () => {
+    const noAuth = await fetch(oauthUrl('token'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    const answers = [
+      ['issued', await token({ grant_type: 'client_credentials' }, 'basic', ccSecret, ccClient.id)],
+      ['invalid_client', await token({ grant_type: 'client_credentials' }, 'basic', `${secret}x`)],
+      ['no client authentication', { status: noAuth.status, headers: noAuth.headers }],
+      ['missing grant_type', await token({})],
+      ['unsupported_grant_type', await token({ grant_type: 'password' })],
+      ['invalid_grant', await token({ grant_type: 'authorization_code', code: 'made-up' })],
+    ] as const;
+    for (const [what, res] of answers) {
+      assert.equal(res.headers.get('cache-control'), 'no-store', what);
+      assert.equal(res.headers.get('pragma'), 'no-cache', what);
+    }
+    assert.deepEqual(
+      answers.map(([, res]) => res.status),
+      [200, 401, 401, 400, 400, 400],
+    );
+  });
+
+  test('a form body over 1 MB is 413, not a server error', async () => {
+    const huge = new URLSearchParams({ grant_type: 'client_credentials', pad: 'x'.repeat(1024 * 1024 + 1) });
+    for (const path of ['token', 'revoke', 'authorize']) {
+      const res = await fetch(oauthUrl(path), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Authorization: basicAuth(client.id, secret),
+        },
+        body: huge.toString(),
+      });
+      assert.equal(res.status, 413, path);
+      assert.equal(((await res.json()) as { error: string }).error, 'invalid_request', path);
+    }
+  });
+
   test('client credentials only for a client registered for them (RFC 6749 §5.2 unauthorized_client)', async () => {
     // Okta's authorization-code client must not turn its secret alone into a write token.
     for (const auth of ['basic', 'post'] as const) {

@@ -62,11 +62,10 @@ export interface TokenRouteOptions {
 
 /** `POST /token` (RFC 6749 §3.2) and `POST /revoke` (RFC 7009), both form-encoded. */
 export function tokenRoutes(app: FastifyInstance, { store, now, guard }: TokenRouteOptions): void {
-  app.post('/token', async (request, reply) => {
+  app.post('/token', async (request) => {
     const client = await authenticatedClient(store, guard, request);
     const body = request.body;
     const grantType = param(body, 'grant_type');
-    reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
     switch (grantType) {
       case 'authorization_code':
         return exchangeCode(
@@ -91,6 +90,6 @@ export function tokenRoutes(app: FastifyInstance, { store, now, guard }: TokenRo
   app.post('/revoke', async (request, reply) => {
     const client = await authenticatedClient(store, guard, request);
     await revokeToken(store, client, param(request.body, 'token'), now());
-    return reply.code(200).header('Cache-Control', 'no-store').send();
+    return reply.code(200).send();
   });
 }
