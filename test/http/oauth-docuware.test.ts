@@ -221,6 +221,35 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
     expectScimError(await scimClient(t.server.base, ok.body.access_token ?? '').get('/Users'), 401);
   });
 
+  test('the consent form posts to an absolute path, so it works from /oauth/authorize/ too', async () => {
+    const params = { response_type: 'code', client_id: client.id, redirect_uri: REDIRECT, state: 'slash' };
+    const page = `${oauthUrl('authorize')}/?${new URLSearchParams(params)}`;
+    const res = await fetch(page, { redirect: 'manual' });
+    const html = await res.text();
+    assert.equal(res.status, 200, html);
+    assert.match(res.headers.get('content-security-policy') ?? '', /form-action 'self'/);
+    const action = /<form method="post" action="([^"]*)">/.exec(html)?.[1] ?? '';
+    assert.equal(action, '/tenants/acme/oauth/authorize');
+    // Where a browser would post it: the action resolved against the page's URL.
+    const post = await fetch(new URL(decodeHtml(action), page), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+      },
+      body: new URLSearchParams({
+        ...hiddenFields(html),
+        username: 'dw-admin',
+        password: PASSWORD,
+        decision: 'allow',
+      }),
+    });
+    assert.equal(post.status, 302);
+    const back = new URL(post.headers.get('location') ?? '');
+    assert.deepEqual([back.searchParams.get('state'), back.searchParams.has('code')], ['slash', true]);
+  });
+
   test('the consent page: wrong password, missing CSRF cookie, deny, bad requests', async () => {
     const base = { response_type: 'code', client_id: client.id, redirect_uri: REDIRECT, state: 'st' };
     const wrong = await consent(base, { username: 'dw-admin', password: 'nope nope nope' });

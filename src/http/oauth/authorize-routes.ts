@@ -126,7 +126,8 @@ function sameSecret(a: string | undefined, b: string | undefined): boolean {
 }
 
 function html(reply: FastifyReply, status: number, body: string) {
-  // The page must not be framed (clickjacking) nor cached (it carries a CSRF token).
+  // The page must not be framed (clickjacking) nor cached (it carries a CSRF token), and its form may
+  // post the admin's password only back to this server.
   return reply
     .code(status)
     .header('Content-Type', 'text/html; charset=utf-8')
@@ -134,7 +135,7 @@ function html(reply: FastifyReply, status: number, body: string) {
     .header('X-Frame-Options', 'DENY')
     .header(
       'Content-Security-Policy',
-      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
     )
     .send(body);
 }
