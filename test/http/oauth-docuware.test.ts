@@ -250,6 +250,62 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
     assert.deepEqual([back.searchParams.get('state'), back.searchParams.has('code')], ['slash', true]);
   });
 
+  test('authorization requests: missing response_type, a challenge method alone; never a redirect before client and URI are known', async () => {
+    const base = { response_type: 'code', client_id: client.id, redirect_uri: REDIRECT, state: 'st' };
+    const errorOf = (res: Response) => {
+      const at = new URL(res.headers.get('location') ?? '');
+      assert.equal(`${at.origin}${at.pathname}`, REDIRECT);
+      return [res.status, at.searchParams.get('error'), at.searchParams.get('state')];
+    };
+    const { response_type: _, ...noType } = base;
+    assert.deepEqual(errorOf((await openAuthorize(noType)).res), [302, 'invalid_request', 'st']);
+    const methodAlone = await openAuthorize({ ...base, code_challenge_method: 'S256' });
+    assert.deepEqual(errorOf(methodAlone.res), [302, 'invalid_request', 'st']);
+    // Each error above is told on our own page when the client or the redirect URI is not known good.
+    for (const params of [
+      { ...noType, client_id: 'unknown' },
+      { ...noType, redirect_uri: 'https://evil.example.com/callback' },
+      { ...base, code_challenge_method: 'S256', client_id: 'unknown' },
+    ]) {
+      const { res } = await openAuthorize(params);
+      assert.deepEqual([res.status, res.headers.get('location')], [400, null], JSON.stringify(params));
+    }
+  });
+
+  test('a code issued without PKCE refuses a code_verifier (RFC 9700 §2.1.1)', async () => {
+    const params = { response_type: 'code', client_id: client.id, redirect_uri: REDIRECT, state: 's' };
+    const { post } = await consent(params, { username: 'dw-admin', password: PASSWORD });
+    const code = new URL(post.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const grant = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT };
+    const withVerifier = await token({ ...grant, code_verifier: pkce().verifier });
+    assert.deepEqual([withVerifier.status, withVerifier.body.error], [400, 'invalid_grant']);
+    assert.equal((await token(grant)).status, 200);
+  });
+
+  test('redirect_uri at the token endpoint must match only when the authorization request had one', async () => {
+    // Okta may leave redirect_uri out of the authorization request (the client has one registered) and
+    // still send it with the code (RFC 6749 §4.1.3).
+    const params = { response_type: 'code', client_id: client.id, state: 's' };
+    const codeOf = async () => {
+      const { post } = await consent(params, { username: 'dw-admin', password: PASSWORD });
+      assert.equal(new URL(post.headers.get('location') ?? '').origin, new URL(REDIRECT).origin);
+      return new URL(post.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    };
+    const withUri = await token({
+      grant_type: 'authorization_code',
+      code: await codeOf(),
+      redirect_uri: REDIRECT,
+    });
+    assert.equal(withUri.status, 200, JSON.stringify(withUri.body));
+    assert.equal((await token({ grant_type: 'authorization_code', code: await codeOf() })).status, 200);
+    const other = await token({
+      grant_type: 'authorization_code',
+      code: await codeOf(),
+      redirect_uri: 'https://evil.example.com/callback',
+    });
+    assert.deepEqual([other.status, other.body.error], [400, 'invalid_grant']);
+  });
+
   test('the consent page: wrong password, missing CSRF cookie, deny, bad requests', async () => {
     const base = { response_type: 'code', client_id: client.id, redirect_uri: REDIRECT, state: 'st' };
     const wrong = await consent(base, { username: 'dw-admin', password: 'nope nope nope' });

@@ -95,10 +95,16 @@ async function parseRequest(
   return { request, error: requestError(fields) };
 }
 
+/** Checked once client and redirect URI are known good, so each of these errors is redirected. */
 function requestError(fields: Record<string, string>): RedirectError | undefined {
+  if (fields.response_type === undefined)
+    return new RedirectError('invalid_request', 'response_type is required');
   if (fields.response_type !== 'code')
     return new RedirectError('unsupported_response_type', 'only response_type=code is supported');
-  if (fields.code_challenge !== undefined) {
+  if (fields.code_challenge === undefined) {
+    if (fields.code_challenge_method !== undefined)
+      return new RedirectError('invalid_request', 'code_challenge_method was sent without a code_challenge');
+  } else {
     if ((fields.code_challenge_method ?? 'plain') !== 'S256')
       return new RedirectError('invalid_request', 'code_challenge_method must be S256');
     if (!/^[A-Za-z0-9_-]{43}$/.test(fields.code_challenge))
