@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { type JWTPayload, SignJWT } from 'jose';
 import { issueAdminJwt, rotateSigningKey } from '../../src/auth/admin-jwt.ts';
 import type { AdminRecord, TenantId } from '../../src/store/port.ts';
 import { addAccount } from '../support/accounts.ts';
@@ -24,6 +25,25 @@ async function requestJwt(tenant: string, fields: Record<string, string>, json =
     body: json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** A real JWT of sam's, its claims, and the tenant's live signing key. */
+async function realJwt() {
+  const jwt = String((await requestJwt('acme', { username: 'sam', password: PASSWORD })).body.access_token);
+  const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as JWTPayload;
+  const key = await t.server.store.signingKeys.current(ACME);
+  assert.ok(key);
+  return {
+    jwt,
+    claims,
+    kid: key.kid,
+    secret: Buffer.from(key.secret, 'base64url'),
+  };
+}
+
+/** An HS256 JWT with exactly these claims and kid, signed with `secret`. */
+function sign(claims: JWTPayload, kid: string, secret: Uint8Array): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid, typ: 'JWT' }).sign(secret);
 }
 
 describe("JWT requested with a site admin's credentials (PowerDMS)", () => {
@@ -79,8 +99,33 @@ describe("JWT requested with a site admin's credentials (PowerDMS)", () => {
       [missing.headers.get('cache-control'), missing.headers.get('pragma')],
       ['no-store', 'no-cache'],
     );
+    for (const fields of [
+      { username: 'sam\0', password: PASSWORD },
+      { username: 'sam', password: `${PASSWORD}\0` },
+    ]) {
+      for (const json of [false, true]) {
+        const nul = await requestJwt('acme', fields, json);
+        assert.deepEqual([nul.status, nul.body.error], [400, 'invalid_request'], `NUL, json: ${json}`);
+      }
+    }
     const huge = await requestJwt('acme', { username: 'sam', password: 'x'.repeat(1024 * 1024 + 1) });
     assert.deepEqual([huge.status, huge.body.error], [413, 'invalid_request'], 'a body over 1 MB is no 500');
+  });
+
+  test('NUL in the kid or the subject of a JWT is a 401, not a database error', async () => {
+    const { claims, kid, secret } = await realJwt();
+    const ok = await sign(claims, kid, secret);
+    assert.equal(
+      (await scimClient(t.server.base, ok).get('/Users')).status,
+      200,
+      'the forging helper is sound',
+    );
+    expectScimError(
+      await scimClient(t.server.base, await sign(claims, `${kid}\0`, secret)).get('/Users'),
+      401,
+    );
+    const nulSub = await sign({ ...claims, sub: `${claims.sub}\0` }, kid, secret);
+    expectScimError(await scimClient(t.server.base, nulSub).get('/Users'), 401);
   });
 
   test('refused on another tenant, when expired, when tampered with, after a rotation or when the admin is disabled', async () => {

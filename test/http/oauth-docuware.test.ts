@@ -475,4 +475,102 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
     assert.equal((await revoke(issued.body.access_token ?? '')).status, 200);
     expectScimError(await scim.get('/Users'), 401);
   });
+
+  test('NUL in any parameter or client credential is refused before a lookup (PostgreSQL cannot hold it)', async () => {
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(oauthUrl(path), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...form, ...headers },
+        body: new URLSearchParams(fields),
+      });
+    const answer = async (res: Response) =>
+      [res.status, ((await res.json()) as { error: string }).error, res.headers.get('location')] as const;
+    const creds = { client_id: client.id, client_secret: secret };
+    const basic = { Authorization: basicAuth(client.id, secret) };
+    const cases: [string, Promise<Response>, number, string][] = [
+      [
+        'token: client_id',
+        post('token', { ...creds, client_id: `${client.id}\0`, grant_type: 'x' }),
+        401,
+        'invalid_client',
+      ],
+      [
+        'token: client_secret',
+        post('token', { ...creds, client_secret: `${secret}\0`, grant_type: 'x' }),
+        401,
+        'invalid_client',
+      ],
+      [
+        'token: Basic user',
+        post('token', { grant_type: 'x' }, { Authorization: basicAuth(`${client.id}\0`, secret) }),
+        401,
+        'invalid_client',
+      ],
+      [
+        'token: Basic %00',
+        post('token', { grant_type: 'x' }, { Authorization: basicAuth(`${client.id}%00`, secret) }),
+        401,
+        'invalid_client',
+      ],
+      [
+        'token: grant_type',
+        post('token', { grant_type: 'authorization_code\0' }, basic),
+        400,
+        'invalid_request',
+      ],
+      [
+        'token: code',
+        post('token', { grant_type: 'authorization_code', code: 'c\0' }, basic),
+        400,
+        'invalid_request',
+      ],
+      [
+        'token: refresh_token',
+        post('token', { grant_type: 'refresh_token', refresh_token: 'r\0' }, basic),
+        400,
+        'invalid_request',
+      ],
+      [
+        'revoke: client_id',
+        post('revoke', { ...creds, client_id: `${client.id}\0`, token: 't' }),
+        401,
+        'invalid_client',
+      ],
+      ['revoke: token', post('revoke', { token: 'scimat_\0' }, basic), 400, 'invalid_request'],
+      [
+        'authorize POST: client_id',
+        post('authorize', { response_type: 'code', client_id: `${client.id}\0` }),
+        400,
+        'invalid_request',
+      ],
+      [
+        // With its CSRF cookie and token, so the sign-in would look the username up.
+        'authorize POST: username',
+        consent(
+          { response_type: 'code', client_id: client.id, redirect_uri: REDIRECT },
+          { username: 'dw-admin\0', password: PASSWORD },
+        ).then(({ post, html }) => new Response(html, { status: post.status, headers: post.headers })),
+        400,
+        'invalid_request',
+      ],
+      [
+        'authorize GET: client_id',
+        fetch(
+          `${oauthUrl('authorize')}?${new URLSearchParams({ response_type: 'code', client_id: `${client.id}\0` })}`,
+          { redirect: 'manual' },
+        ),
+        400,
+        'invalid_request',
+      ],
+    ];
+    for (const [what, res, status, error] of cases)
+      assert.deepEqual(await answer(await res), [status, error, null], what);
+    // Still alive and well afterwards.
+    assert.equal(
+      (await token({ grant_type: 'client_credentials' }, 'basic', ccSecret, ccClient.id)).status,
+      200,
+    );
+  });
 });

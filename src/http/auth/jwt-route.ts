@@ -5,7 +5,7 @@ import { checkAdminLogin } from '../../auth/admin-login.ts';
 import { OAuthError } from '../../auth/oauth-error.ts';
 import { ScimError } from '../../scim/errors.ts';
 import type { Store, TenantId } from '../../store/port.ts';
-import { noStore, param, renderOAuthError } from '../oauth/oauth-error.ts';
+import { noStore, param, refuseNul, renderOAuthError } from '../oauth/oauth-error.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 
 export interface JwtRouteOptions {
@@ -29,7 +29,7 @@ export function jwtRoute(
   app.register(formBody);
   app.setErrorHandler(renderOAuthError);
   noStore(app);
-  app.post('/token', async (request) => {
+  app.post('/token', { preValidation: refuseNul() }, async (request) => {
     const { tenant } = request.params as { tenant: string };
     const username = param(request.body, 'username');
     const password = param(request.body, 'password');

@@ -7,6 +7,7 @@ import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { consentPage, errorPage } from './login-page.ts';
+import { refuseNul } from './oauth-error.ts';
 
 const CSRF_COOKIE = 'scimitar_oauth_csrf';
 /** The authorization request's parameters that travel through the consent form. */
@@ -161,7 +162,7 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
   const { store } = options;
   const tenantOf = (request: FastifyRequest) => (request.params as { tenant: string }).tenant as TenantId;
 
-  app.get('/authorize', async (request, reply) => {
+  app.get('/authorize', { preValidation: refuseNul() }, async (request, reply) => {
     const tenant = tenantOf(request);
     const parsed = await parseOrDeadEnd(store, tenant, request.query as Record<string, unknown>);
     if (parsed instanceof DeadEnd) return html(reply, 400, errorPage(parsed.message));
@@ -180,7 +181,7 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
     );
   });
 
-  app.post('/authorize', async (request, reply) => {
+  app.post('/authorize', { preValidation: refuseNul() }, async (request, reply) => {
     const tenant = tenantOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = await parseOrDeadEnd(store, tenant, body);

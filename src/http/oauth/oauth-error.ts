@@ -45,6 +45,31 @@ export function renderOAuthError(
   return reply.code(oauth.status).send({ error: oauth.code, error_description: oauth.message });
 }
 
+/** Whether a parsed form or query (string values, arrays when repeated) holds NUL, and where. */
+function nulAt(params: unknown): string | undefined {
+  if (!params || typeof params !== 'object') return undefined;
+  for (const [name, value] of Object.entries(params)) {
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    if (name.includes('\0') || values.some((v) => typeof v === 'string' && v.includes('\0'))) return name;
+  }
+  return undefined;
+}
+
+/**
+ * A preValidation hook that refuses NUL in any parameter before anything is looked up: PostgreSQL
+ * text cannot hold it (the query would fail with a 500), and no credential needs it. The client's
+ * own credentials (`clientFields`) get invalid_client, anything else invalid_request.
+ */
+export function refuseNul(clientFields: readonly string[] = []) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const name = nulAt(request.query) ?? nulAt(request.body);
+    if (name === undefined) return;
+    if (clientFields.includes(name))
+      throw new OAuthError('invalid_client', 'the client credentials are malformed');
+    throw new OAuthError('invalid_request', 'parameters cannot contain the NUL character');
+  };
+}
+
 /** A required string parameter of a form or JSON body; invalid_request when missing or repeated. */
 export function param(body: unknown, name: string): string {
   const value = optionalParam(body, name);
