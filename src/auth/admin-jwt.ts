@@ -66,7 +66,9 @@ export function adminJwtAuth(store: Store, now: () => Date) {
     } catch {
       return undefined;
     }
-    const key = kid === undefined ? undefined : await store.signingKeys.get(tenant, kid);
+    // A forged header may carry anything; NUL would be a database error on PostgreSQL, not a 401.
+    if (typeof kid !== 'string' || kid.includes('\0')) return undefined;
+    const key = await store.signingKeys.get(tenant, kid);
     if (!key || key.retiredAt !== undefined) return undefined;
     let subject: string | undefined;
     try {
@@ -77,7 +79,8 @@ export function adminJwtAuth(store: Store, now: () => Date) {
         currentDate: now(),
         requiredClaims: ['sub', 'exp'],
       });
-      subject = payload.tenant === tenant ? payload.sub : undefined;
+      const sub = payload.sub;
+      subject = payload.tenant === tenant && typeof sub === 'string' && !sub.includes('\0') ? sub : undefined;
     } catch {
       return undefined;
     }

@@ -10,7 +10,8 @@ export function parseBasic(header: string): { username: string; password: string
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon <= 0) return undefined;
+  // NUL is in no username or password, and PostgreSQL cannot look it up: malformed, so 401.
+  if (colon <= 0 || decoded.includes('\0')) return undefined;
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 

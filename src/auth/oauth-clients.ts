@@ -25,7 +25,7 @@ export function checkRedirectUri(uri: string): void {
 export async function registerClient(
   store: Store,
   tenant: TenantId,
-  input: { name: string; redirectUris: readonly string[] },
+  input: { name: string; redirectUris: readonly string[]; allowClientCredentials?: boolean },
   now: string,
 ): Promise<{ client: OAuthClient; secret: string }> {
   if (!input.name.trim()) throw new CredentialInputError('an app registration needs a name');
@@ -35,6 +35,7 @@ export async function registerClient(
     id: randomUUID(),
     name: input.name,
     redirectUris: [...input.redirectUris],
+    allowClientCredentials: input.allowClientCredentials ?? false,
     createdAt: now,
   };
   const secret = newSecret('scimcs_');

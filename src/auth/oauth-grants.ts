@@ -117,12 +117,20 @@ export async function exchangeCode(
   const invalid = (why: string) => new OAuthError('invalid_grant', why);
   if (!code || code.clientId !== client.id) throw invalid('the authorization code is unknown');
   if (Date.parse(code.expiresAt) <= now.getTime()) throw invalid('the authorization code has expired');
-  if (code.redirectUri !== params.redirectUri)
-    throw invalid('redirect_uri differs from the authorization request');
+  // §4.1.3: required, and identical, only when the authorization request named one; otherwise the code
+  // went to the client's one registered URI, and a token request may still name that one.
+  const redirectOk =
+    code.redirectUri !== undefined
+      ? params.redirectUri === code.redirectUri
+      : params.redirectUri === undefined || client.redirectUris.includes(params.redirectUri);
+  if (!redirectOk) throw invalid('redirect_uri differs from the authorization request');
   if (code.codeChallenge !== undefined) {
     if (params.codeVerifier === undefined || !VERIFIER.test(params.codeVerifier))
       throw invalid('code_verifier is missing or malformed');
     if (!pkceMatches(params.codeVerifier, code.codeChallenge)) throw invalid('code_verifier does not match');
+  } else if (params.codeVerifier !== undefined) {
+    // RFC 9700 §2.1.1: a verifier for a code issued without a challenge is refused (PKCE downgrade).
+    throw invalid('code_verifier was sent, but the authorization request had no code_challenge');
   }
   const admin = await store.admins.get(client.tenant, code.adminId);
   if (!isLiveAdmin(admin)) throw invalid('the consenting admin is disabled');
@@ -153,12 +161,20 @@ export async function refresh(
   return response;
 }
 
-/** grant_type=client_credentials: an access token for the client itself, without a refresh token. */
+/**
+ * grant_type=client_credentials: an access token for the client itself, without a refresh token.
+ * Only for clients registered for it: the secret alone would otherwise bypass the admin's consent.
+ */
 export async function clientCredentials(
   store: Store,
   client: OAuthClient,
+  scope: string | undefined,
   now: Date,
 ): Promise<TokenResponse> {
+  if (!client.allowClientCredentials)
+    throw new OAuthError('unauthorized_client', 'this client is not registered for client credentials');
+  if (beyondScope(scope))
+    throw new OAuthError('invalid_scope', `the scopes are '${SCOPE}' and 'offline_access'`);
   const { response, rows } = mint(now, false);
   await store.oauth.createGrant(newGrant(client, undefined, now), rows);
   return response;

@@ -285,6 +285,11 @@ export interface OAuthClient {
   readonly name: string;
   /** Compared exactly, character for character. */
   readonly redirectUris: readonly string[];
+  /**
+   * Whether the client may use grant_type=client_credentials: a write token from its secret alone,
+   * with no admin's consent, so only for clients registered for it.
+   */
+  readonly allowClientCredentials: boolean;
   readonly createdAt: string;
 }
 

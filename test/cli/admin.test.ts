@@ -154,8 +154,27 @@ describe('scimitar oauth-client', () => {
     const secret = /client secret: +(scimcs_\S+)/.exec(created.stdout)?.[1] ?? '';
     assert.ok(id && secret.length > 40);
     const listed = runCli(['oauth-client', 'list', '--tenant', 'acme', ...db]).stdout;
-    assert.match(listed, new RegExp(`^${id}\\tokta\\t\\S+\\t${uri.replace(/[.]/g, '\\.')}$`, 'm'));
+    const grants = 'authorization_code,refresh_token';
+    assert.match(
+      listed,
+      new RegExp(`^${id}\\tokta\\t\\S+\\t${grants}\\t${uri.replace(/[.]/g, '\\.')}$`, 'm'),
+    );
     assert.ok(!listed.includes(secret));
+    const job = runCli([
+      'oauth-client',
+      'create',
+      '--tenant',
+      'acme',
+      '--name',
+      'job',
+      '--client-credentials',
+      '--json',
+      ...db,
+    ]);
+    assert.equal(job.code, 0, job.stderr);
+    assert.equal(JSON.parse(job.stdout).allowClientCredentials, true);
+    const withJob = runCli(['oauth-client', 'list', '--tenant', 'acme', ...db]).stdout;
+    assert.match(withJob, /\tjob\t\S+\tauthorization_code,refresh_token,client_credentials\t$/m);
     const insecure = runCli([
       'oauth-client',
       'create',

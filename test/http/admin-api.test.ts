@@ -201,6 +201,31 @@ describe('the admin API', () => {
       [[redirect]],
     );
     assert.ok(!JSON.stringify(clients.body).includes(client.body.clientSecret));
+    // Client credentials only when asked for at registration.
+    const job = await api('/oauth-clients', { body: { name: 'Job', allowClientCredentials: true }, session });
+    assert.deepEqual(
+      [job.status, client.body.allowClientCredentials, job.body.allowClientCredentials],
+      [201, false, true],
+    );
+    const ccToken = (id: string, clientSecret: string) =>
+      fetch(`${t.server.origin}/tenants/acme/oauth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: id,
+          client_secret: clientSecret,
+        }),
+      });
+    const refused = await ccToken(client.body.id, client.body.clientSecret);
+    assert.deepEqual(
+      [refused.status, ((await refused.json()) as { error: string }).error],
+      [400, 'unauthorized_client'],
+    );
+    assert.equal((await ccToken(job.body.id, job.body.clientSecret)).status, 200);
+    const notBoolean = { name: 'x', allowClientCredentials: 'yes' };
+    assert.equal((await api('/oauth-clients', { body: notBoolean, session })).status, 400);
+    assert.equal((await api(`/oauth-clients/${job.body.id}`, { method: 'DELETE', session })).status, 204);
     assert.equal((await api(`/oauth-clients/${client.body.id}`, { method: 'DELETE', session })).status, 204);
 
     const key = await api('/keys/rotate', { method: 'POST', session });

@@ -75,6 +75,11 @@ describe('HTTP Basic with a tenant account (Declaree)', () => {
     }
   });
 
+  test('NUL in the username or password is malformed: 401, not a database error', async () => {
+    for (const auth of [basicAuth('declaree\0', PASSWORD), basicAuth('declaree', `${PASSWORD}\0`)])
+      expectScimError(await call(`${t.server.base}/Users`, auth), 401);
+  });
+
   test('a new password refuses the old one at once, though it was verified moments ago', async () => {
     const { server } = t;
     await addAccount(server, 'acme', 'rotating', PASSWORD, 'provisioning');

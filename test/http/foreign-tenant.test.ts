@@ -45,7 +45,7 @@ const t = useServer(
     const { client } = await registerClient(
       server.store,
       GLOBEX,
-      { name: 'Okta', redirectUris: ['https://okta.example/cb'] },
+      { name: 'Okta', redirectUris: ['https://okta.example/cb'], allowClientCredentials: true },
       at,
     );
     const code = await issueCode(
@@ -61,7 +61,7 @@ const t = useServer(
     );
     credentials['OAuth access token (authorization code)'] = `Bearer ${viaCode.access_token}`;
     credentials['OAuth access token (client credentials)'] =
-      `Bearer ${(await clientCredentials(server.store, client, now)).access_token}`;
+      `Bearer ${(await clientCredentials(server.store, client, undefined, now)).access_token}`;
   },
   { failedLoginsPerIp: 1_000_000, failedLoginsPerAccount: 1_000_000 },
 );

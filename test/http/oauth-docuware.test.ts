@@ -13,6 +13,9 @@ const REDIRECT =
   'https://system-admin.okta.com/admin/app/cpc/trial-5967756_oktascimintegration_1/oauth/callback';
 let client: OAuthClient;
 let secret: string;
+/** A client registered for client credentials too (`--client-credentials`). */
+let ccClient: OAuthClient;
+let ccSecret: string;
 
 const t = useServer(async ({ server }) => {
   const now = new Date().toISOString();
@@ -21,6 +24,12 @@ const t = useServer(async ({ server }) => {
     server.store,
     ACME,
     { name: 'Okta', redirectUris: [REDIRECT] },
+    now,
+  ));
+  ({ client: ccClient, secret: ccSecret } = await registerClient(
+    server.store,
+    ACME,
+    { name: 'Sync job', redirectUris: [], allowClientCredentials: true },
     now,
   ));
   await server.tenant('globex');
@@ -69,12 +78,17 @@ async function consent(
   return { post, html: await post.text(), cookie };
 }
 
-async function token(fields: Record<string, string>, auth: 'basic' | 'post' = 'basic', pw = secret) {
+async function token(
+  fields: Record<string, string>,
+  auth: 'basic' | 'post' = 'basic',
+  pw = secret,
+  id = client.id,
+) {
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
   const body = new URLSearchParams(fields);
-  if (auth === 'basic') headers.Authorization = basicAuth(client.id, pw);
+  if (auth === 'basic') headers.Authorization = basicAuth(id, pw);
   else {
-    body.set('client_id', client.id);
+    body.set('client_id', id);
     body.set('client_secret', pw);
   }
   const res = await fetch(oauthUrl('token'), { method: 'POST', headers, body: body.toString() });
@@ -108,6 +122,12 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
     assert.equal(meta.authorization_endpoint, oauthUrl('authorize'));
     assert.equal(meta.token_endpoint, oauthUrl('token'));
     assert.deepEqual(meta.code_challenge_methods_supported, ['S256']);
+    // Supported by the server, though only for clients registered for it.
+    assert.deepEqual(meta.grant_types_supported, [
+      'authorization_code',
+      'refresh_token',
+      'client_credentials',
+    ]);
     const appended = await fetch(`${server.origin}/tenants/acme/.well-known/oauth-authorization-server`);
     assert.deepEqual(await appended.json(), meta);
 
@@ -201,6 +221,91 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
     expectScimError(await scimClient(t.server.base, ok.body.access_token ?? '').get('/Users'), 401);
   });
 
+  test('the consent form posts to an absolute path, so it works from /oauth/authorize/ too', async () => {
+    const params = { response_type: 'code', client_id: client.id, redirect_uri: REDIRECT, state: 'slash' };
+    const page = `${oauthUrl('authorize')}/?${new URLSearchParams(params)}`;
+    const res = await fetch(page, { redirect: 'manual' });
+    const html = await res.text();
+    assert.equal(res.status, 200, html);
+    assert.match(res.headers.get('content-security-policy') ?? '', /form-action 'self'/);
+    const action = /<form method="post" action="([^"]*)">/.exec(html)?.[1] ?? '';
+    assert.equal(action, '/tenants/acme/oauth/authorize');
+    // Where a browser would post it: the action resolved against the page's URL.
+    const post = await fetch(new URL(decodeHtml(action), page), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+      },
+      body: new URLSearchParams({
+        ...hiddenFields(html),
+        username: 'dw-admin',
+        password: PASSWORD,
+        decision: 'allow',
+      }),
+    });
+    assert.equal(post.status, 302);
+    const back = new URL(post.headers.get('location') ?? '');
+    assert.deepEqual([back.searchParams.get('state'), back.searchParams.has('code')], ['slash', true]);
+  });
+
+  test('authorization requests: missing response_type, a challenge method alone; never a redirect before client and URI are known', async () => {
+    const base = { response_type: 'code', client_id: client.id, redirect_uri: REDIRECT, state: 'st' };
+    const errorOf = (res: Response) => {
+      const at = new URL(res.headers.get('location') ?? '');
+      assert.equal(`${at.origin}${at.pathname}`, REDIRECT);
+      return [res.status, at.searchParams.get('error'), at.searchParams.get('state')];
+    };
+    const { response_type: _, ...noType } = base;
+    assert.deepEqual(errorOf((await openAuthorize(noType)).res), [302, 'invalid_request', 'st']);
+    const methodAlone = await openAuthorize({ ...base, code_challenge_method: 'S256' });
+    assert.deepEqual(errorOf(methodAlone.res), [302, 'invalid_request', 'st']);
+    // Each error above is told on our own page when the client or the redirect URI is not known good.
+    for (const params of [
+      { ...noType, client_id: 'unknown' },
+      { ...noType, redirect_uri: 'https://evil.example.com/callback' },
+      { ...base, code_challenge_method: 'S256', client_id: 'unknown' },
+    ]) {
+      const { res } = await openAuthorize(params);
+      assert.deepEqual([res.status, res.headers.get('location')], [400, null], JSON.stringify(params));
+    }
+  });
+
+  test('a code issued without PKCE refuses a code_verifier (RFC 9700 §2.1.1)', async () => {
+    const params = { response_type: 'code', client_id: client.id, redirect_uri: REDIRECT, state: 's' };
+    const { post } = await consent(params, { username: 'dw-admin', password: PASSWORD });
+    const code = new URL(post.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const grant = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT };
+    const withVerifier = await token({ ...grant, code_verifier: pkce().verifier });
+    assert.deepEqual([withVerifier.status, withVerifier.body.error], [400, 'invalid_grant']);
+    assert.equal((await token(grant)).status, 200);
+  });
+
+  test('redirect_uri at the token endpoint must match only when the authorization request had one', async () => {
+    // Okta may leave redirect_uri out of the authorization request (the client has one registered) and
+    // still send it with the code (RFC 6749 §4.1.3).
+    const params = { response_type: 'code', client_id: client.id, state: 's' };
+    const codeOf = async () => {
+      const { post } = await consent(params, { username: 'dw-admin', password: PASSWORD });
+      assert.equal(new URL(post.headers.get('location') ?? '').origin, new URL(REDIRECT).origin);
+      return new URL(post.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    };
+    const withUri = await token({
+      grant_type: 'authorization_code',
+      code: await codeOf(),
+      redirect_uri: REDIRECT,
+    });
+    assert.equal(withUri.status, 200, JSON.stringify(withUri.body));
+    assert.equal((await token({ grant_type: 'authorization_code', code: await codeOf() })).status, 200);
+    const other = await token({
+      grant_type: 'authorization_code',
+      code: await codeOf(),
+      redirect_uri: 'https://evil.example.com/callback',
+    });
+    assert.deepEqual([other.status, other.body.error], [400, 'invalid_grant']);
+  });
+
   test('the consent page: wrong password, missing CSRF cookie, deny, bad requests', async () => {
     const base = { response_type: 'code', client_id: client.id, redirect_uri: REDIRECT, state: 'st' };
     const wrong = await consent(base, { username: 'dw-admin', password: 'nope nope nope' });
@@ -275,15 +380,68 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
       'invalid_grant',
     );
     assert.equal(
-      (await token({ grant_type: 'client_credentials', scope: 'admin' })).body.error,
+      (await token({ grant_type: 'client_credentials', scope: 'admin' }, 'post', ccSecret, ccClient.id)).body
+        .error,
       'invalid_scope',
     );
     assert.ok(!JSON.stringify(wrongSecret.body).includes(secret));
   });
 
+  test('no token endpoint answer may be cached, errors included (RFC 6749 §5.1)', async () => {
+    const noAuth = await fetch(oauthUrl('token'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    const answers = [
+      ['issued', await token({ grant_type: 'client_credentials' }, 'basic', ccSecret, ccClient.id)],
+      ['invalid_client', await token({ grant_type: 'client_credentials' }, 'basic', `${secret}x`)],
+      ['no client authentication', { status: noAuth.status, headers: noAuth.headers }],
+      ['missing grant_type', await token({})],
+      ['unsupported_grant_type', await token({ grant_type: 'password' })],
+      ['invalid_grant', await token({ grant_type: 'authorization_code', code: 'made-up' })],
+    ] as const;
+    for (const [what, res] of answers) {
+      assert.equal(res.headers.get('cache-control'), 'no-store', what);
+      assert.equal(res.headers.get('pragma'), 'no-cache', what);
+    }
+    assert.deepEqual(
+      answers.map(([, res]) => res.status),
+      [200, 401, 401, 400, 400, 400],
+    );
+  });
+
+  test('a form body over 1 MB is 413, not a server error', async () => {
+    const huge = new URLSearchParams({ grant_type: 'client_credentials', pad: 'x'.repeat(1024 * 1024 + 1) });
+    for (const path of ['token', 'revoke', 'authorize']) {
+      const res = await fetch(oauthUrl(path), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Authorization: basicAuth(client.id, secret),
+        },
+        body: huge.toString(),
+      });
+      assert.equal(res.status, 413, path);
+      assert.equal(((await res.json()) as { error: string }).error, 'invalid_request', path);
+    }
+  });
+
+  test('client credentials only for a client registered for them (RFC 6749 §5.2 unauthorized_client)', async () => {
+    // Okta's authorization-code client must not turn its secret alone into a write token.
+    for (const auth of ['basic', 'post'] as const) {
+      const refused = await token({ grant_type: 'client_credentials' }, auth);
+      assert.deepEqual([refused.status, refused.body.error], [400, 'unauthorized_client'], auth);
+      assert.equal(refused.body.access_token, undefined);
+    }
+    const allowed = await token({ grant_type: 'client_credentials' }, 'basic', ccSecret, ccClient.id);
+    assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
+  });
+
   test('client credentials: an access token for the client itself, no refresh token; revocation', async () => {
     const { server } = t;
-    const issued = await token({ grant_type: 'client_credentials' }, 'post');
+    const issued = await token({ grant_type: 'client_credentials' }, 'post', ccSecret, ccClient.id);
     assert.equal(issued.status, 200);
     assert.equal(issued.body.refresh_token, undefined);
     const scim = scimClient(server.base, issued.body.access_token ?? '');
@@ -292,7 +450,7 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
     const event = (await server.store.forTenant(ACME).audit.list(0, 1000)).find(
       (e) => e.resourceId === created.body.id,
     );
-    assert.deepEqual(event?.actor, { kind: 'oauth', id: client.id, name: 'Okta' });
+    assert.deepEqual(event?.actor, { kind: 'oauth', id: ccClient.id, name: 'Sync job' });
     expectScimError(
       await scimClient(`${server.origin}/tenants/globex/scim/v2`, issued.body.access_token ?? '').get(
         '/Users',
@@ -305,7 +463,7 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
         method: 'POST',
         headers: {
           'Content-Type': 'application/x-www-form-urlencoded',
-          Authorization: basicAuth(client.id, secret),
+          Authorization: basicAuth(ccClient.id, ccSecret),
         },
         body: new URLSearchParams({ token: value, token_type_hint: 'access_token' }).toString(),
       });
@@ -316,5 +474,103 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
     );
     assert.equal((await revoke(issued.body.access_token ?? '')).status, 200);
     expectScimError(await scim.get('/Users'), 401);
+  });
+
+  test('NUL in any parameter or client credential is refused before a lookup (PostgreSQL cannot hold it)', async () => {
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(oauthUrl(path), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...form, ...headers },
+        body: new URLSearchParams(fields),
+      });
+    const answer = async (res: Response) =>
+      [res.status, ((await res.json()) as { error: string }).error, res.headers.get('location')] as const;
+    const creds = { client_id: client.id, client_secret: secret };
+    const basic = { Authorization: basicAuth(client.id, secret) };
+    const cases: [string, Promise<Response>, number, string][] = [
+      [
+        'token: client_id',
+        post('token', { ...creds, client_id: `${client.id}\0`, grant_type: 'x' }),
+        401,
+        'invalid_client',
+      ],
+      [
+        'token: client_secret',
+        post('token', { ...creds, client_secret: `${secret}\0`, grant_type: 'x' }),
+        401,
+        'invalid_client',
+      ],
+      [
+        'token: Basic user',
+        post('token', { grant_type: 'x' }, { Authorization: basicAuth(`${client.id}\0`, secret) }),
+        401,
+        'invalid_client',
+      ],
+      [
+        'token: Basic %00',
+        post('token', { grant_type: 'x' }, { Authorization: basicAuth(`${client.id}%00`, secret) }),
+        401,
+        'invalid_client',
+      ],
+      [
+        'token: grant_type',
+        post('token', { grant_type: 'authorization_code\0' }, basic),
+        400,
+        'invalid_request',
+      ],
+      [
+        'token: code',
+        post('token', { grant_type: 'authorization_code', code: 'c\0' }, basic),
+        400,
+        'invalid_request',
+      ],
+      [
+        'token: refresh_token',
+        post('token', { grant_type: 'refresh_token', refresh_token: 'r\0' }, basic),
+        400,
+        'invalid_request',
+      ],
+      [
+        'revoke: client_id',
+        post('revoke', { ...creds, client_id: `${client.id}\0`, token: 't' }),
+        401,
+        'invalid_client',
+      ],
+      ['revoke: token', post('revoke', { token: 'scimat_\0' }, basic), 400, 'invalid_request'],
+      [
+        'authorize POST: client_id',
+        post('authorize', { response_type: 'code', client_id: `${client.id}\0` }),
+        400,
+        'invalid_request',
+      ],
+      [
+        // With its CSRF cookie and token, so the sign-in would look the username up.
+        'authorize POST: username',
+        consent(
+          { response_type: 'code', client_id: client.id, redirect_uri: REDIRECT },
+          { username: 'dw-admin\0', password: PASSWORD },
+        ).then(({ post, html }) => new Response(html, { status: post.status, headers: post.headers })),
+        400,
+        'invalid_request',
+      ],
+      [
+        'authorize GET: client_id',
+        fetch(
+          `${oauthUrl('authorize')}?${new URLSearchParams({ response_type: 'code', client_id: `${client.id}\0` })}`,
+          { redirect: 'manual' },
+        ),
+        400,
+        'invalid_request',
+      ],
+    ];
+    for (const [what, res, status, error] of cases)
+      assert.deepEqual(await answer(await res), [status, error, null], what);
+    // Still alive and well afterwards.
+    assert.equal(
+      (await token({ grant_type: 'client_credentials' }, 'basic', ccSecret, ccClient.id)).status,
+      200,
+    );
   });
 });

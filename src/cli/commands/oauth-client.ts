@@ -1,12 +1,20 @@
 import { Command } from 'commander';
 import { registerClient } from '../../auth/oauth-clients.ts';
 import { CredentialInputError } from '../../auth/passwords.ts';
+import type { OAuthClient } from '../../store/port.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
+type CreateOptions = TenantOptions & { name: string; redirectUri: string[]; clientCredentials?: boolean };
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+const grantTypes = (client: OAuthClient) => [
+  'authorization_code',
+  'refresh_token',
+  ...(client.allowClientCredentials ? ['client_credentials'] : []),
+];
 
 export function oauthClientCommand(): Command {
   const clients = new Command('oauth-client').description(
@@ -24,12 +32,20 @@ export function oauthClientCommand(): Command {
       collect,
       [],
     )
+    .option(
+      '--client-credentials',
+      'also allow grant_type=client_credentials: a write token from the secret alone, without an admin',
+    )
     .option('--json', 'print JSON')
     .addOption(databaseOption())
-    .action(async (options: TenantOptions & { name: string; redirectUri: string[] }, command: Command) => {
+    .action(async (options: CreateOptions, command: Command) => {
       const { client, secret } = await withStore(command, async (store) => {
         const tenant = await requireTenant(store, options.tenant);
-        const input = { name: options.name, redirectUris: options.redirectUri };
+        const input = {
+          name: options.name,
+          redirectUris: options.redirectUri,
+          allowClientCredentials: options.clientCredentials === true,
+        };
         return registerClient(store, tenant.id, input, new Date().toISOString()).catch((error: unknown) => {
           throw error instanceof CredentialInputError ? new CliError(error.message) : error;
         });
@@ -39,10 +55,10 @@ export function oauthClientCommand(): Command {
     });
 
   addListCommand(clients, {
-    description: 'client id, name, created, redirect URIs (never the secret)',
+    description: 'client id, name, created, grant types, redirect URIs (never the secret)',
     read: (store, tenant) => store.oauth.listClients(tenant),
-    columns: ['CLIENT ID', 'NAME', 'CREATED', 'REDIRECT URIS'],
-    row: (c) => [c.id, c.name, c.createdAt, c.redirectUris.join(' ')],
+    columns: ['CLIENT ID', 'NAME', 'CREATED', 'GRANT TYPES', 'REDIRECT URIS'],
+    row: (c) => [c.id, c.name, c.createdAt, grantTypes(c).join(','), c.redirectUris.join(' ')],
   });
 
   clients

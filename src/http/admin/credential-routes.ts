@@ -56,7 +56,13 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
     const uris = body.redirectUris ?? [];
     if (!Array.isArray(uris) || !uris.every((u) => typeof u === 'string'))
       throw ScimError.of('invalidValue', 'redirectUris must be a list of URLs');
-    const input = { name: stringField(body, 'name'), redirectUris: uris as string[] };
+    if (body.allowClientCredentials !== undefined && typeof body.allowClientCredentials !== 'boolean')
+      throw ScimError.of('invalidValue', 'allowClientCredentials must be true or false');
+    const input = {
+      name: stringField(body, 'name'),
+      redirectUris: uris as string[],
+      allowClientCredentials: body.allowClientCredentials === true,
+    };
     const { client, secret } = await registerClient(store, tenantOf(request), input, now().toISOString());
     return reply
       .code(201)

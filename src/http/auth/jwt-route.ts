@@ -5,7 +5,7 @@ import { checkAdminLogin } from '../../auth/admin-login.ts';
 import { OAuthError } from '../../auth/oauth-error.ts';
 import { ScimError } from '../../scim/errors.ts';
 import type { Store, TenantId } from '../../store/port.ts';
-import { param, renderOAuthError } from '../oauth/oauth-error.ts';
+import { noStore, param, refuseNul, renderOAuthError } from '../oauth/oauth-error.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 
 export interface JwtRouteOptions {
@@ -28,7 +28,8 @@ export function jwtRoute(
 ): void {
   app.register(formBody);
   app.setErrorHandler(renderOAuthError);
-  app.post('/token', async (request, reply) => {
+  noStore(app);
+  app.post('/token', { preValidation: refuseNul() }, async (request) => {
     const { tenant } = request.params as { tenant: string };
     const username = param(request.body, 'username');
     const password = param(request.body, 'password');
@@ -47,7 +48,6 @@ export function jwtRoute(
       options.lifetimeSeconds,
       options.now(),
     );
-    reply.header('Cache-Control', 'no-store');
     return { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
   });
   done();

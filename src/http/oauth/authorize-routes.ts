@@ -7,6 +7,7 @@ import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { consentPage, errorPage } from './login-page.ts';
+import { refuseNul } from './oauth-error.ts';
 
 const CSRF_COOKIE = 'scimitar_oauth_csrf';
 /** The authorization request's parameters that travel through the consent form. */
@@ -95,10 +96,16 @@ async function parseRequest(
   return { request, error: requestError(fields) };
 }
 
+/** Checked once client and redirect URI are known good, so each of these errors is redirected. */
 function requestError(fields: Record<string, string>): RedirectError | undefined {
+  if (fields.response_type === undefined)
+    return new RedirectError('invalid_request', 'response_type is required');
   if (fields.response_type !== 'code')
     return new RedirectError('unsupported_response_type', 'only response_type=code is supported');
-  if (fields.code_challenge !== undefined) {
+  if (fields.code_challenge === undefined) {
+    if (fields.code_challenge_method !== undefined)
+      return new RedirectError('invalid_request', 'code_challenge_method was sent without a code_challenge');
+  } else {
     if ((fields.code_challenge_method ?? 'plain') !== 'S256')
       return new RedirectError('invalid_request', 'code_challenge_method must be S256');
     if (!/^[A-Za-z0-9_-]{43}$/.test(fields.code_challenge))
@@ -126,7 +133,8 @@ function sameSecret(a: string | undefined, b: string | undefined): boolean {
 }
 
 function html(reply: FastifyReply, status: number, body: string) {
-  // The page must not be framed (clickjacking) nor cached (it carries a CSRF token).
+  // The page must not be framed (clickjacking) nor cached (it carries a CSRF token), and its form may
+  // post the admin's password only back to this server.
   return reply
     .code(status)
     .header('Content-Type', 'text/html; charset=utf-8')
@@ -134,7 +142,7 @@ function html(reply: FastifyReply, status: number, body: string) {
     .header('X-Frame-Options', 'DENY')
     .header(
       'Content-Security-Policy',
-      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
     )
     .send(body);
 }
@@ -154,7 +162,7 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
   const { store } = options;
   const tenantOf = (request: FastifyRequest) => (request.params as { tenant: string }).tenant as TenantId;
 
-  app.get('/authorize', async (request, reply) => {
+  app.get('/authorize', { preValidation: refuseNul() }, async (request, reply) => {
     const tenant = tenantOf(request);
     const parsed = await parseOrDeadEnd(store, tenant, request.query as Record<string, unknown>);
     if (parsed instanceof DeadEnd) return html(reply, 400, errorPage(parsed.message));
@@ -173,7 +181,7 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
     );
   });
 
-  app.post('/authorize', async (request, reply) => {
+  app.post('/authorize', { preValidation: refuseNul() }, async (request, reply) => {
     const tenant = tenantOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = await parseOrDeadEnd(store, tenant, body);

@@ -28,7 +28,10 @@ export interface ConsentForm {
   readonly username?: string | undefined;
 }
 
-/** The sign-in and consent page an admin sees when Okta sends them to authorize (DocuWare's flow). */
+/**
+ * The sign-in and consent page an admin sees when Okta sends them to authorize (DocuWare's flow). The
+ * form posts to an absolute path: a relative one would miss on `/oauth/authorize/` (trailing slash).
+ */
 export function consentPage(form: ConsentForm): string {
   const hidden = Object.entries({ ...form.fields, csrf: form.csrf })
     .map(([name, value]) => `<input type="hidden" name="${esc(name)}" value="${esc(value)}">`)
@@ -40,7 +43,7 @@ export function consentPage(form: ConsentForm): string {
 <p>${esc(form.clientName)} asks to create, update and deactivate users and groups of
 <strong>${esc(form.tenant)}</strong> through SCIM. Sign in as an administrator of ${esc(form.tenant)} to allow it.</p>
 ${error}
-<form method="post" action="authorize">
+<form method="post" action="${esc(`/tenants/${encodeURIComponent(form.tenant)}/oauth/authorize`)}">
 ${hidden}
 <label for="username">Username</label>
 <input id="username" name="username" autocomplete="username" required value="${esc(form.username ?? '')}">

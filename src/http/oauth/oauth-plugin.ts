@@ -2,7 +2,7 @@ import formBody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
 import { type AuthorizeOptions, authorizeRoutes } from './authorize-routes.ts';
-import { renderOAuthError } from './oauth-error.ts';
+import { noStore, renderOAuthError } from './oauth-error.ts';
 import { tokenRoutes } from './token-routes.ts';
 
 export interface OAuthPluginOptions extends AuthorizeOptions {
@@ -18,6 +18,7 @@ export function oauthPlugin(
 ): void {
   app.register(formBody);
   app.setErrorHandler(renderOAuthError);
+  noStore(app);
   authorizeRoutes(app, options);
   tokenRoutes(app, options);
   done();

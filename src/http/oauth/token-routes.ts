@@ -2,24 +2,25 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseBasic } from '../../auth/basic-auth.ts';
 import { authenticateClient } from '../../auth/oauth-clients.ts';
 import { OAuthError } from '../../auth/oauth-error.ts';
-import {
-  beyondScope,
-  clientCredentials,
-  exchangeCode,
-  refresh,
-  revokeToken,
-} from '../../auth/oauth-grants.ts';
+import { clientCredentials, exchangeCode, refresh, revokeToken } from '../../auth/oauth-grants.ts';
 import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
-import { optionalParam, param } from './oauth-error.ts';
+import { optionalParam, param, refuseNul } from './oauth-error.ts';
+
+const CLIENT_FIELDS = ['client_id', 'client_secret'];
 
 /** RFC 6749 §2.3.1: client id and secret are form-encoded before they go into Basic. */
 function formDecode(text: string): string {
+  let decoded: string | undefined;
   try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
+    decoded = decodeURIComponent(text.replace(/\+/g, ' '));
   } catch {
-    throw new OAuthError('invalid_client', 'the client credentials are malformed');
+    decoded = undefined;
   }
+  // `%00` decodes to NUL, which no client id has and PostgreSQL cannot look up.
+  if (decoded === undefined || decoded.includes('\0'))
+    throw new OAuthError('invalid_client', 'the client credentials are malformed');
+  return decoded;
 }
 
 /** client_secret_basic or client_secret_post, never both (RFC 6749 §2.3). */
@@ -68,11 +69,10 @@ export interface TokenRouteOptions {
 
 /** `POST /token` (RFC 6749 §3.2) and `POST /revoke` (RFC 7009), both form-encoded. */
 export function tokenRoutes(app: FastifyInstance, { store, now, guard }: TokenRouteOptions): void {
-  app.post('/token', async (request, reply) => {
+  app.post('/token', { preValidation: refuseNul(CLIENT_FIELDS) }, async (request) => {
     const client = await authenticatedClient(store, guard, request);
     const body = request.body;
     const grantType = param(body, 'grant_type');
-    reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
     switch (grantType) {
       case 'authorization_code':
         return exchangeCode(
@@ -87,19 +87,16 @@ export function tokenRoutes(app: FastifyInstance, { store, now, guard }: TokenRo
         );
       case 'refresh_token':
         return refresh(store, client, param(body, 'refresh_token'), now());
-      case 'client_credentials': {
-        if (beyondScope(optionalParam(body, 'scope')))
-          throw new OAuthError('invalid_scope', "the scopes are 'scim' and 'offline_access'");
-        return clientCredentials(store, client, now());
-      }
+      case 'client_credentials':
+        return clientCredentials(store, client, optionalParam(body, 'scope'), now());
       default:
         throw new OAuthError('unsupported_grant_type', `grant_type '${grantType}' is not supported`);
     }
   });
 
-  app.post('/revoke', async (request, reply) => {
+  app.post('/revoke', { preValidation: refuseNul(CLIENT_FIELDS) }, async (request, reply) => {
     const client = await authenticatedClient(store, guard, request);
     await revokeToken(store, client, param(request.body, 'token'), now());
-    return reply.code(200).header('Cache-Control', 'no-store').send();
+    return reply.code(200).send();
   });
 }

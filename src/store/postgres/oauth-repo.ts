@@ -50,13 +50,14 @@ export function oauthRepo(db: Queryable, atomic: Atomic): OAuthStore {
     async createClient(client, secretHash) {
       await db.query(
         prepared(
-          `INSERT INTO oauth_clients (${CLIENT_COLUMNS}, secret_hash) VALUES ($1, $2, $3, $4, $5, $6)`,
+          `INSERT INTO oauth_clients (${CLIENT_COLUMNS}, secret_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
           [
             client.tenant,
             client.id,
             client.name,
             JSON.stringify(client.redirectUris),
             client.createdAt,
+            client.allowClientCredentials,
             secretHash,
           ],
         ),

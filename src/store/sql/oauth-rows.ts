@@ -9,6 +9,8 @@ export interface ClientRow {
   secret_hash: string;
   redirect_uris_json: string;
   created_at: string;
+  /** 0/1 on SQLite, a boolean on PostgreSQL. */
+  allow_client_credentials: number | boolean;
 }
 
 export interface GrantRow {
@@ -38,7 +40,7 @@ export interface CodeRow {
   grant_id: string | null;
 }
 
-export const CLIENT_COLUMNS = 'tenant_id, id, name, redirect_uris_json, created_at';
+export const CLIENT_COLUMNS = 'tenant_id, id, name, redirect_uris_json, created_at, allow_client_credentials';
 export const CODE_COLUMNS =
   'tenant_id, code_hash, client_id, admin_id, redirect_uri, code_challenge, expires_at, grant_id';
 export const TOKEN_WITH_GRANT = `SELECT g.tenant_id, g.id, g.client_id, g.admin_id, g.created_at, g.revoked_at,
@@ -51,6 +53,7 @@ export function toClient(row: ClientRow): OAuthClient {
     id: row.id,
     name: row.name,
     redirectUris: JSON.parse(row.redirect_uris_json) as string[],
+    allowClientCredentials: row.allow_client_credentials === true || row.allow_client_credentials === 1,
     createdAt: row.created_at,
   };
 }

@@ -41,13 +41,14 @@ export function oauthRepo(
     createClient(client, secretHash) {
       return write(() => {
         writer
-          .get(`INSERT INTO oauth_clients (${CLIENT_COLUMNS}, secret_hash) VALUES (?, ?, ?, ?, ?, ?)`)
+          .get(`INSERT INTO oauth_clients (${CLIENT_COLUMNS}, secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?)`)
           .run(
             client.tenant,
             client.id,
             client.name,
             JSON.stringify(client.redirectUris),
             client.createdAt,
+            client.allowClientCredentials ? 1 : 0,
             secretHash,
           );
       });

@@ -4,6 +4,7 @@ import { signingKeys } from './0003-signing-keys.ts';
 import { oauth } from './0004-oauth.ts';
 import { adminSessions } from './0005-admin-sessions.ts';
 import { outbox } from './0006-outbox.ts';
+import { oauthGrantTypes } from './0007-oauth-grant-types.ts';
 
 /** Ordered schema migrations; a migration, once released, never changes: add a new one instead. */
 export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
@@ -13,4 +14,5 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
   { version: 4, sql: oauth },
   { version: 5, sql: adminSessions },
   { version: 6, sql: outbox },
+  { version: 7, sql: oauthGrantTypes },
 ];
