@@ -229,16 +229,42 @@ export interface AuditActor {
   readonly name: string;
 }
 
+/** What a SCIM write did to a resource. */
+export type ResourceAction = 'create' | 'replace' | 'patch' | 'delete';
+
+/**
+ * What a change did to a credential. `revoke-on-reuse`: the server revoked an OAuth grant because a
+ * spent refresh token or a used code was presented again.
+ */
+export type CredentialAction =
+  | 'create'
+  | 'delete'
+  | 'revoke'
+  | 'revoke-on-reuse'
+  | 'disable'
+  | 'set-password'
+  | 'rotate'
+  | 'consent';
+
+export type CredentialType =
+  | 'Token'
+  | 'Account'
+  | 'SigningKey'
+  | 'OAuthClient'
+  | 'OAuthGrant'
+  | 'WebhookEndpoint';
+
 export interface AuditEvent {
   /** Per tenant, from 1, in commit order. */
   readonly seq: number;
   readonly at: string;
   readonly actor: AuditActor;
-  readonly action: 'create' | 'replace' | 'patch' | 'delete';
-  readonly resourceType: 'User' | 'Group';
+  readonly action: ResourceAction | CredentialAction;
+  readonly resourceType: 'User' | 'Group' | CredentialType;
+  /** The resource's or credential's id; never a secret. */
   readonly resourceId: string;
-  /** The resource's version after the change (before it, for a delete). */
-  readonly version: number;
+  /** A resource's version after the change (before it, for a delete); undefined for a credential. */
+  readonly version: number | undefined;
 }
 
 export interface AuditWrites {

@@ -160,7 +160,7 @@ export function auditWrites(db: Queryable, tenant: string): AuditWrites {
           e.action,
           e.resourceType,
           e.resourceId,
-          e.version,
+          e.version ?? null,
         ]),
       );
     },
