@@ -19,7 +19,10 @@ export async function seed(database: string, users: number, groupSizes: number[]
   const store = await openStore(database);
   const now = new Date().toISOString();
   await store.tenants.create(TENANT, now);
-  const { token } = await createToken(store, TENANT, 'bench', now);
+  const { token } = await createToken(store, TENANT, 'bench', {
+    by: { kind: 'bench', id: 'seed', name: 'bench:seed' },
+    at: now,
+  });
   const tenant = store.forTenant(TENANT);
   const userIds: string[] = [];
   for (let start = 0; start < users; start += BATCH) {

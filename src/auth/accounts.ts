@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
 import type { AccountKind, AdminRecord, Store, TenantId } from '../store/port.ts';
 import { CredentialInputError, checkNewPassword, hashPassword } from './passwords.ts';
 
@@ -20,7 +21,7 @@ export async function createAccount(
   store: Store,
   tenant: TenantId,
   input: NewAccount,
-  now: string,
+  change: CredentialChange,
 ): Promise<AdminRecord> {
   checkUsername(input.username);
   checkNewPassword(input.password);
@@ -30,11 +31,18 @@ export async function createAccount(
     username: input.username,
     displayName: input.displayName,
     kind: input.kind,
-    createdAt: now,
+    createdAt: change.at,
   };
-  if (!(await store.admins.create(record, await hashPassword(input.password))))
-    throw new CredentialInputError(`tenant '${tenant}' already has an account named '${input.username}'`);
-  return { ...record, disabledAt: undefined };
+  // Hashed before the transaction: argon2 takes a while, and SQLite's writer waits for no one.
+  const hash = await hashPassword(input.password);
+  return changeCredentials(store, tenant, change, async (tx) => {
+    if (!(await tx.admins.create(record, hash)))
+      throw new CredentialInputError(`tenant '${tenant}' already has an account named '${input.username}'`);
+    return {
+      result: { ...record, disabledAt: undefined },
+      touched: [{ action: 'create', type: 'Account', id: record.id }],
+    };
+  });
 }
 
 /**
@@ -46,9 +54,27 @@ export async function changePassword(
   tenant: TenantId,
   usernameOrId: string,
   password: string,
+  change: CredentialChange,
 ): Promise<boolean> {
   checkNewPassword(password);
-  return store.admins.setPassword(tenant, usernameOrId, await hashPassword(password));
+  const hash = await hashPassword(password);
+  return changeCredentials(store, tenant, change, async (tx) => {
+    const account = await tx.admins.setPassword(tenant, usernameOrId, hash);
+    return { result: account !== undefined, touched: touching(account?.id, 'set-password', 'Account') };
+  });
+}
+
+/** Disables a live account: its logins, Basic credentials, JWTs and OAuth grants stop working. */
+export function disableAccount(
+  store: Store,
+  tenant: TenantId,
+  usernameOrId: string,
+  change: CredentialChange,
+): Promise<AdminRecord | undefined> {
+  return changeCredentials(store, tenant, change, async (tx) => {
+    const account = await tx.admins.disable(tenant, usernameOrId, change.at);
+    return { result: account, touched: touching(account?.id, 'disable', 'Account') };
+  });
 }
 
 export const OPERATOR_USERNAME = 'operator';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+import { type CredentialChange, changeCredentials } from '../store/credential-change.ts';
 import type { AdminRecord, SigningKey, Store, TenantId } from '../store/port.ts';
 import { isLiveAdmin } from './accounts.ts';
 import type { Actor } from './actor.ts';
@@ -10,19 +11,26 @@ const ALGORITHM = 'HS256';
 const issuerOf = (tenant: TenantId) => `urn:scimitar:tenants:${tenant}`;
 const audienceOf = (tenant: TenantId) => `urn:scimitar:tenants:${tenant}:scim`;
 
-function newKey(tenant: TenantId, now: Date): Omit<SigningKey, 'retiredAt'> {
+function newKey(tenant: TenantId, at: string): Omit<SigningKey, 'retiredAt'> {
   return {
     tenant,
     kid: randomBytes(12).toString('base64url'),
     algorithm: ALGORITHM,
     secret: randomBytes(32).toString('base64url'),
-    createdAt: now.toISOString(),
+    createdAt: at,
   };
 }
 
 /** Replaces the tenant's signing key: every JWT signed with the old one stops working at once. */
-export function rotateSigningKey(store: Store, tenant: TenantId, now: Date): Promise<SigningKey> {
-  return store.signingKeys.add(newKey(tenant, now), true);
+export function rotateSigningKey(
+  store: Store,
+  tenant: TenantId,
+  change: CredentialChange,
+): Promise<SigningKey> {
+  return changeCredentials(store, tenant, change, async (tx) => {
+    const key = await tx.signingKeys.add(newKey(tenant, change.at), true);
+    return { result: key, touched: [{ action: 'rotate', type: 'SigningKey', id: key.kid }] };
+  });
 }
 
 const material = (key: SigningKey) => Buffer.from(key.secret, 'base64url');
@@ -36,7 +44,8 @@ export async function issueAdminJwt(
 ): Promise<{ token: string; expiresIn: number }> {
   const key =
     (await store.signingKeys.current(admin.tenant)) ??
-    (await store.signingKeys.add(newKey(admin.tenant, now), false));
+    // A tenant's first key, made on first use, is no change anyone made: the trail records rotations.
+    (await store.signingKeys.add(newKey(admin.tenant, now.toISOString()), false));
   const issuedAt = Math.floor(now.getTime() / 1000);
   const token = await new SignJWT({ tenant: admin.tenant, name: admin.username })
     .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: 'JWT' })

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { type CredentialChange, changeCredentials } from '../store/credential-change.ts';
 import type { CredentialScope, Store, TenantId, TokenRecord } from '../store/port.ts';
+import { newSecret, sha256 } from './secrets.ts';
 
 const PREFIX = 'scim_';
-
-import { newSecret, sha256 } from './secrets.ts';
 
 /** SHA-256 is enough at rest: the token is 256 random bits, so there is nothing to brute-force. */
 export const hashToken = sha256;
@@ -13,7 +13,7 @@ export async function createToken(
   store: Store,
   tenant: TenantId,
   name: string,
-  now: string,
+  change: CredentialChange,
   options: { expiresAt?: string | undefined; scope?: CredentialScope } = {},
 ): Promise<{ token: string; record: TokenRecord }> {
   const token = newSecret(PREFIX);
@@ -22,10 +22,26 @@ export async function createToken(
     tenant,
     name,
     prefix: token.slice(0, PREFIX.length + 6),
-    createdAt: now,
+    createdAt: change.at,
     expiresAt: options.expiresAt,
     scope: options.scope ?? 'write',
   };
-  await store.tokens.create(record, hashToken(token));
+  await changeCredentials(store, tenant, change, async (tx) => {
+    await tx.tokens.create(record, hashToken(token));
+    return { result: undefined, touched: [{ action: 'create', type: 'Token', id: record.id }] };
+  });
   return { token, record: { ...record, lastUsedAt: undefined, revokedAt: undefined, lastIp: undefined } };
+}
+
+/** Revokes the token with this id, or every live token with this name; false when there was none. */
+export function revokeApiToken(
+  store: Store,
+  tenant: TenantId,
+  nameOrId: string,
+  change: CredentialChange,
+): Promise<boolean> {
+  return changeCredentials(store, tenant, change, async (tx) => {
+    const ids = await tx.tokens.revoke(tenant, nameOrId, change.at);
+    return { result: ids.length > 0, touched: ids.map((id) => ({ action: 'revoke', type: 'Token', id })) };
+  });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
 import type { OAuthClient, Store, TenantId } from '../store/port.ts';
 import { CredentialInputError } from './passwords.ts';
 import { matchesHash, newSecret, sha256 } from './secrets.ts';
@@ -26,7 +27,7 @@ export async function registerClient(
   store: Store,
   tenant: TenantId,
   input: { name: string; redirectUris: readonly string[]; allowClientCredentials?: boolean },
-  now: string,
+  change: CredentialChange,
 ): Promise<{ client: OAuthClient; secret: string }> {
   if (!input.name.trim()) throw new CredentialInputError('an app registration needs a name');
   for (const uri of input.redirectUris) checkRedirectUri(uri);
@@ -36,11 +37,27 @@ export async function registerClient(
     name: input.name,
     redirectUris: [...input.redirectUris],
     allowClientCredentials: input.allowClientCredentials ?? false,
-    createdAt: now,
+    createdAt: change.at,
   };
   const secret = newSecret('scimcs_');
-  await store.oauth.createClient(client, sha256(secret));
+  await changeCredentials(store, tenant, change, async (tx) => {
+    await tx.oauth.createClient(client, sha256(secret));
+    return { result: undefined, touched: [{ action: 'create', type: 'OAuthClient', id: client.id }] };
+  });
   return { client, secret };
+}
+
+/** Deletes a registration with its codes, grants and tokens; false when there was none. */
+export function deleteClient(
+  store: Store,
+  tenant: TenantId,
+  clientId: string,
+  change: CredentialChange,
+): Promise<boolean> {
+  return changeCredentials(store, tenant, change, async (tx) => {
+    const deleted = await tx.oauth.deleteClient(tenant, clientId);
+    return { result: deleted, touched: touching(deleted ? clientId : undefined, 'delete', 'OAuthClient') };
+  });
 }
 
 /** The client, when the id and secret are right; a constant-time comparison of digests. */

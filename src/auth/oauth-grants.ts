@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AdminRecord, OAuthClient, OAuthGrant, OAuthToken, Store } from '../store/port.ts';
+import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
+import type { AdminRecord, OAuthClient, OAuthGrant, OAuthToken, OneTimeUse, Store } from '../store/port.ts';
 import { isLiveAdmin } from './accounts.ts';
 import { OAuthError } from './oauth-error.ts';
 import { newSecret, sha256 } from './secrets.ts';
@@ -74,6 +75,15 @@ function newGrant(client: OAuthClient, adminId: string | undefined, now: Date): 
   };
 }
 
+/** A change a client makes at the token or revocation endpoint, as the audit trail records it. */
+function byClient(client: OAuthClient, now: Date): CredentialChange {
+  return { by: { kind: 'oauth', id: client.id, name: client.name }, at: now.toISOString() };
+}
+
+/** The grant a replayed code or refresh token revoked just now, recorded as the server's answer to it. */
+const revokedOnReuse = (use: OneTimeUse) =>
+  touching(use.ok ? undefined : use.revoked, 'revoke-on-reuse', 'OAuthGrant');
+
 /** After the admin signed in and consented: a one-time code bound to client, redirect URI and PKCE. */
 export async function issueCode(
   store: Store,
@@ -135,8 +145,18 @@ export async function exchangeCode(
   const admin = await store.admins.get(client.tenant, code.adminId);
   if (!isLiveAdmin(admin)) throw invalid('the consenting admin is disabled');
   const { response, rows } = mint(now, true);
-  if (!(await store.oauth.redeemCode(client.tenant, hash, newGrant(client, admin.id, now), rows)))
-    throw invalid('the authorization code was already used; the tokens it gave are revoked');
+  const grant = newGrant(client, admin.id, now);
+  // The grant is the admin's consent taking effect, so it is recorded as theirs, at its redemption.
+  const consent = { by: { kind: 'admin', id: admin.id, name: admin.username } };
+  const use = await changeCredentials(store, client.tenant, byClient(client, now), async (tx) => {
+    const result = await tx.oauth.redeemCode(client.tenant, hash, grant, rows);
+    const touched = result.ok
+      ? [{ action: 'consent', type: 'OAuthGrant', id: grant.id, ...consent } as const]
+      : revokedOnReuse(result);
+    return { result, touched };
+  });
+  // Thrown after the commit, so that a replay's revocation stands.
+  if (!use.ok) throw invalid('the authorization code was already used; the tokens it gave are revoked');
   return response;
 }
 
@@ -157,7 +177,11 @@ export async function refresh(
     if (!isLiveAdmin(admin)) throw invalid;
   }
   const { response, rows } = mint(now, true);
-  if (!(await store.oauth.rotateRefresh(client.tenant, hash, now.toISOString(), rows))) throw invalid;
+  const use = await changeCredentials(store, client.tenant, byClient(client, now), async (tx) => {
+    const result = await tx.oauth.rotateRefresh(client.tenant, hash, now.toISOString(), rows);
+    return { result, touched: revokedOnReuse(result) };
+  });
+  if (!use.ok) throw invalid;
   return response;
 }
 
@@ -188,6 +212,10 @@ export async function revokeToken(
   now: Date,
 ): Promise<void> {
   const found = await store.oauth.findToken(client.tenant, sha256(token));
-  if (found && found.grant.clientId === client.id)
-    await store.oauth.revokeGrant(client.tenant, found.grant.id, now.toISOString());
+  if (!found || found.grant.clientId !== client.id) return;
+  const { id } = found.grant;
+  await changeCredentials(store, client.tenant, byClient(client, now), async (tx) => {
+    const revoked = await tx.oauth.revokeGrant(client.tenant, id, now.toISOString());
+    return { result: undefined, touched: touching(revoked ? id : undefined, 'revoke', 'OAuthGrant') };
+  });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
 import type { Store, TenantId, WebhookEndpoint } from '../store/port.ts';
 import { newSigningSecret } from './sign.ts';
 
@@ -25,15 +26,30 @@ export async function addWebhookEndpoint(
   store: Store,
   tenant: TenantId,
   url: string,
-  now: string,
+  change: CredentialChange,
 ): Promise<WebhookEndpoint> {
   const endpoint = {
     id: randomUUID(),
     tenant,
     url: checkUrl(url),
     secret: newSigningSecret(),
-    createdAt: now,
+    createdAt: change.at,
   };
-  await store.webhooks.addEndpoint(endpoint);
-  return endpoint;
+  return changeCredentials(store, tenant, change, async (tx) => {
+    await tx.webhooks.addEndpoint(endpoint);
+    return { result: endpoint, touched: [{ action: 'create', type: 'WebhookEndpoint', id: endpoint.id }] };
+  });
+}
+
+/** Removes an endpoint with its deliveries, pending or not; false when there was none. */
+export function removeWebhookEndpoint(
+  store: Store,
+  tenant: TenantId,
+  id: string,
+  change: CredentialChange,
+): Promise<boolean> {
+  return changeCredentials(store, tenant, change, async (tx) => {
+    const removed = await tx.webhooks.removeEndpoint(tenant, id);
+    return { result: removed, touched: touching(removed ? id : undefined, 'delete', 'WebhookEndpoint') };
+  });
 }

@@ -1,10 +1,10 @@
 import type { ChangeAction } from '../events/change-event.ts';
 import { changeEvent } from '../events/change-event.ts';
-import type { AuditEvent, StoredResource, TenantTx } from '../store/port.ts';
+import type { ResourceAction, StoredResource, TenantTx } from '../store/port.ts';
 import type { RequestContext, ServiceDeps } from './deps.ts';
 import type { ResourceKind } from './resource-kind.ts';
 
-const EVENT_ACTION: Record<AuditEvent['action'], ChangeAction> = {
+const EVENT_ACTION: Record<ResourceAction, ChangeAction> = {
   create: 'created',
   replace: 'updated',
   patch: 'updated',
@@ -20,7 +20,7 @@ export async function recordChange(
   deps: ServiceDeps,
   ctx: RequestContext,
   tx: TenantTx,
-  change: { action: AuditEvent['action']; kind: ResourceKind; resource: StoredResource; at: string },
+  change: { action: ResourceAction; kind: ResourceKind; resource: StoredResource; at: string },
 ): Promise<void> {
   const { actor } = ctx;
   const resourceType = change.kind.rt.name === 'Group' ? 'Group' : 'User';

@@ -116,6 +116,19 @@ export interface TenantTx {
   readonly events: EventWrites;
 }
 
+/**
+ * The credential stores bound to one write transaction, with the tenant's audit trail: a credential
+ * change and its audit entry commit together or not at all.
+ */
+export interface CredentialTx {
+  readonly tokens: TokenStore;
+  readonly admins: AdminStore;
+  readonly signingKeys: SigningKeyStore;
+  readonly oauth: OAuthStore;
+  readonly webhooks: Pick<WebhookStore, 'addEndpoint' | 'removeEndpoint'>;
+  readonly audit: AuditWrites;
+}
+
 export interface TenantStore {
   readonly users: ResourceReads;
   readonly groups: ResourceReads;
@@ -123,6 +136,8 @@ export interface TenantStore {
   readonly audit: AuditReads;
   /** Runs `work` in one write transaction: all of it commits, or none of it does. */
   transaction<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
+  /** As `transaction`, for a change to this tenant's credentials and its audit entries. */
+  credentialTransaction<T>(work: (tx: CredentialTx) => Promise<T>): Promise<T>;
 }
 
 export interface Store {
@@ -173,7 +188,8 @@ export interface TokenStore {
   /** The tenant's live token with this SHA-256 hash, if any. */
   findByHash(tenant: TenantId, hash: string): Promise<TokenRecord | undefined>;
   list(tenant: TenantId): Promise<TokenRecord[]>;
-  revoke(tenant: TenantId, nameOrId: string, now: string): Promise<boolean>;
+  /** Revokes the live token with this id, or every live one with this name; the ids it revoked. */
+  revoke(tenant: TenantId, nameOrId: string, now: string): Promise<string[]>;
   /** Records a use: when, and from which client address. */
   touch(tenant: TenantId, id: string, now: string, ip: string): Promise<void>;
 }
@@ -203,8 +219,8 @@ export interface AdminStore {
   list(tenant: TenantId): Promise<AdminRecord[]>;
   /** Disables a live account by id or username; the account it disabled, or undefined. */
   disable(tenant: TenantId, usernameOrId: string, now: string): Promise<AdminRecord | undefined>;
-  /** Replaces the password hash of an account (by id or username); false when there is none. */
-  setPassword(tenant: TenantId, usernameOrId: string, passwordHash: string): Promise<boolean>;
+  /** Replaces the password hash of an account (by id or username); the account, or undefined. */
+  setPassword(tenant: TenantId, usernameOrId: string, passwordHash: string): Promise<AdminRecord | undefined>;
 }
 
 /** The server's own administrators, who belong to no tenant. */
@@ -229,16 +245,42 @@ export interface AuditActor {
   readonly name: string;
 }
 
+/** What a SCIM write did to a resource. */
+export type ResourceAction = 'create' | 'replace' | 'patch' | 'delete';
+
+/**
+ * What a change did to a credential. `revoke-on-reuse`: the server revoked an OAuth grant because a
+ * spent refresh token or a used code was presented again.
+ */
+export type CredentialAction =
+  | 'create'
+  | 'delete'
+  | 'revoke'
+  | 'revoke-on-reuse'
+  | 'disable'
+  | 'set-password'
+  | 'rotate'
+  | 'consent';
+
+export type CredentialType =
+  | 'Token'
+  | 'Account'
+  | 'SigningKey'
+  | 'OAuthClient'
+  | 'OAuthGrant'
+  | 'WebhookEndpoint';
+
 export interface AuditEvent {
   /** Per tenant, from 1, in commit order. */
   readonly seq: number;
   readonly at: string;
   readonly actor: AuditActor;
-  readonly action: 'create' | 'replace' | 'patch' | 'delete';
-  readonly resourceType: 'User' | 'Group';
+  readonly action: ResourceAction | CredentialAction;
+  readonly resourceType: 'User' | 'Group' | CredentialType;
+  /** The resource's or credential's id; never a secret. */
   readonly resourceId: string;
-  /** The resource's version after the change (before it, for a delete). */
-  readonly version: number;
+  /** A resource's version after the change (before it, for a delete); undefined for a credential. */
+  readonly version: number | undefined;
 }
 
 export interface AuditWrites {
@@ -340,14 +382,14 @@ export interface OAuthStore {
   ): Promise<(OAuthCode & { readonly grantId: string | undefined }) | undefined>;
   /**
    * Redeems a code once, atomically: records `grant` and `tokens` and ties the grant to the code.
-   * False when the code was already redeemed; then the grant it produced is revoked (RFC 6749 §4.1.2).
+   * Refused when the code was already redeemed; then the grant it produced is revoked (RFC 6749 §4.1.2).
    */
   redeemCode(
     tenant: TenantId,
     codeHash: string,
     grant: OAuthGrant,
     tokens: readonly OAuthToken[],
-  ): Promise<boolean>;
+  ): Promise<OneTimeUse>;
   /** Records a new grant with its tokens (client credentials). */
   createGrant(grant: OAuthGrant, tokens: readonly OAuthToken[]): Promise<void>;
   /** A token by hash, with its grant. */
@@ -356,7 +398,7 @@ export interface OAuthStore {
     tokenHash: string,
   ): Promise<(OAuthToken & { readonly grant: OAuthGrant }) | undefined>;
   /**
-   * Exchanges a live refresh token, atomically: marks it spent and adds `tokens` to its grant. False
+   * Exchanges a live refresh token, atomically: marks it spent and adds `tokens` to its grant. Refused
    * when it was already spent; then the whole grant (every token of the family) is revoked.
    */
   rotateRefresh(
@@ -364,9 +406,16 @@ export interface OAuthStore {
     refreshHash: string,
     now: string,
     tokens: readonly OAuthToken[],
-  ): Promise<boolean>;
-  revokeGrant(tenant: TenantId, grantId: string, now: string): Promise<void>;
+  ): Promise<OneTimeUse>;
+  /** False when the grant was already revoked (or does not exist). */
+  revokeGrant(tenant: TenantId, grantId: string, now: string): Promise<boolean>;
 }
+
+/**
+ * A one-time code or refresh token: used now, or refused; a replay of a used one revokes its grant,
+ * named in `revoked` when this call revoked it (undefined when it was revoked already).
+ */
+export type OneTimeUse = { readonly ok: true } | { readonly ok: false; readonly revoked: string | undefined };
 
 /**
  * A signed-in session on one tenant (console and admin API), of one of its admins or of a server

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { userInfo } from 'node:os';
 import { describe, test } from 'node:test';
 import { exited, runCli, spawnServe, tempDatabase } from '../support/cli.ts';
 
@@ -99,12 +100,65 @@ describe('scimitar audit', () => {
     server.child.kill('SIGTERM');
     await exited(server.child);
     const out = runCli(['audit', 'list', '--tenant', 'acme', ...db]).stdout;
-    assert.match(out, new RegExp(`^1\\t\\d{4}-\\S+\\ttoken:okta\\tcreate\\tUser/${id}\\t1$`, 'm'));
+    assert.match(out, /^1\t\d{4}-\S+\tcli:\S+\tcreate\tToken\/\S+\t-$/m, 'the token, made at the CLI');
+    assert.match(out, new RegExp(`^2\\t\\d{4}-\\S+\\ttoken:okta\\tcreate\\tUser/${id}\\t1$`, 'm'));
     assert.equal(
-      JSON.parse(runCli(['audit', 'list', '--tenant', 'acme', '--after', '1', '--json', ...db]).stdout)
+      JSON.parse(runCli(['audit', 'list', '--tenant', 'acme', '--after', '2', '--json', ...db]).stdout)
         .length,
       0,
     );
+  });
+});
+
+describe('credential changes at the CLI', () => {
+  test('are in the audit trail as the OS user at the CLI, by id, without secrets', () => {
+    const db = ['--database', tempDatabase()];
+    const run = (args: string[], input?: string) => {
+      const result = runCli([...args, '--tenant', 'acme', ...db], input === undefined ? {} : { input });
+      assert.equal(result.code, 0, result.stderr);
+      return result.stdout;
+    };
+    runCli(['tenant', 'create', 'acme', ...db]);
+    const token = JSON.parse(run(['token', 'create', '--name', 'okta', '--json']));
+    run(['token', 'revoke', 'okta']);
+    const account = JSON.parse(
+      run(['admin', 'create', '--username', 'ada', '--password-stdin', '--json'], `${PASSWORD}\n`),
+    );
+    run(['admin', 'set-password', 'ada', '--password-stdin'], 'another long password\n');
+    run(['admin', 'disable', 'ada']);
+    const kid = /new signing key (\S+)/.exec(run(['key', 'rotate']))?.[1];
+    const client = JSON.parse(run(['oauth-client', 'create', '--name', 'okta', '--json']));
+    run(['oauth-client', 'delete', client.id]);
+    const hook = JSON.parse(run(['webhook', 'add', '--url', 'https://example.com/hook', '--json']));
+    run(['webhook', 'remove', hook.id]);
+
+    const listed = run(['audit', 'list', '--json']);
+    const user = userInfo().username;
+    const cli = { kind: 'cli', id: user, name: `cli:${user}` };
+    assert.deepEqual(
+      JSON.parse(listed).map((e: Record<string, unknown>) => [
+        e.actor,
+        e.action,
+        e.resourceType,
+        e.resourceId,
+      ]),
+      [
+        [cli, 'create', 'Token', token.id],
+        [cli, 'revoke', 'Token', token.id],
+        [cli, 'create', 'Account', account.id],
+        [cli, 'set-password', 'Account', account.id],
+        [cli, 'disable', 'Account', account.id],
+        [cli, 'rotate', 'SigningKey', kid],
+        [cli, 'create', 'OAuthClient', client.id],
+        [cli, 'delete', 'OAuthClient', client.id],
+        [cli, 'create', 'WebhookEndpoint', hook.id],
+        [cli, 'delete', 'WebhookEndpoint', hook.id],
+      ],
+    );
+    for (const secret of [token.token, PASSWORD, 'another long password', client.clientSecret, hook.secret])
+      assert.ok(secret && !listed.includes(secret), 'no token, password or secret is recorded');
+    const table = run(['audit', 'list']);
+    assert.match(table, new RegExp(`^1\\t\\S+\\tcli:${user}\\tcreate\\tToken/${token.id}\\t-$`, 'm'));
   });
 });
 

@@ -124,6 +124,11 @@ describe('operator sign-in', () => {
     };
     const created = await api('/tokens', { tenant: 'globex', body: { name: 'by-operator' }, session });
     assert.equal(created.status, 201);
+    const recorded = (await api('/audit', { tenant: 'globex', session })).body.at(-1);
+    assert.deepEqual(
+      [recorded.actor, recorded.action, recorded.resourceType, recorded.resourceId],
+      [{ kind: 'operator', id: res.body.admin.id, name: 'operator' }, 'create', 'Token', created.body.id],
+    );
     const globex = scimClient(`${t.server.origin}/tenants/globex/scim/v2`, created.body.token);
     assert.equal((await globex.get('/Users')).status, 200);
     assert.equal(
@@ -241,7 +246,56 @@ describe('the admin API', () => {
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
       userName: 'audited@example.com',
     });
-    const audit = await api('/audit?limit=10', { session });
+    const audit = await api('/audit?limit=1000', { session });
     assert.equal(audit.body.at(-1).actor.name, 'test');
+    assert.equal((await api('/audit?limit=2', { session })).body.length, 2);
+  });
+
+  test('every credential change is in the audit trail as the signed-in admin’s, by id, without secrets', async () => {
+    const session = await login();
+    const before = (await api('/audit?limit=1000', { session })).body.at(-1)?.seq ?? 0;
+    const token = await api('/tokens', { body: { name: 'audited' }, session });
+    assert.equal((await api(`/tokens/${token.body.id}`, { method: 'DELETE', session })).status, 204);
+    const password = 'audited account password';
+    const account = await api('/admins', { body: { username: 'audited', password }, session });
+    const newPassword = `${password} 2`;
+    const reset = await api(`/admins/${account.body.id}/password`, {
+      body: { password: newPassword },
+      session,
+    });
+    assert.equal(reset.status, 204);
+    assert.equal((await api(`/admins/${account.body.id}/disable`, { method: 'POST', session })).status, 200);
+    const client = await api('/oauth-clients', { body: { name: 'Audited', redirectUris: [] }, session });
+    assert.equal((await api(`/oauth-clients/${client.body.id}`, { method: 'DELETE', session })).status, 204);
+    const key = await api('/keys/rotate', { method: 'POST', session });
+    // Refused changes record nothing.
+    assert.equal((await api(`/tokens/${token.body.id}`, { method: 'DELETE', session })).status, 404);
+    assert.equal((await api('/admins', { body: { username: 'AUDITED', password }, session })).status, 400);
+
+    const events = (await api(`/audit?after=${before}`, { session })).body;
+    const byAlice = { kind: 'admin', id: alice.id, name: 'alice' };
+    assert.deepEqual(
+      events.map((e: Record<string, unknown>) => [
+        e.actor,
+        e.action,
+        e.resourceType,
+        e.resourceId,
+        e.version,
+      ]),
+      [
+        [byAlice, 'create', 'Token', token.body.id, undefined],
+        [byAlice, 'revoke', 'Token', token.body.id, undefined],
+        [byAlice, 'create', 'Account', account.body.id, undefined],
+        [byAlice, 'set-password', 'Account', account.body.id, undefined],
+        [byAlice, 'disable', 'Account', account.body.id, undefined],
+        [byAlice, 'create', 'OAuthClient', client.body.id, undefined],
+        [byAlice, 'delete', 'OAuthClient', client.body.id, undefined],
+        [byAlice, 'rotate', 'SigningKey', key.body.kid, undefined],
+      ],
+    );
+    const keySecret = (await t.server.store.signingKeys.get(ACME, key.body.kid))?.secret;
+    const recorded = JSON.stringify(events);
+    for (const value of [token.body.token, password, newPassword, client.body.clientSecret, keySecret])
+      assert.ok(value && !recorded.includes(value), 'no token, password or secret is recorded');
   });
 });

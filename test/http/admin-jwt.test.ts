@@ -5,6 +5,7 @@ import { type JWTPayload, SignJWT } from 'jose';
 import { issueAdminJwt, rotateSigningKey } from '../../src/auth/admin-jwt.ts';
 import type { AdminRecord, TenantId } from '../../src/store/port.ts';
 import { addAccount } from '../support/accounts.ts';
+import { byTest } from '../support/change.ts';
 import { expectScimError, oktaUser, scimClient } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -163,7 +164,7 @@ describe("JWT requested with a site admin's credentials (PowerDMS)", () => {
     const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url');
     expectScimError(await scimClient(server.base, `${header}.${forged}.${signature}`).get('/Users'), 401);
 
-    await rotateSigningKey(server.store, ACME, new Date());
+    await rotateSigningKey(server.store, ACME, byTest());
     expectScimError(await scimClient(server.base, jwt).get('/Users'), 401);
     const fresh = String(
       (await requestJwt('acme', { username: 'sam', password: PASSWORD })).body.access_token,

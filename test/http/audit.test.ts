@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createToken } from '../../src/auth/api-tokens.ts';
 import type { TenantId } from '../../src/store/port.ts';
+import { byTest } from '../support/change.ts';
 import { expectScimError, GROUP, oktaUser, patchBody, scimClient } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -52,10 +53,10 @@ describe('API token rules', () => {
     const { server } = t;
     const past = new Date(Date.now() - 1000).toISOString();
     const soon = new Date(Date.now() + 60_000).toISOString();
-    const expired = await createToken(server.store, ACME, 'old', new Date().toISOString(), {
+    const expired = await createToken(server.store, ACME, 'old', byTest(), {
       expiresAt: past,
     });
-    const live = await createToken(server.store, ACME, 'new', new Date().toISOString(), { expiresAt: soon });
+    const live = await createToken(server.store, ACME, 'new', byTest(), { expiresAt: soon });
     const res = await scimClient(server.base, expired.token).get('/Users');
     expectScimError(res, 401);
     assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer realm=/);
@@ -64,7 +65,7 @@ describe('API token rules', () => {
 
   test('a read-only token reads and searches, and gets 403 on every write', async () => {
     const { scim, server } = t;
-    const { token } = await createToken(server.store, ACME, 'host-app', new Date().toISOString(), {
+    const { token } = await createToken(server.store, ACME, 'host-app', byTest(), {
       scope: 'read',
     });
     const reader = scimClient(server.base, token);

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { changePassword } from '../../src/auth/accounts.ts';
 import type { TenantId } from '../../src/store/port.ts';
 import { addAccount, basicAuth } from '../support/accounts.ts';
+import { byTest } from '../support/change.ts';
 import { expectScimError, oktaUser, type ScimResponse, USER } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -84,7 +85,7 @@ describe('HTTP Basic with a tenant account (Declaree)', () => {
     const { server } = t;
     await addAccount(server, 'acme', 'rotating', PASSWORD, 'provisioning');
     assert.equal((await call(`${server.base}/Users`, basicAuth('rotating', PASSWORD))).status, 200);
-    await changePassword(server.store, ACME, 'rotating', `${PASSWORD} v2`);
+    await changePassword(server.store, ACME, 'rotating', `${PASSWORD} v2`, byTest());
     expectScimError(await call(`${server.base}/Users`, basicAuth('rotating', PASSWORD)), 401);
     assert.equal((await call(`${server.base}/Users`, basicAuth('rotating', `${PASSWORD} v2`))).status, 200);
   });

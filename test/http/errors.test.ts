@@ -48,7 +48,8 @@ describe('authentication', () => {
     const third = await t.server.tenant('third');
     const client = scimClient(third.base, third.token);
     assert.equal((await client.get('/Users')).status, 200);
-    assert.ok(await t.server.store.tokens.revoke('third' as never, 'test', new Date().toISOString()));
+    const revoked = await t.server.store.tokens.revoke('third' as never, 'test', new Date().toISOString());
+    assert.equal(revoked.length, 1);
     expectScimError(await client.get('/Users'), 401);
   });
 });

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { registerClient } from '../../src/auth/oauth-clients.ts';
-import type { OAuthClient, TenantId } from '../../src/store/port.ts';
+import { sha256 } from '../../src/auth/secrets.ts';
+import type { AdminRecord, OAuthClient, TenantId } from '../../src/store/port.ts';
 import { addAccount, basicAuth } from '../support/accounts.ts';
+import { byTest } from '../support/change.ts';
 import { expectScimError, oktaUser, scimClient } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
@@ -16,21 +18,22 @@ let secret: string;
 /** A client registered for client credentials too (`--client-credentials`). */
 let ccClient: OAuthClient;
 let ccSecret: string;
+let dwAdmin: AdminRecord;
 
 const t = useServer(async ({ server }) => {
   const now = new Date().toISOString();
-  await addAccount(server, ACME, 'dw-admin', PASSWORD, 'admin');
+  dwAdmin = await addAccount(server, ACME, 'dw-admin', PASSWORD, 'admin');
   ({ client, secret } = await registerClient(
     server.store,
     ACME,
     { name: 'Okta', redirectUris: [REDIRECT] },
-    now,
+    byTest(now),
   ));
   ({ client: ccClient, secret: ccSecret } = await registerClient(
     server.store,
     ACME,
     { name: 'Sync job', redirectUris: [], allowClientCredentials: true },
-    now,
+    byTest(now),
   ));
   await server.tenant('globex');
 });
@@ -474,6 +477,74 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
     );
     assert.equal((await revoke(issued.body.access_token ?? '')).status, 200);
     expectScimError(await scim.get('/Users'), 401);
+  });
+
+  test('the audit trail: a grant is its consenting admin’s, a replay’s revocation and an RFC 7009 one the client’s; no secrets', async () => {
+    const { server } = t;
+    const audit = server.store.forTenant(ACME).audit;
+    const before = (await audit.list(0, 1000)).at(-1)?.seq ?? 0;
+    const grantOf = async (value: string | undefined) =>
+      (await server.store.oauth.findToken(ACME, sha256(value ?? '')))?.grant.id;
+    const exchange = async () => {
+      const { verifier, code } = await authorizationCode();
+      const fields = {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+      };
+      const issued = await token(fields);
+      assert.equal(issued.status, 200);
+      return { fields, issued, grant: await grantOf(issued.body.access_token) };
+    };
+
+    // A family whose spent refresh token is replayed (twice: the second finds it revoked already).
+    const family = await exchange();
+    const spent = { grant_type: 'refresh_token', refresh_token: family.issued.body.refresh_token ?? '' };
+    const refreshed = await token(spent);
+    assert.equal(refreshed.status, 200, 'a rotation is a use, not a change: it records nothing');
+    for (let i = 0; i < 2; i++) assert.equal((await token(spent)).body.error, 'invalid_grant');
+    // A code redeemed twice.
+    const reused = await exchange();
+    assert.equal((await token(reused.fields)).body.error, 'invalid_grant');
+    // A client revoking its own token (RFC 7009).
+    const own = await token({ grant_type: 'client_credentials' }, 'post', ccSecret, ccClient.id);
+    const revoked = await fetch(oauthUrl('revoke'), {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Authorization: basicAuth(ccClient.id, ccSecret),
+      },
+      body: new URLSearchParams({ token: own.body.access_token ?? '' }).toString(),
+    });
+    assert.equal(revoked.status, 200);
+
+    const events = await audit.list(before, 1000);
+    const admin = { kind: 'admin', id: dwAdmin.id, name: 'dw-admin' };
+    const okta = { kind: 'oauth', id: client.id, name: 'Okta' };
+    const job = { kind: 'oauth', id: ccClient.id, name: 'Sync job' };
+    assert.deepEqual(
+      events.map((e) => [e.actor, e.action, e.resourceType, e.resourceId, e.version]),
+      [
+        [admin, 'consent', 'OAuthGrant', family.grant, undefined],
+        [okta, 'revoke-on-reuse', 'OAuthGrant', family.grant, undefined],
+        [admin, 'consent', 'OAuthGrant', reused.grant, undefined],
+        [okta, 'revoke-on-reuse', 'OAuthGrant', reused.grant, undefined],
+        [job, 'revoke', 'OAuthGrant', await grantOf(own.body.access_token), undefined],
+      ],
+    );
+    const recorded = JSON.stringify(events);
+    for (const value of [
+      family.issued.body.access_token,
+      family.issued.body.refresh_token,
+      refreshed.body.refresh_token,
+      reused.fields.code,
+      own.body.access_token,
+      secret,
+      ccSecret,
+      PASSWORD,
+    ])
+      assert.ok(value && !recorded.includes(value), 'no token, code, secret or password is recorded');
   });
 
   test('NUL in any parameter or client credential is refused before a lookup (PostgreSQL cannot hold it)', async () => {

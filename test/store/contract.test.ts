@@ -206,8 +206,55 @@ describe(`store contract on ${ENGINE}`, () => {
     const listed = (await store.tokens.list(A)).find((t) => t.id === record.id);
     assert.ok(listed?.lastUsedAt);
     assert.equal(listed?.lastIp, '127.0.0.1');
-    assert.equal(await store.tokens.revoke(A, 'contract', now()), true);
+    assert.deepEqual(await store.tokens.revoke(B, 'contract', now()), [], 'not under another tenant');
+    assert.deepEqual(await store.tokens.revoke(A, 'contract', now()), [record.id]);
     assert.equal(await store.tokens.findByHash(A, 'hash-contract'), undefined);
+    assert.deepEqual(await store.tokens.revoke(A, 'contract', now()), [], 'revoked already');
+  });
+
+  test('a credential transaction commits a change with its audit entries, or neither', async () => {
+    const tenant = store.forTenant(A);
+    const last = (await tenant.audit.list(0, 100_000)).at(-1)?.seq ?? 0;
+    const token = (name: string) => ({
+      id: randomUUID(),
+      tenant: A,
+      name,
+      prefix: 'scim_tx',
+      createdAt: now(),
+    });
+    const created = (id: string) =>
+      ({
+        at: now(),
+        actor: { kind: 'cli', id: 'root', name: 'cli:root' },
+        action: 'create',
+        resourceType: 'Token',
+        resourceId: id,
+        version: undefined,
+      }) as const;
+    const kept = token('tx-kept');
+    await tenant.credentialTransaction(async (tx) => {
+      await tx.tokens.create(kept, 'hash-tx-kept');
+      await tx.audit.append(created(kept.id));
+    });
+    const lost = token('tx-lost');
+    const key = { tenant: A, kid: 'tx-lost', algorithm: 'HS256', secret: 'c2VjcmV0', createdAt: now() };
+    await assert.rejects(
+      tenant.credentialTransaction(async (tx) => {
+        await tx.tokens.create(lost, 'hash-tx-lost');
+        // A multi-statement step of its own joins the transaction and is undone with it.
+        await tx.signingKeys.add(key, true);
+        await tx.audit.append(created(lost.id));
+        throw new Error('after the change');
+      }),
+      /after the change/,
+    );
+    assert.equal((await store.tokens.findByHash(A, 'hash-tx-kept'))?.id, kept.id);
+    assert.equal(await store.tokens.findByHash(A, 'hash-tx-lost'), undefined);
+    assert.equal(await store.signingKeys.get(A, 'tx-lost'), undefined);
+    assert.deepEqual(
+      (await tenant.audit.list(last, 100)).map((e) => [e.seq, e.resourceId, e.version]),
+      [[last + 1, kept.id, undefined]],
+    );
   });
 
   test('deleting a tenant deletes its data and nothing else', async () => {

@@ -1,5 +1,6 @@
 import { createAccount } from '../../src/auth/accounts.ts';
 import type { AccountKind, AdminRecord, TenantId } from '../../src/store/port.ts';
+import { byTest } from './change.ts';
 import type { TestServer } from './server.ts';
 
 /** Creates a tenant account the way `scimitar admin create` does. */
@@ -10,12 +11,7 @@ export function addAccount(
   password: string,
   kind: AccountKind = 'admin',
 ): Promise<AdminRecord> {
-  return createAccount(
-    server.store,
-    tenant as TenantId,
-    { username, password, kind },
-    new Date().toISOString(),
-  );
+  return createAccount(server.store, tenant as TenantId, { username, password, kind }, byTest());
 }
 
 /** An RFC 7617 Basic Authorization header value. */

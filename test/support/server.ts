@@ -4,6 +4,7 @@ import { type Config, parseConfig } from '../../src/config.ts';
 import { startWebhookWorker } from '../../src/events/webhook-worker.ts';
 import { compose, openStore } from '../../src/main.ts';
 import type { Store, TenantId } from '../../src/store/port.ts';
+import { byTest } from './change.ts';
 import { freshDatabase, type TestDatabase } from './databases.ts';
 import { type ScimClient, scimClient } from './scim-client.ts';
 
@@ -53,7 +54,7 @@ export async function startServer(overrides: Partial<Config> = {}, db?: TestData
   async function tenant(name: string) {
     const now = new Date().toISOString();
     await store.tenants.create(name as TenantId, now);
-    const { token } = await createToken(store, name as TenantId, 'test', now);
+    const { token } = await createToken(store, name as TenantId, 'test', byTest(now));
     return { base: `${origin}/tenants/${name}/scim/v2`, token };
   }
 

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
-import { changePassword, createAccount } from '../../auth/accounts.ts';
+import { changePassword, createAccount, disableAccount } from '../../auth/accounts.ts';
 import { CredentialInputError } from '../../auth/passwords.ts';
 import type { AccountKind } from '../../store/port.ts';
+import { cliChange } from '../cli-change.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 import { readNewPassword } from '../read-password.ts';
@@ -41,7 +42,7 @@ export function adminCommand(): Command {
         const record = await withStore(command, async (store) => {
           const tenant = await requireTenant(store, options.tenant);
           const input = { ...options, password };
-          return createAccount(store, tenant.id, input, new Date().toISOString()).catch((error: unknown) => {
+          return createAccount(store, tenant.id, input, cliChange()).catch((error: unknown) => {
             throw error instanceof CredentialInputError ? new CliError(error.message) : error;
           });
         });
@@ -72,7 +73,7 @@ export function adminCommand(): Command {
     .action(async (usernameOrId: string, options: TenantOptions, command: Command) => {
       const disabled = await withStore(command, async (store) => {
         const tenant = await requireTenant(store, options.tenant);
-        return store.admins.disable(tenant.id, usernameOrId, new Date().toISOString());
+        return disableAccount(store, tenant.id, usernameOrId, cliChange());
       });
       if (!disabled) throw new CliError(`no active account '${usernameOrId}' in tenant '${options.tenant}'`);
       console.log(`disabled ${disabled.username}`);
@@ -95,9 +96,11 @@ export function adminCommand(): Command {
         const password = await readNewPassword(options.passwordStdin === true);
         const changed = await withStore(command, async (store) => {
           const tenant = await requireTenant(store, options.tenant);
-          return changePassword(store, tenant.id, usernameOrId, password).catch((error: unknown) => {
-            throw error instanceof CredentialInputError ? new CliError(error.message) : error;
-          });
+          return changePassword(store, tenant.id, usernameOrId, password, cliChange()).catch(
+            (error: unknown) => {
+              throw error instanceof CredentialInputError ? new CliError(error.message) : error;
+            },
+          );
         });
         if (!changed) throw new CliError(`no account '${usernameOrId}' in tenant '${options.tenant}'`);
         console.log(`new password set for ${usernameOrId}`);

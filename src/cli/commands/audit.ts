@@ -1,5 +1,9 @@
 import { Command } from 'commander';
+import type { AuditActor } from '../../store/port.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+
+/** `token:okta`, `admin:alice`; a name that already says its kind (`cli:root`) is shown as it is. */
+const actorLabel = ({ kind, name }: AuditActor) => (name.startsWith(`${kind}:`) ? name : `${kind}:${name}`);
 
 function count(name: string, value: string): number {
   const n = Number(value);
@@ -8,11 +12,15 @@ function count(name: string, value: string): number {
 }
 
 export function auditCommand(): Command {
-  const audit = new Command('audit').description("a tenant's audit trail: who changed which resource");
+  const audit = new Command('audit').description(
+    "a tenant's audit trail: who changed which resource or credential",
+  );
 
   audit
     .command('list')
-    .description('changes in commit order: seq, time, actor, action, resource, version')
+    .description(
+      'changes in commit order: seq, time, actor, action, resource or credential, version (- for a credential)',
+    )
     .requiredOption('--tenant <tenant>', 'tenant id')
     .option('--after <seq>', 'only changes after this seq', '0')
     .option('--limit <n>', 'at most this many', '100')
@@ -31,9 +39,8 @@ export function auditCommand(): Command {
         }
         console.log(['SEQ', 'AT', 'ACTOR', 'ACTION', 'RESOURCE', 'VERSION'].join('\t'));
         for (const e of events) {
-          const actor = `${e.actor.kind}:${e.actor.name}`;
           const resource = `${e.resourceType}/${e.resourceId}`;
-          console.log([e.seq, e.at, actor, e.action, resource, e.version].join('\t'));
+          console.log([e.seq, e.at, actorLabel(e.actor), e.action, resource, e.version ?? '-'].join('\t'));
         }
       },
     );

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { rotateSigningKey } from '../../auth/admin-jwt.ts';
+import { cliChange } from '../cli-change.ts';
 import { databaseOption, requireTenant, withStore } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
@@ -15,7 +16,7 @@ export function keyCommand(): Command {
     .addOption(databaseOption())
     .action(async (options: TenantOptions, command: Command) => {
       const created = await withStore(command, async (store) =>
-        rotateSigningKey(store, (await requireTenant(store, options.tenant)).id, new Date()),
+        rotateSigningKey(store, (await requireTenant(store, options.tenant)).id, cliChange()),
       );
       console.log(`new signing key ${created.kid}`);
     });

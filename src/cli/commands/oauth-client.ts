@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { registerClient } from '../../auth/oauth-clients.ts';
+import { deleteClient, registerClient } from '../../auth/oauth-clients.ts';
 import { CredentialInputError } from '../../auth/passwords.ts';
 import type { OAuthClient } from '../../store/port.ts';
+import { cliChange } from '../cli-change.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
@@ -46,7 +47,7 @@ export function oauthClientCommand(): Command {
           redirectUris: options.redirectUri,
           allowClientCredentials: options.clientCredentials === true,
         };
-        return registerClient(store, tenant.id, input, new Date().toISOString()).catch((error: unknown) => {
+        return registerClient(store, tenant.id, input, cliChange()).catch((error: unknown) => {
           throw error instanceof CredentialInputError ? new CliError(error.message) : error;
         });
       });
@@ -68,7 +69,7 @@ export function oauthClientCommand(): Command {
     .addOption(databaseOption())
     .action(async (clientId: string, options: TenantOptions, command: Command) => {
       const deleted = await withStore(command, async (store) =>
-        store.oauth.deleteClient((await requireTenant(store, options.tenant)).id, clientId),
+        deleteClient(store, (await requireTenant(store, options.tenant)).id, clientId, cliChange()),
       );
       if (!deleted) throw new CliError(`no OAuth client '${clientId}' in tenant '${options.tenant}'`);
       console.log(`deleted ${clientId}`);

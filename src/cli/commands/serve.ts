@@ -6,6 +6,7 @@ import { type Config, DEFAULTS, parseConfig } from '../../config.ts';
 import { startWebhookWorker } from '../../events/webhook-worker.ts';
 import { compose, openStore } from '../../main.ts';
 import type { Store, TenantId } from '../../store/port.ts';
+import { cliChange } from '../cli-change.ts';
 import { CliError, databaseOption } from '../database-option.ts';
 import { superviseWorkers } from '../workers.ts';
 
@@ -21,11 +22,12 @@ async function listBaseUrls(store: Store, origin: string): Promise<string> {
  * processes starting together on one new database, only the one whose insert wins mints the token.
  */
 async function bootstrap(store: Store, origin: string): Promise<string> {
-  const now = new Date().toISOString();
-  if ((await store.tenants.list()).length > 0 || !(await store.tenants.create(FIRST_TENANT, now))) {
+  // The first token is the work of whoever started the server.
+  const change = cliChange();
+  if ((await store.tenants.list()).length > 0 || !(await store.tenants.create(FIRST_TENANT, change.at))) {
     return listBaseUrls(store, origin);
   }
-  const { token } = await createToken(store, FIRST_TENANT, 'initial', now);
+  const { token } = await createToken(store, FIRST_TENANT, 'initial', change);
   const base = `${origin}/tenants/${FIRST_TENANT}/scim/v2`;
   return [
     `Created tenant '${FIRST_TENANT}' with an API token. The token is shown only this once:`,

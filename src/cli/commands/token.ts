@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { createToken } from '../../auth/api-tokens.ts';
+import { createToken, revokeApiToken } from '../../auth/api-tokens.ts';
 import { parseDuration } from '../../config.ts';
+import { cliChange } from '../cli-change.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
@@ -37,7 +38,7 @@ export function tokenCommand(): Command {
         const scope = options.readOnly ? 'read' : 'write';
         const created = await withStore(command, async (store) => {
           const tenant = await requireTenant(store, options.tenant);
-          return createToken(store, tenant.id, options.name, now.toISOString(), { expiresAt, scope });
+          return createToken(store, tenant.id, options.name, cliChange(now), { expiresAt, scope });
         });
         console.log(
           options.json ? JSON.stringify({ token: created.token, ...created.record }, null, 2) : created.token,
@@ -75,7 +76,7 @@ export function tokenCommand(): Command {
     .action(async (nameOrId: string, options: TenantOptions, command: Command) => {
       const revoked = await withStore(command, async (store) => {
         const tenant = await requireTenant(store, options.tenant);
-        return store.tokens.revoke(tenant.id, nameOrId, new Date().toISOString());
+        return revokeApiToken(store, tenant.id, nameOrId, cliChange());
       });
       if (!revoked) throw new CliError(`no live token '${nameOrId}' in tenant '${options.tenant}'`);
       console.log(`revoked ${nameOrId}`);

@@ -1,5 +1,10 @@
 import { Command } from 'commander';
-import { addWebhookEndpoint, InvalidEndpointError } from '../../events/webhook-endpoints.ts';
+import {
+  addWebhookEndpoint,
+  InvalidEndpointError,
+  removeWebhookEndpoint,
+} from '../../events/webhook-endpoints.ts';
+import { cliChange } from '../cli-change.ts';
 import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
@@ -17,7 +22,7 @@ export function webhookCommand(): Command {
     .action(async (options: TenantOptions & { url: string }, command: Command) => {
       const endpoint = await withStore(command, async (store) => {
         const tenant = await requireTenant(store, options.tenant);
-        return addWebhookEndpoint(store, tenant.id, options.url, new Date().toISOString()).catch((error) => {
+        return addWebhookEndpoint(store, tenant.id, options.url, cliChange()).catch((error) => {
           throw error instanceof InvalidEndpointError ? new CliError(error.message) : error;
         });
       });
@@ -56,7 +61,7 @@ export function webhookCommand(): Command {
     .addOption(databaseOption())
     .action(async (id: string, options: TenantOptions, command: Command) => {
       const removed = await withStore(command, async (store) =>
-        store.webhooks.removeEndpoint((await requireTenant(store, options.tenant)).id, id),
+        removeWebhookEndpoint(store, (await requireTenant(store, options.tenant)).id, id, cliChange()),
       );
       if (!removed) throw new CliError(`no webhook endpoint '${id}' in tenant '${options.tenant}'`);
       console.log(`removed ${id}`);

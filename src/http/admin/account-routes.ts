@@ -1,10 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { changePassword, createAccount } from '../../auth/accounts.ts';
+import type { FastifyInstance } from 'fastify';
+import { changePassword, createAccount, disableAccount } from '../../auth/accounts.ts';
 import { ScimError } from '../../scim/errors.ts';
-import type { TenantId } from '../../store/port.ts';
-import { type AdminApiOptions, adminOf, bodyOf, optionalString, stringField } from './admin-request.ts';
-
-const tenantOf = (request: FastifyRequest) => adminOf(request).tenant as TenantId;
+import {
+  type AdminApiOptions,
+  bodyOf,
+  changeBy,
+  optionalString,
+  stringField,
+  tenantOf,
+} from './admin-request.ts';
 
 function count(query: unknown, name: string, fallback: number, max: number): number {
   const value = (query as Record<string, unknown>)[name];
@@ -29,13 +33,13 @@ export function accountRoutes(app: FastifyInstance, { store, now }: AdminApiOpti
       displayName: optionalString(body, 'displayName'),
       kind,
     } as const;
-    const record = await createAccount(store, tenantOf(request), input, now().toISOString());
+    const record = await createAccount(store, tenantOf(request), input, changeBy(request, now()));
     return reply.code(201).send(record);
   });
 
   app.post('/admins/:id/disable', async (request) => {
     const { id } = request.params as { id: string };
-    const disabled = await store.admins.disable(tenantOf(request), id, now().toISOString());
+    const disabled = await disableAccount(store, tenantOf(request), id, changeBy(request, now()));
     if (!disabled) throw ScimError.notFound(`no active account '${id}'`);
     return disabled;
   });
@@ -43,7 +47,7 @@ export function accountRoutes(app: FastifyInstance, { store, now }: AdminApiOpti
   app.post('/admins/:id/password', async (request, reply) => {
     const { id } = request.params as { id: string };
     const password = stringField(bodyOf(request), 'password');
-    if (!(await changePassword(store, tenantOf(request), id, password)))
+    if (!(await changePassword(store, tenantOf(request), id, password, changeBy(request, now()))))
       throw ScimError.notFound(`no account '${id}'`);
     return reply.code(204).send();
   });

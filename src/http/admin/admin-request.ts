@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { SessionPrincipal } from '../../auth/admin-sessions.ts';
 import { ScimError } from '../../scim/errors.ts';
-import type { Store } from '../../store/port.ts';
+import type { CredentialChange } from '../../store/credential-change.ts';
+import type { Store, TenantId } from '../../store/port.ts';
 import type { LoginGuard } from '../throttle/login-guard.ts';
 
 export const SESSION_COOKIE = 'scimitar_session';
@@ -16,6 +17,15 @@ export interface AdminApiOptions {
 export function adminOf(request: FastifyRequest): SessionPrincipal {
   if (!request.admin) throw new Error('admin route reached without a session');
   return request.admin;
+}
+
+/** The tenant the signed-in session works on. */
+export const tenantOf = (request: FastifyRequest) => adminOf(request).tenant as TenantId;
+
+/** A credential change made now by the signed-in admin or operator, as the audit trail records it. */
+export function changeBy(request: FastifyRequest, now: Date): CredentialChange {
+  const { kind, id, username } = adminOf(request);
+  return { by: { kind, id, name: username }, at: now.toISOString() };
 }
 
 export function bodyOf(request: FastifyRequest): Record<string, unknown> {

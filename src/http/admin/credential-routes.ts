@@ -1,13 +1,17 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { rotateSigningKey } from '../../auth/admin-jwt.ts';
-import { createToken } from '../../auth/api-tokens.ts';
-import { registerClient } from '../../auth/oauth-clients.ts';
+import { createToken, revokeApiToken } from '../../auth/api-tokens.ts';
+import { deleteClient, registerClient } from '../../auth/oauth-clients.ts';
 import { parseDuration } from '../../config.ts';
 import { ScimError } from '../../scim/errors.ts';
-import type { TenantId } from '../../store/port.ts';
-import { type AdminApiOptions, adminOf, bodyOf, optionalString, stringField } from './admin-request.ts';
-
-const tenantOf = (request: FastifyRequest) => adminOf(request).tenant as TenantId;
+import {
+  type AdminApiOptions,
+  bodyOf,
+  changeBy,
+  optionalString,
+  stringField,
+  tenantOf,
+} from './admin-request.ts';
 
 function expiresAt(duration: string | undefined, now: Date): string | undefined {
   if (duration === undefined) return undefined;
@@ -33,7 +37,7 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
       store,
       tenantOf(request),
       stringField(body, 'name'),
-      at.toISOString(),
+      changeBy(request, at),
       options,
     );
     return reply
@@ -44,7 +48,7 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
 
   app.delete('/tokens/:nameOrId', async (request, reply) => {
     const { nameOrId } = request.params as { nameOrId: string };
-    if (!(await store.tokens.revoke(tenantOf(request), nameOrId, now().toISOString())))
+    if (!(await revokeApiToken(store, tenantOf(request), nameOrId, changeBy(request, now()))))
       throw ScimError.notFound(`no live token '${nameOrId}'`);
     return reply.code(204).send();
   });
@@ -63,7 +67,8 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
       redirectUris: uris as string[],
       allowClientCredentials: body.allowClientCredentials === true,
     };
-    const { client, secret } = await registerClient(store, tenantOf(request), input, now().toISOString());
+    const change = changeBy(request, now());
+    const { client, secret } = await registerClient(store, tenantOf(request), input, change);
     return reply
       .code(201)
       .header('Cache-Control', 'no-store')
@@ -72,7 +77,7 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
 
   app.delete('/oauth-clients/:id', async (request, reply) => {
     const { id } = request.params as { id: string };
-    if (!(await store.oauth.deleteClient(tenantOf(request), id)))
+    if (!(await deleteClient(store, tenantOf(request), id, changeBy(request, now()))))
       throw ScimError.notFound(`no OAuth client '${id}'`);
     return reply.code(204).send();
   });
@@ -82,7 +87,7 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
   );
 
   app.post('/keys/rotate', async (request, reply) => {
-    const { secret: _, ...key } = await rotateSigningKey(store, tenantOf(request), now());
+    const { secret: _, ...key } = await rotateSigningKey(store, tenantOf(request), changeBy(request, now()));
     return reply.code(201).send(key);
   });
 }

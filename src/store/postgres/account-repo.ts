@@ -77,13 +77,14 @@ export function adminRepo(db: Queryable): AdminStore {
       return rows[0] && toAdmin(rows[0]);
     },
     async setPassword(tenant, usernameOrId, passwordHash) {
-      const { rowCount } = await db.query(
+      const { rows } = await db.query<AdminRow>(
         prepared(
-          'UPDATE admins SET password_hash = $1 WHERE tenant_id = $2 AND (id = $3 OR username_key = $4)',
+          `UPDATE admins SET password_hash = $1 WHERE tenant_id = $2 AND (id = $3 OR username_key = $4)
+           RETURNING ${ADMIN_COLUMNS}`,
           [passwordHash, tenant, usernameOrId, foldCase(usernameOrId)],
         ),
       );
-      return (rowCount ?? 0) > 0;
+      return rows[0] && toAdmin(rows[0]);
     },
   };
 }
@@ -160,7 +161,7 @@ export function auditWrites(db: Queryable, tenant: string): AuditWrites {
           e.action,
           e.resourceType,
           e.resourceId,
-          e.version,
+          e.version ?? null,
         ]),
       );
     },

@@ -1,14 +1,16 @@
-import type { OAuthGrant, OAuthStore, OAuthToken } from '../port.ts';
+import type { OAuthGrant, OAuthStore, OAuthToken, OneTimeUse } from '../port.ts';
 import {
   CLIENT_COLUMNS,
   type ClientRow,
   CODE_COLUMNS,
   type CodeRow,
+  REFUSED,
   TOKEN_WITH_GRANT,
   type TokenRow,
   toClient,
   toCode,
   toTokenWithGrant,
+  USED,
 } from '../sql/oauth-rows.ts';
 import { type Atomic, prepared, type Queryable } from './queryable.ts';
 
@@ -32,13 +34,18 @@ async function insertTokens(db: Queryable, tenant: string, grantId: string, toke
   }
 }
 
-async function revoke(db: Queryable, tenant: string, grantId: string, now: string): Promise<void> {
-  await db.query(
+async function revoke(db: Queryable, tenant: string, grantId: string, now: string): Promise<boolean> {
+  const { rowCount } = await db.query(
     prepared(
       'UPDATE oauth_grants SET revoked_at = $1 WHERE tenant_id = $2 AND id = $3 AND revoked_at IS NULL',
       [now, tenant, grantId],
     ),
   );
+  return (rowCount ?? 0) > 0;
+}
+
+async function replayed(db: Queryable, tenant: string, grantId: string, now: string): Promise<OneTimeUse> {
+  return { ok: false, revoked: (await revoke(db, tenant, grantId, now)) ? grantId : undefined };
 }
 
 /**
@@ -121,11 +128,8 @@ export function oauthRepo(db: Queryable, atomic: Atomic): OAuthStore {
           ]),
         );
         const previous = rows[0];
-        if (!previous) return false;
-        if (previous.grant_id !== null) {
-          await revoke(tx, tenant, previous.grant_id, grant.createdAt);
-          return false;
-        }
+        if (!previous) return REFUSED;
+        if (previous.grant_id !== null) return replayed(tx, tenant, previous.grant_id, grant.createdAt);
         await insertGrant(tx, grant);
         await insertTokens(tx, tenant, grant.id, tokens);
         await tx.query(
@@ -135,7 +139,7 @@ export function oauthRepo(db: Queryable, atomic: Atomic): OAuthStore {
             codeHash,
           ]),
         );
-        return true;
+        return USED;
       });
     },
     createGrant(grant, tokens) {
@@ -160,11 +164,8 @@ export function oauthRepo(db: Queryable, atomic: Atomic): OAuthStore {
           ),
         );
         const row = rows[0];
-        if (!row) return false;
-        if (row.spent_at !== null) {
-          await revoke(tx, tenant, row.grant_id, now);
-          return false;
-        }
+        if (!row) return REFUSED;
+        if (row.spent_at !== null) return replayed(tx, tenant, row.grant_id, now);
         await tx.query(
           prepared('UPDATE oauth_tokens SET spent_at = $1 WHERE tenant_id = $2 AND token_hash = $3', [
             now,
@@ -173,11 +174,11 @@ export function oauthRepo(db: Queryable, atomic: Atomic): OAuthStore {
           ]),
         );
         await insertTokens(tx, tenant, row.grant_id, tokens);
-        return true;
+        return USED;
       });
     },
-    async revokeGrant(tenant, grantId, now) {
-      await revoke(db, tenant, grantId, now);
+    revokeGrant(tenant, grantId, now) {
+      return revoke(db, tenant, grantId, now);
     },
   };
 }

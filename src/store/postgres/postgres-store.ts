@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Store, TenantId, TenantTx } from '../port.ts';
+import type { CredentialTx, Store, TenantId, TenantTx } from '../port.ts';
 import { GROUPS_TABLE, USERS_TABLE } from '../sql/table-spec.ts';
 import { tenantHandles, toTenant } from '../sql/tenant-rows.ts';
 import {
@@ -41,6 +41,19 @@ function txFor(client: Queryable, tenant: string): TenantTx {
     members: { ...memberReads(client, tenant), ...memberWrites(client, tenant) },
     audit: auditWrites(client, tenant),
     events: eventWrites(client, tenant),
+  };
+}
+
+/** The credential stores on one transaction's connection; their own multi-statement steps join it. */
+function credentialTxFor(client: Queryable, tenant: string): CredentialTx {
+  const joined: Atomic = (work) => work(client);
+  return {
+    tokens: tokenRepo(client),
+    admins: adminRepo(client),
+    signingKeys: signingKeyRepo(client, joined),
+    oauth: oauthRepo(client, joined),
+    webhooks: webhookRepo(client),
+    audit: auditWrites(client, tenant),
   };
 }
 
@@ -96,6 +109,8 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   };
   const transaction = <T>(tenant: string, work: (tx: TenantTx) => Promise<T>) =>
     atomic((client) => work(txFor(client, tenant)));
+  const credentialTransaction = <T>(tenant: string, work: (tx: CredentialTx) => Promise<T>) =>
+    atomic((client) => work(credentialTxFor(client, tenant)));
 
   return {
     forTenant: tenantHandles((tenant) => ({
@@ -104,6 +119,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       members: guardAll(memberReads(pool, tenant)),
       audit: guardAll(auditReads(pool, tenant)),
       transaction: (work) => transaction(tenant, work),
+      credentialTransaction: (work) => credentialTransaction(tenant, work),
     })),
     tenants: guardAll({
       async get(id: string) {

@@ -40,13 +40,13 @@ export function tokenRepo(db: Queryable): TokenStore {
       return rows.map(toTokenRecord);
     },
     async revoke(tenant, nameOrId, now) {
-      const { rowCount } = await db.query(
+      const { rows } = await db.query<{ id: string }>(
         prepared(
-          'UPDATE credentials SET revoked_at = $1 WHERE tenant_id = $2 AND (id = $3 OR name = $3) AND revoked_at IS NULL',
+          'UPDATE credentials SET revoked_at = $1 WHERE tenant_id = $2 AND (id = $3 OR name = $3) AND revoked_at IS NULL RETURNING id',
           [now, tenant, nameOrId],
         ),
       );
-      return (rowCount ?? 0) > 0;
+      return rows.map((r) => r.id);
     },
     async touch(tenant, id, now, ip) {
       await db.query(

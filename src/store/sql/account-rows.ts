@@ -36,7 +36,7 @@ export interface AuditRow {
   action: AuditEvent['action'];
   resource_type: AuditEvent['resourceType'];
   resource_id: string;
-  version: number;
+  version: number | null;
 }
 
 export const AUDIT_COLUMNS =
@@ -50,7 +50,7 @@ export function toAuditEvent(row: AuditRow): AuditEvent {
     action: row.action,
     resourceType: row.resource_type,
     resourceId: row.resource_id,
-    version: row.version,
+    version: row.version ?? undefined,
   };
 }
 

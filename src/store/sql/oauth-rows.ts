@@ -1,6 +1,10 @@
-import type { OAuthClient, OAuthCode, OAuthGrant, OAuthToken, TenantId } from '../port.ts';
+import type { OAuthClient, OAuthCode, OAuthGrant, OAuthToken, OneTimeUse, TenantId } from '../port.ts';
 
 /** Rows of the OAuth tables, mapped alike for both dialects. */
+
+/** A code or refresh token used now; one refused without a replay to revoke (it is unknown). */
+export const USED: OneTimeUse = { ok: true };
+export const REFUSED: OneTimeUse = { ok: false, revoked: undefined };
 
 export interface ClientRow {
   tenant_id: string;

@@ -53,10 +53,12 @@ export function adminRepo(
       });
     },
     setPassword(tenant, usernameOrId, passwordHash) {
-      const sql = 'UPDATE admins SET password_hash = ? WHERE tenant_id = ? AND (id = ? OR username_key = ?)';
-      return write(
-        () => writer.get(sql).run(passwordHash, tenant, usernameOrId, foldCase(usernameOrId)).changes > 0,
-      );
+      const sql = `UPDATE admins SET password_hash = ? WHERE tenant_id = ? AND (id = ? OR username_key = ?)
+        RETURNING ${COLUMNS}`;
+      return write(() => {
+        const row = writer.get(sql).get(passwordHash, tenant, usernameOrId, foldCase(usernameOrId));
+        return row ? toRecord(row as Row) : undefined;
+      });
     },
   };
 }

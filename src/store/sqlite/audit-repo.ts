@@ -21,7 +21,7 @@ export function auditWrites(statements: Statements, tenant: string): AuditWrites
           e.action,
           e.resourceType,
           e.resourceId,
-          e.version,
+          e.version ?? null,
           tenant,
         );
     },

@@ -1,14 +1,16 @@
-import type { OAuthGrant, OAuthStore, OAuthToken } from '../port.ts';
+import type { OAuthGrant, OAuthStore, OAuthToken, OneTimeUse } from '../port.ts';
 import {
   CLIENT_COLUMNS,
   type ClientRow,
   CODE_COLUMNS,
   type CodeRow,
+  REFUSED,
   TOKEN_WITH_GRANT,
   type TokenRow,
   toClient,
   toCode,
   toTokenWithGrant,
+  USED,
 } from '../sql/oauth-rows.ts';
 import type { Statements } from './statements.ts';
 
@@ -35,7 +37,11 @@ export function oauthRepo(
   const revoke = (tenant: string, grantId: string, now: string) =>
     writer
       .get('UPDATE oauth_grants SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL')
-      .run(now, tenant, grantId);
+      .run(now, tenant, grantId).changes > 0;
+  const replayed = (tenant: string, grantId: string, now: string): OneTimeUse => ({
+    ok: false,
+    revoked: revoke(tenant, grantId, now) ? grantId : undefined,
+  });
 
   return {
     createClient(client, secretHash) {
@@ -101,17 +107,14 @@ export function oauthRepo(
         const previous = writer
           .get('SELECT grant_id FROM oauth_codes WHERE tenant_id = ? AND code_hash = ?')
           .get(tenant, codeHash) as { grant_id: string | null } | undefined;
-        if (!previous) return false;
-        if (previous.grant_id !== null) {
-          revoke(tenant, previous.grant_id, grant.createdAt);
-          return false;
-        }
+        if (!previous) return REFUSED;
+        if (previous.grant_id !== null) return replayed(tenant, previous.grant_id, grant.createdAt);
         insertGrant(grant);
         insertTokens(tenant, grant.id, tokens);
         writer
           .get('UPDATE oauth_codes SET grant_id = ? WHERE tenant_id = ? AND code_hash = ?')
           .run(grant.id, tenant, codeHash);
-        return true;
+        return USED;
       });
     },
     createGrant(grant, tokens) {
@@ -133,22 +136,17 @@ export function oauthRepo(
             "SELECT grant_id, spent_at FROM oauth_tokens WHERE tenant_id = ? AND token_hash = ? AND kind = 'refresh'",
           )
           .get(tenant, refreshHash) as { grant_id: string; spent_at: string | null } | undefined;
-        if (!row) return false;
-        if (row.spent_at !== null) {
-          revoke(tenant, row.grant_id, now);
-          return false;
-        }
+        if (!row) return REFUSED;
+        if (row.spent_at !== null) return replayed(tenant, row.grant_id, now);
         writer
           .get('UPDATE oauth_tokens SET spent_at = ? WHERE tenant_id = ? AND token_hash = ?')
           .run(now, tenant, refreshHash);
         insertTokens(tenant, row.grant_id, tokens);
-        return true;
+        return USED;
       });
     },
     revokeGrant(tenant, grantId, now) {
-      return write(() => {
-        revoke(tenant, grantId, now);
-      });
+      return write(() => revoke(tenant, grantId, now));
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Store, TenantTx } from '../port.ts';
+import type { CredentialTx, Store, TenantTx } from '../port.ts';
 import { GROUPS_TABLE, USERS_TABLE } from '../sql/table-spec.ts';
 import { tenantHandles, toTenant } from '../sql/tenant-rows.ts';
 import { adminRepo } from './admin-repo.ts';
@@ -37,17 +37,12 @@ export function openSqliteStore(path: string): Store {
   const writeTx = <T>(work: () => T): Promise<T> =>
     queue.run(async () => writer.transaction(work).immediate());
 
-  function transaction<T>(tenant: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+  /** BEGIN IMMEDIATE … COMMIT around async `work`, alone on the writer. */
+  function inTransaction<T>(work: () => Promise<T>): Promise<T> {
     return queue.run(async () => {
       writer.exec('BEGIN IMMEDIATE');
       try {
-        const result = await work({
-          users: { ...resourceReads(w, USERS_TABLE, tenant), ...resourceWrites(w, USERS_TABLE, tenant) },
-          groups: { ...resourceReads(w, GROUPS_TABLE, tenant), ...resourceWrites(w, GROUPS_TABLE, tenant) },
-          members: { ...memberReads(w, tenant), ...memberWrites(w, tenant) },
-          audit: auditWrites(w, tenant),
-          events: eventWrites(w, tenant),
-        });
+        const result = await work();
         writer.exec('COMMIT');
         return result;
       } catch (error) {
@@ -57,6 +52,32 @@ export function openSqliteStore(path: string): Store {
     });
   }
 
+  const transaction = <T>(tenant: string, work: (tx: TenantTx) => Promise<T>) =>
+    inTransaction(() =>
+      work({
+        users: { ...resourceReads(w, USERS_TABLE, tenant), ...resourceWrites(w, USERS_TABLE, tenant) },
+        groups: { ...resourceReads(w, GROUPS_TABLE, tenant), ...resourceWrites(w, GROUPS_TABLE, tenant) },
+        members: { ...memberReads(w, tenant), ...memberWrites(w, tenant) },
+        audit: auditWrites(w, tenant),
+        events: eventWrites(w, tenant),
+      }),
+    );
+
+  // Inside the open transaction the repositories read and write on the writer, with no queueing of
+  // their own (the queue is held); their multi-statement steps nest as savepoints.
+  const inline = async <T>(work: () => T): Promise<T> => work();
+  const credentialTransaction = <T>(tenant: string, work: (tx: CredentialTx) => Promise<T>) =>
+    inTransaction(() =>
+      work({
+        tokens: tokenRepo(w, w, inline),
+        admins: adminRepo(w, w, inline),
+        signingKeys: signingKeyRepo(w, w, inline),
+        oauth: oauthRepo(w, w, inline),
+        webhooks: webhookRepo(w, w, inline),
+        audit: auditWrites(w, tenant),
+      }),
+    );
+
   return {
     forTenant: tenantHandles((tenant) => ({
       users: resourceReads(r, USERS_TABLE, tenant),
@@ -64,6 +85,7 @@ export function openSqliteStore(path: string): Store {
       members: memberReads(r, tenant),
       audit: auditReads(r, tenant),
       transaction: (work) => transaction(tenant, work),
+      credentialTransaction: (work) => credentialTransaction(tenant, work),
     })),
     tenants: {
       async get(id) {

@@ -46,8 +46,9 @@ export function tokenRepo(
       return (rows as Row[]).map(toRecord);
     },
     revoke(tenant, nameOrId, now) {
-      const sql = `UPDATE credentials SET revoked_at = ? WHERE tenant_id = ? AND (id = ? OR name = ?) AND revoked_at IS NULL`;
-      return write(() => writer.get(sql).run(now, tenant, nameOrId, nameOrId).changes > 0);
+      const sql = `UPDATE credentials SET revoked_at = ? WHERE tenant_id = ? AND (id = ? OR name = ?) AND revoked_at IS NULL
+        RETURNING id`;
+      return write(() => writer.get(sql).pluck().all(now, tenant, nameOrId, nameOrId) as string[]);
     },
     touch(tenant, id, now, ip) {
       return write(() => {

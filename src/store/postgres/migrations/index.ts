@@ -5,6 +5,7 @@ import { oauth } from './0004-oauth.ts';
 import { adminSessions } from './0005-admin-sessions.ts';
 import { outbox } from './0006-outbox.ts';
 import { oauthGrantTypes } from './0007-oauth-grant-types.ts';
+import { auditCredentials } from './0008-audit-credentials.ts';
 
 /** Ordered schema migrations, numbered as SQLite's; a released migration never changes. */
 export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
@@ -15,4 +16,5 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
   { version: 5, sql: adminSessions },
   { version: 6, sql: outbox },
   { version: 7, sql: oauthGrantTypes },
+  { version: 8, sql: auditCredentials },
 ];
