@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BIN, exited, type ServeProcess, spawnCli, spawnServe } from './cli.ts';
-import type { ScimResponse } from './scim-client.ts';
+import { type ScimResponse, scimRequest } from './scim-client.ts';
 
 /** The token `serve` prints when it created tenant `default`, if this process printed one. */
 export function tokenIn(output: string): string | undefined {
@@ -147,25 +147,8 @@ export async function timedRequest(
   timeoutMs = 5_000,
 ): Promise<TimedResponse> {
   const started = performance.now();
-  const res = await fetch(url, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      Accept: 'application/scim+json',
-      ...(body === undefined ? {} : { 'Content-Type': 'application/scim+json' }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.status, headers: res.headers, body: parsed, text, ms: performance.now() - started };
+  const res = await scimRequest(url, token, method, body, headers, timeoutMs);
+  return { ...res, ms: performance.now() - started };
 }
 
 /** Runs the CLI without blocking, so that several can run at once. */

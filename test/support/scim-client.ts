@@ -8,34 +8,44 @@ export interface ScimResponse {
   readonly text: string;
 }
 
+/**
+ * One request as an IdP sends it: bearer token, scim+json. `timeoutMs` makes a hung request throw
+ * (AbortSignal.timeout) instead of stalling the test.
+ */
+export async function scimRequest(
+  url: string,
+  token: string,
+  method: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs?: number,
+): Promise<ScimResponse> {
+  const init: RequestInit = {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/scim+json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/scim+json; charset=utf-8' }),
+      ...headers,
+    },
+  };
+  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  if (timeoutMs !== undefined) init.signal = AbortSignal.timeout(timeoutMs);
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
 /** A small SCIM client that behaves like an IdP: bearer token, scim+json, one request at a time. */
 export function scimClient(base: string, token: string) {
-  async function request(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<ScimResponse> {
-    const init: RequestInit = {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        Accept: 'application/scim+json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/scim+json; charset=utf-8' }),
-        ...headers,
-      },
-    };
-    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    const res = await fetch(base + path, init);
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, headers: res.headers, body: parsed, text };
-  }
+  const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    scimRequest(base + path, token, method, body, headers);
   return {
     request,
     get: (path: string, headers?: Record<string, string>) => request('GET', path, undefined, headers),

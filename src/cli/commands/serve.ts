@@ -60,7 +60,7 @@ function workerCount(value: string): number {
  * Serves in this process, and delivers webhooks from it, until SIGTERM or SIGINT; then finishes
  * in-flight requests and deliveries, hands back claimed deliveries not yet sent, and exits.
  */
-async function serveHere(config: Config): Promise<number> {
+async function serveHere(config: Config): Promise<{ port: number; store: Store }> {
   const store = await openStore(config.database);
   const { app, logger } = compose(config, store);
   await app.listen({ host: config.host, port: config.port });
@@ -85,7 +85,7 @@ async function serveHere(config: Config): Promise<number> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  return port;
+  return { port, store };
 }
 
 function originOf(config: Config, port: number): string {
@@ -94,16 +94,11 @@ function originOf(config: Config, port: number): string {
 }
 
 /** Prints the base URLs (and, on a new database, the first token) once the server listens. */
-async function announce(config: Config, port: number): Promise<void> {
-  const store = await openStore(config.database);
-  try {
-    // One write, so that whoever reads the output sees the whole greeting at once.
-    const greeting = await bootstrap(store, originOf(config, port));
-    const operator = await bootstrapOperator(store);
-    process.stdout.write(operator ? `${greeting}\n${operator}` : greeting);
-  } finally {
-    await store.close();
-  }
+async function announce(store: Store, config: Config, port: number): Promise<void> {
+  // One write, so that whoever reads the output sees the whole greeting at once.
+  const greeting = await bootstrap(store, originOf(config, port));
+  const operator = await bootstrapOperator(store);
+  process.stdout.write(operator ? `${greeting}\n${operator}` : greeting);
 }
 
 /**
@@ -152,13 +147,19 @@ export function serveCommand(): Command {
       const config = parseConfig(options);
       const workers = workerCount(options.workers);
       if (workers === 1) {
-        await announce(config, await serveHere(config));
+        const { port, store } = await serveHere(config);
+        await announce(store, config, port);
       } else if (cluster.isPrimary) {
-        // Migrate once here, so the workers start on an up-to-date schema instead of queueing on the lock.
-        await (await openStore(config.database)).close();
-        await announce(config, await superviseWorkers(workers));
+        // Opening migrates, so the workers start on an up-to-date schema instead of queueing on the
+        // lock; the same store then prints the greeting once they all listen.
+        const store = await openStore(config.database);
+        try {
+          await announce(store, config, await superviseWorkers(workers));
+        } finally {
+          await store.close();
+        }
       } else {
-        process.send?.({ listening: await serveHere(config) });
+        process.send?.({ listening: (await serveHere(config)).port });
       }
     });
 }

@@ -9,9 +9,12 @@ import type {
 } from '../port.ts';
 import {
   ADMIN_COLUMNS,
+  ADMIN_INSERT_COLUMNS,
   type AdminRow,
   AUDIT_COLUMNS,
   type AuditRow,
+  adminInsertValues,
+  auditValues,
   SESSION_COLUMNS,
   type SessionRow,
   SIGNING_KEY_COLUMNS,
@@ -29,18 +32,9 @@ export function adminRepo(db: Queryable): AdminStore {
     async create(record, passwordHash) {
       const { rowCount } = await db.query(
         prepared(
-          `INSERT INTO admins (${ADMIN_COLUMNS}, username_key, password_hash) VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8)
+          `INSERT INTO admins (${ADMIN_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
            ON CONFLICT (tenant_id, username_key) DO NOTHING`,
-          [
-            record.tenant,
-            record.id,
-            record.username,
-            record.displayName ?? null,
-            record.kind,
-            record.createdAt,
-            foldCase(record.username),
-            passwordHash,
-          ],
+          adminInsertValues(record, passwordHash),
         ),
       );
       return (rowCount ?? 0) > 0;
@@ -151,19 +145,7 @@ const APPEND = `WITH next AS (
 export function auditWrites(db: Queryable, tenant: string): AuditWrites {
   return {
     async append(e) {
-      await db.query(
-        prepared(APPEND, [
-          tenant,
-          e.at,
-          e.actor.kind,
-          e.actor.id,
-          e.actor.name,
-          e.action,
-          e.resourceType,
-          e.resourceId,
-          e.version ?? null,
-        ]),
-      );
+      await db.query(prepared(APPEND, [tenant, ...auditValues(e)]));
     },
   };
 }

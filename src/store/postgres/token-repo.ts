@@ -1,5 +1,11 @@
 import type { TokenStore } from '../port.ts';
-import { TOKEN_COLUMNS, type TokenRow, toTokenRecord } from '../sql/token-rows.ts';
+import {
+  TOKEN_COLUMNS,
+  TOKEN_INSERT_COLUMNS,
+  type TokenRow,
+  tokenInsertValues,
+  toTokenRecord,
+} from '../sql/token-rows.ts';
 import { prepared, type Queryable } from './queryable.ts';
 
 export function tokenRepo(db: Queryable): TokenStore {
@@ -7,18 +13,8 @@ export function tokenRepo(db: Queryable): TokenStore {
     async create(record, hash) {
       await db.query(
         prepared(
-          `INSERT INTO credentials (id, tenant_id, name, prefix, secret_hash, created_at, expires_at, scope)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [
-            record.id,
-            record.tenant,
-            record.name,
-            record.prefix,
-            hash,
-            record.createdAt,
-            record.expiresAt ?? null,
-            record.scope ?? 'write',
-          ],
+          `INSERT INTO credentials (${TOKEN_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          tokenInsertValues(record, hash),
         ),
       );
     },

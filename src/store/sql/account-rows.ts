@@ -1,3 +1,4 @@
+import { foldCase } from '../../scim/filter/compare.ts';
 import type { AccountKind, AdminRecord, AdminSession, AuditEvent, SigningKey, TenantId } from '../port.ts';
 
 /** Rows of the accounts, audit and signing-key tables, mapped alike for both dialects. */
@@ -14,6 +15,24 @@ export interface AdminRow {
 }
 
 export const ADMIN_COLUMNS = 'tenant_id, id, username, display_name, kind, created_at, disabled_at';
+
+export const ADMIN_INSERT_COLUMNS = `${ADMIN_COLUMNS}, username_key, password_hash`;
+
+/** The values of a new account's row, in ADMIN_INSERT_COLUMNS order; the username key is folded here. */
+export function adminInsertValues(record: Omit<AdminRecord, 'disabledAt'>, passwordHash: string): unknown[] {
+  const { tenant, id, username, kind, createdAt } = record;
+  return [
+    tenant,
+    id,
+    username,
+    record.displayName ?? null,
+    kind,
+    createdAt,
+    null,
+    foldCase(username),
+    passwordHash,
+  ];
+}
 
 export function toAdmin(row: AdminRow): AdminRecord {
   return {
@@ -41,6 +60,12 @@ export interface AuditRow {
 
 export const AUDIT_COLUMNS =
   'seq, at, actor_kind, actor_id, actor_name, action, resource_type, resource_id, version';
+
+/** An event's values after tenant and seq: at, the actor, action, resource and version. */
+export function auditValues(e: Omit<AuditEvent, 'seq'>): unknown[] {
+  const { actor } = e;
+  return [e.at, actor.kind, actor.id, actor.name, e.action, e.resourceType, e.resourceId, e.version ?? null];
+}
 
 export function toAuditEvent(row: AuditRow): AuditEvent {
   return {

@@ -1,4 +1,4 @@
-import type { TenantId, TokenRecord } from '../port.ts';
+import type { TenantId, TokenRecord, TokenStore } from '../port.ts';
 
 /** A credentials row as both dialects return it. */
 export interface TokenRow {
@@ -30,4 +30,12 @@ export function toTokenRecord(row: TokenRow): TokenRecord {
     lastIp: row.last_ip ?? undefined,
     scope: row.scope,
   };
+}
+
+export const TOKEN_INSERT_COLUMNS = 'id, tenant_id, name, prefix, secret_hash, created_at, expires_at, scope';
+
+/** The values of a new token's row, in TOKEN_INSERT_COLUMNS order. */
+export function tokenInsertValues(record: Parameters<TokenStore['create']>[0], hash: string): unknown[] {
+  const { id, tenant, name, prefix, createdAt } = record;
+  return [id, tenant, name, prefix, hash, createdAt, record.expiresAt ?? null, record.scope ?? 'write'];
 }

@@ -1,6 +1,12 @@
 import { foldCase } from '../../scim/filter/compare.ts';
 import type { AdminStore } from '../port.ts';
-import { ADMIN_COLUMNS as COLUMNS, type AdminRow as Row, toAdmin as toRecord } from '../sql/account-rows.ts';
+import {
+  ADMIN_INSERT_COLUMNS,
+  adminInsertValues,
+  ADMIN_COLUMNS as COLUMNS,
+  type AdminRow as Row,
+  toAdmin as toRecord,
+} from '../sql/account-rows.ts';
 import type { Statements } from './statements.ts';
 
 /** Tenant admin and provisioning accounts; `write` runs outside any open transaction. */
@@ -12,23 +18,9 @@ export function adminRepo(
   const byUsername = `SELECT ${COLUMNS}, password_hash FROM admins WHERE tenant_id = ? AND username_key = ?`;
   return {
     create(record, passwordHash) {
-      const sql = `INSERT INTO admins (${COLUMNS}, username_key, password_hash) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)
+      const sql = `INSERT INTO admins (${ADMIN_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (tenant_id, username_key) DO NOTHING`;
-      return write(
-        () =>
-          writer
-            .get(sql)
-            .run(
-              record.tenant,
-              record.id,
-              record.username,
-              record.displayName ?? null,
-              record.kind,
-              record.createdAt,
-              foldCase(record.username),
-              passwordHash,
-            ).changes > 0,
-      );
+      return write(() => writer.get(sql).run(...adminInsertValues(record, passwordHash)).changes > 0);
     },
     async findByUsername(tenant, username) {
       const row = reader.get(byUsername).get(tenant, foldCase(username)) as Row | undefined;

@@ -1,5 +1,5 @@
 import type { AuditReads, AuditWrites } from '../port.ts';
-import { AUDIT_COLUMNS, type AuditRow, toAuditEvent } from '../sql/account-rows.ts';
+import { AUDIT_COLUMNS, type AuditRow, auditValues, toAuditEvent } from '../sql/account-rows.ts';
 import type { Statements } from './statements.ts';
 
 // The next seq is read in the writing transaction, which holds the write lock, so it cannot collide.
@@ -10,20 +10,7 @@ const APPEND = `INSERT INTO audit_events
 export function auditWrites(statements: Statements, tenant: string): AuditWrites {
   return {
     async append(e) {
-      statements
-        .get(APPEND)
-        .run(
-          tenant,
-          e.at,
-          e.actor.kind,
-          e.actor.id,
-          e.actor.name,
-          e.action,
-          e.resourceType,
-          e.resourceId,
-          e.version ?? null,
-          tenant,
-        );
+      statements.get(APPEND).run(tenant, ...auditValues(e), tenant);
     },
   };
 }

@@ -2,6 +2,8 @@ import type { TokenStore } from '../port.ts';
 import {
   TOKEN_COLUMNS as COLUMNS,
   type TokenRow as Row,
+  TOKEN_INSERT_COLUMNS,
+  tokenInsertValues,
   toTokenRecord as toRecord,
 } from '../sql/token-rows.ts';
 import type { Statements } from './statements.ts';
@@ -16,19 +18,8 @@ export function tokenRepo(
     create(record, hash) {
       return write(() => {
         writer
-          .get(
-            'INSERT INTO credentials (id, tenant_id, name, prefix, secret_hash, created_at, expires_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          )
-          .run(
-            record.id,
-            record.tenant,
-            record.name,
-            record.prefix,
-            hash,
-            record.createdAt,
-            record.expiresAt ?? null,
-            record.scope ?? 'write',
-          );
+          .get(`INSERT INTO credentials (${TOKEN_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(...tokenInsertValues(record, hash));
       });
     },
     async findByHash(tenant, hash) {
