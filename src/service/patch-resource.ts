@@ -1,7 +1,7 @@
 import { applyPatch } from '../scim/patch/apply-patch.ts';
 import { parsePatchRequest } from '../scim/patch/parse-patch-request.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
-import { applyMemberOp, partitionOps } from './member-ops.ts';
+import { applyMemberOp } from './member-ops.ts';
 import { requireCurrent, requireWriter } from './preconditions.ts';
 import { recordChange } from './record-change.ts';
 import { etagOf } from './render.ts';
@@ -30,7 +30,7 @@ export async function patchResource(
   requireWriter(ctx);
   const parsed = parseProjection(kind, request.projection);
   const ops = parsePatchRequest(kind.rt, request.body);
-  const { docOps, memberOps } = kind.rt.name === 'Group' ? partitionOps(ops) : { docOps: ops, memberOps: [] };
+  const { docOps, memberOps } = kind.memberEdges?.partition(ops) ?? { docOps: ops, memberOps: [] };
   const store = deps.store.forTenant(ctx.actor.tenant);
   const stored = await store.transaction(async (tx) => {
     const current = requireCurrent(

@@ -23,7 +23,7 @@ export async function recordChange(
   change: { action: ResourceAction; kind: ResourceKind; resource: StoredResource; at: string },
 ): Promise<void> {
   const { actor } = ctx;
-  const resourceType = change.kind.rt.name === 'Group' ? 'Group' : 'User';
+  const resourceType = change.kind.rt.name;
   await tx.events.append(
     changeEvent({
       eventId: deps.newId(),

@@ -1,5 +1,16 @@
+import type { PatchOp } from '../scim/patch/parse-patch-request.ts';
 import { GROUP_RESOURCE, type ResourceTypeDef, USER_RESOURCE } from '../scim/schema/resource-type.ts';
-import type { MemberReads, ResourceReads, TenantStore, TenantTx } from '../store/port.ts';
+import type { MemberReads, ResourceDoc, ResourceReads, TenantStore, TenantTx } from '../store/port.ts';
+import { type MemberOp, partitionOps } from './member-ops.ts';
+import { type MemberInput, splitMembers } from './membership.ts';
+
+/** How a kind whose resources hold members keeps them: as group_members edges, never in the document. */
+export interface MemberEdges {
+  /** Takes `members` out of a POST/PUT body. */
+  readonly split: (doc: ResourceDoc) => { doc: ResourceDoc; members: MemberInput[] | undefined };
+  /** Separates the PATCH operations on members (applied edge by edge) from those on the document. */
+  readonly partition: (ops: readonly PatchOp[]) => { docOps: PatchOp[]; memberOps: MemberOp[] };
+}
 
 /** What differs between Users and Groups for the generic use cases; the engine itself is shared. */
 export interface ResourceKind {
@@ -14,6 +25,16 @@ export interface ResourceKind {
     ids: readonly string[],
     baseUrl: string,
   ) => Promise<Map<string, Record<string, unknown>[]>>;
+  /** Set for a kind whose resources have members of their own. */
+  readonly memberEdges: MemberEdges | undefined;
+  /** The stored document with the server's defaults filled in, given the one it replaces (if any). */
+  readonly withDefaults: (doc: ResourceDoc, current: ResourceDoc | undefined) => ResourceDoc;
+  /**
+   * Whether a PATCH answers 200 with the resource when the client asks for no attributes; otherwise
+   * 204. A group answers 204: echoing 100,000 members would make every membership change cost the
+   * group's size (RFC 7644 §3.5.2 allows either).
+   */
+  readonly patchAnswersWithResource: boolean;
 }
 
 export const USERS: ResourceKind = {
@@ -32,6 +53,12 @@ export const USERS: ResourceKind = {
       }));
     return new Map(ids.map((id) => [id, refs(id)]));
   },
+  memberEdges: undefined,
+  // A user always has `active`: true when created without one, and unchanged by a write that leaves it
+  // out (a PUT without `active` must not reactivate a deactivated user).
+  withDefaults: (doc, current) =>
+    doc.active !== undefined ? doc : { ...doc, active: current?.active ?? true },
+  patchAnswersWithResource: true,
 };
 
 export const GROUPS: ResourceKind = {
@@ -54,4 +81,7 @@ export const GROUPS: ResourceKind = {
     );
     return new Map(await Promise.all(entries));
   },
+  memberEdges: { split: splitMembers, partition: partitionOps },
+  withDefaults: (doc) => doc,
+  patchAnswersWithResource: false,
 };

@@ -2,7 +2,7 @@ import { checkImmutable } from '../scim/validate/check-immutable.ts';
 import { normalizeResource } from '../scim/validate/normalize-resource.ts';
 import type { StoredResource } from '../store/port.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
-import { resolveMembers, splitMembers } from './membership.ts';
+import { resolveMembers } from './membership.ts';
 import { requireCurrent, requireWriter } from './preconditions.ts';
 import { recordChange } from './record-change.ts';
 import type { ResourceKind } from './resource-kind.ts';
@@ -15,7 +15,7 @@ import { parseProjection, type ResourceView, viewOf } from './view.ts';
  */
 function readBody(kind: ResourceKind, body: unknown) {
   const { doc } = normalizeResource(kind.rt, body);
-  return kind.rt.name === 'Group' ? splitMembers(doc) : { doc, members: undefined };
+  return kind.memberEdges ? kind.memberEdges.split(doc) : { doc, members: undefined };
 }
 
 /** POST: 201 with the created resource (RFC 7644 §3.3). */
@@ -58,7 +58,7 @@ export async function replaceResource(
     checkImmutable(kind.rt, current.doc, doc);
     const now = deps.now().toISOString();
     const updated = await updateDoc(kind, tx, current, doc, now);
-    if (kind.rt.name === 'Group') {
+    if (kind.memberEdges) {
       const edges = members ? await resolveMembers(tx, current.id, members) : [];
       await tx.members.removeAll(current.id);
       await tx.members.add(current.id, edges);

@@ -81,10 +81,8 @@ export function resourceRoutes(
 
   app.patch<{ Params: IdParams }>(`${base}/:id`, async (request, reply) => {
     const projection = projectionOf(request);
-    // A group answers 204 unless the client asks for attributes: re-reading 100,000 members to echo
-    // them would make every membership change cost the group's size (RFC 7644 §3.5.2 allows 204).
     const respond =
-      kind.rt.name === 'User' ||
+      kind.patchAnswersWithResource ||
       projection.attributes !== undefined ||
       projection.excludedAttributes !== undefined;
     const result = await patchResource(deps, contextOf(request, publicUrl), kind, {
