@@ -1,7 +1,7 @@
 // Seeds a database through the store port (the API would take too long at 1,000,000 users).
 import { randomUUID } from 'node:crypto';
-import { createToken } from '../src/auth/api-tokens.ts';
-import { openStore } from '../src/main.ts';
+import { openStore, serviceDeps } from '../src/main.ts';
+import { createToken } from '../src/service/tokens.ts';
 import type { TenantId } from '../src/store/port.ts';
 
 export interface Seeded {
@@ -19,7 +19,7 @@ export async function seed(database: string, users: number, groupSizes: number[]
   const store = await openStore(database);
   const now = new Date().toISOString();
   await store.tenants.create(TENANT, now);
-  const { token } = await createToken(store, TENANT, 'bench', {
+  const { token } = await createToken(serviceDeps(store), TENANT, 'bench', {
     by: { kind: 'bench', id: 'seed', name: 'bench:seed' },
     at: now,
   });

@@ -58,7 +58,7 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
       ScimError.notFound(`no such endpoint: ${request.method} ${request.url.split('?')[0]}`),
     ),
   );
-  healthRoutes(app, service.store, () => closing);
+  healthRoutes(app, service, () => closing);
   const guard = new LoginGuard(
     new FailureThrottle({
       perIp: config.failedLoginsPerIp,
@@ -69,22 +69,19 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
   );
   app.register(jwtRoute, {
     prefix: '/tenants/:tenant/auth',
-    store: service.store,
-    now: service.now,
+    deps: service,
     lifetimeSeconds: config.jwtLifetimeSeconds,
     guard,
   });
   app.register(oauthPlugin, {
     prefix: '/tenants/:tenant/oauth',
-    store: service.store,
-    now: service.now,
+    deps: service,
     guard,
   });
   metadataRoutes(app, config.publicUrl);
   app.register(adminApiPlugin, {
     prefix: '/tenants/:tenant/admin/api',
-    store: service.store,
-    now: service.now,
+    deps: service,
     guard,
   });
   app.register(scimPlugin, {

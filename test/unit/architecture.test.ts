@@ -11,7 +11,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   store: ['store', 'scim'],
   auth: ['auth', 'store', 'scim'],
   events: ['events', 'store', 'scim', 'config.ts'],
-  service: ['service', 'events', 'store', 'scim', 'auth'],
+  service: ['service', 'events', 'store', 'scim', 'auth', 'config.ts'],
   http: ['http', 'service', 'auth', 'scim', 'store', 'config.ts'],
   conformance: ['conformance', 'scim'],
   cli: ['*'],
@@ -36,6 +36,16 @@ function layerOf(path: string): string {
 function importsOf(source: string): string[] {
   return [...source.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '');
 }
+
+/** The imports that bring in values, not only types: `import { a, type B }` does, `import type { B }` does not. */
+function valueImportsOf(source: string): { names: string; specifier: string }[] {
+  return [...source.matchAll(/^\s*(?:import|export)\s+(?!type\s)([^'"]*?)\s*from\s+['"]([^'"]+)['"]/gm)]
+    .map((m) => ({ names: m[1] ?? '', specifier: m[2] ?? '' }))
+    .filter(({ names }) => !/^\{(\s*type\s+\w+\s*,?)*\}$/.test(names));
+}
+
+/** Where the store is opened and handed to the use cases: the app's composition, and the CLI's. */
+const COMPOSITION_ROOT = ['main.ts', 'cli/database-option.ts'];
 
 test('each layer imports only the layers below it', () => {
   const violations: string[] = [];
@@ -63,3 +73,19 @@ for (const layer of ['http', 'events']) {
     assert.deepEqual(adapters, []);
   });
 }
+
+test('http/ and cli/ reach the store only through the use cases in service/', () => {
+  const violations: string[] = [];
+  const surfaces = [...files(join(SRC, 'http')), ...files(join(SRC, 'cli'))];
+  for (const file of surfaces.filter((f) => !COMPOSITION_ROOT.includes(relative(SRC, f)))) {
+    const source = readFileSync(file, 'utf8');
+    for (const { names, specifier } of valueImportsOf(source)) {
+      const target = specifier.startsWith('.') ? layerOf(resolve(dirname(file), specifier)) : '';
+      // Types, and the store's error classes, which the renderers answer (StoreUnavailableError: 503).
+      const errorsOnly = /^\{(\s*\w+Error\s*,?)+\}$/.test(names);
+      if (target === 'store' && !errorsOnly) violations.push(`${file} imports ${names} from ${specifier}`);
+    }
+    if (/\.store\b|\bstore\./.test(source)) violations.push(`${file} calls the store`);
+  }
+  assert.deepEqual(violations, []);
+});

@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
-import { changePassword, createAccount, disableAccount } from '../../auth/accounts.ts';
 import { CredentialInputError } from '../../auth/passwords.ts';
+import { changePassword, createAccount, disableAccount, listAccounts } from '../../service/accounts.ts';
 import type { AccountKind } from '../../store/port.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { CliError, databaseOption, requireTenant, withService } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 import { readNewPassword } from '../read-password.ts';
 
@@ -39,10 +39,10 @@ export function adminCommand(): Command {
         command: Command,
       ) => {
         const password = await readNewPassword(options.passwordStdin === true);
-        const record = await withStore(command, async (store) => {
-          const tenant = await requireTenant(store, options.tenant);
+        const record = await withService(command, async (deps) => {
+          const tenant = await requireTenant(deps, options.tenant);
           const input = { ...options, password };
-          return createAccount(store, tenant.id, input, cliChange()).catch((error: unknown) => {
+          return createAccount(deps, tenant.id, input, cliChange()).catch((error: unknown) => {
             throw error instanceof CredentialInputError ? new CliError(error.message) : error;
           });
         });
@@ -54,7 +54,7 @@ export function adminCommand(): Command {
 
   addListCommand(admin, {
     description: 'list accounts: username, kind, display name, created, status (never a password)',
-    read: (store, tenant) => store.admins.list(tenant),
+    read: listAccounts,
     columns: ['USERNAME', 'KIND', 'DISPLAY NAME', 'CREATED', 'STATUS'],
     row: (r) => [
       r.username,
@@ -71,9 +71,9 @@ export function adminCommand(): Command {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .addOption(databaseOption())
     .action(async (usernameOrId: string, options: TenantOptions, command: Command) => {
-      const disabled = await withStore(command, async (store) => {
-        const tenant = await requireTenant(store, options.tenant);
-        return disableAccount(store, tenant.id, usernameOrId, cliChange());
+      const disabled = await withService(command, async (deps) => {
+        const tenant = await requireTenant(deps, options.tenant);
+        return disableAccount(deps, tenant.id, usernameOrId, cliChange());
       });
       if (!disabled) throw new CliError(`no active account '${usernameOrId}' in tenant '${options.tenant}'`);
       console.log(`disabled ${disabled.username}`);
@@ -94,9 +94,9 @@ export function adminCommand(): Command {
         command: Command,
       ) => {
         const password = await readNewPassword(options.passwordStdin === true);
-        const changed = await withStore(command, async (store) => {
-          const tenant = await requireTenant(store, options.tenant);
-          return changePassword(store, tenant.id, usernameOrId, password, cliChange()).catch(
+        const changed = await withService(command, async (deps) => {
+          const tenant = await requireTenant(deps, options.tenant);
+          return changePassword(deps, tenant.id, usernameOrId, password, cliChange()).catch(
             (error: unknown) => {
               throw error instanceof CredentialInputError ? new CliError(error.message) : error;
             },

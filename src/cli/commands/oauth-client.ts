@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { deleteClient, registerClient } from '../../auth/oauth-clients.ts';
 import { CredentialInputError } from '../../auth/passwords.ts';
+import { deleteClient, listClients, registerClient } from '../../service/oauth/clients.ts';
 import type { OAuthClient } from '../../store/port.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { CliError, databaseOption, requireTenant, withService } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
@@ -40,14 +40,14 @@ export function oauthClientCommand(): Command {
     .option('--json', 'print JSON')
     .addOption(databaseOption())
     .action(async (options: CreateOptions, command: Command) => {
-      const { client, secret } = await withStore(command, async (store) => {
-        const tenant = await requireTenant(store, options.tenant);
+      const { client, secret } = await withService(command, async (deps) => {
+        const tenant = await requireTenant(deps, options.tenant);
         const input = {
           name: options.name,
           redirectUris: options.redirectUri,
           allowClientCredentials: options.clientCredentials === true,
         };
-        return registerClient(store, tenant.id, input, cliChange()).catch((error: unknown) => {
+        return registerClient(deps, tenant.id, input, cliChange()).catch((error: unknown) => {
           throw error instanceof CredentialInputError ? new CliError(error.message) : error;
         });
       });
@@ -57,7 +57,7 @@ export function oauthClientCommand(): Command {
 
   addListCommand(clients, {
     description: 'client id, name, created, grant types, redirect URIs (never the secret)',
-    read: (store, tenant) => store.oauth.listClients(tenant),
+    read: listClients,
     columns: ['CLIENT ID', 'NAME', 'CREATED', 'GRANT TYPES', 'REDIRECT URIS'],
     row: (c) => [c.id, c.name, c.createdAt, grantTypes(c).join(','), c.redirectUris.join(' ')],
   });
@@ -68,8 +68,8 @@ export function oauthClientCommand(): Command {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .addOption(databaseOption())
     .action(async (clientId: string, options: TenantOptions, command: Command) => {
-      const deleted = await withStore(command, async (store) =>
-        deleteClient(store, (await requireTenant(store, options.tenant)).id, clientId, cliChange()),
+      const deleted = await withService(command, async (deps) =>
+        deleteClient(deps, (await requireTenant(deps, options.tenant)).id, clientId, cliChange()),
       );
       if (!deleted) throw new CliError(`no OAuth client '${clientId}' in tenant '${options.tenant}'`);
       console.log(`deleted ${clientId}`);

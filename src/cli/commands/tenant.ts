@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
+import { createTenant, deleteTenant, listTenants } from '../../service/tenants.ts';
 import type { TenantId } from '../../store/port.ts';
-import { CliError, databaseOption, withStore } from '../database-option.ts';
+import { CliError, databaseOption, withService } from '../database-option.ts';
 
 /** Tenant ids are URL path segments: lower-case letters, digits and dashes (no `_`, which Okta refuses). */
 export function parseTenantId(name: string): TenantId {
@@ -30,9 +31,8 @@ export function tenantCommand(): Command {
     .addOption(databaseOption())
     .action(async (name: string, _options, command: Command) => {
       const id = parseTenantId(name);
-      await withStore(command, async (store) => {
-        if (!(await store.tenants.create(id, new Date().toISOString())))
-          throw new CliError(`tenant '${id}' already exists`);
+      await withService(command, async (deps) => {
+        if (!(await createTenant(deps, id))) throw new CliError(`tenant '${id}' already exists`);
       });
       console.log(id);
     });
@@ -43,7 +43,7 @@ export function tenantCommand(): Command {
     .addOption(databaseOption())
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const tenants = await withStore(command, (store) => store.tenants.list());
+      const tenants = await withService(command, listTenants);
       if (options.json) console.log(JSON.stringify(tenants, null, 2));
       else for (const t of tenants) console.log(`${t.id}\t${t.createdAt}`);
     });
@@ -58,7 +58,7 @@ export function tenantCommand(): Command {
       if (!options.yes && !(await confirm(`Delete tenant '${id}' and all its data? [y/N] `))) {
         throw new CliError('not deleted (confirm interactively, or pass --yes)');
       }
-      const deleted = await withStore(command, (store) => store.tenants.delete(id));
+      const deleted = await withService(command, (deps) => deleteTenant(deps, id));
       if (!deleted) throw new CliError(`no tenant named '${id}'`);
       console.log(`deleted ${id}`);
     });

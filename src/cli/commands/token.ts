@@ -1,18 +1,17 @@
 import { Command } from 'commander';
-import { createToken, revokeApiToken } from '../../auth/api-tokens.ts';
-import { parseDuration } from '../../config.ts';
+import { CredentialInputError } from '../../auth/passwords.ts';
+import { createToken, expiryAfter, listTokens, revokeApiToken } from '../../service/tokens.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { CliError, databaseOption, requireTenant, withService } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
 
-/** `90d`, `12h`, `30m`: the instant that long after `now`. */
-function expiryAfter(duration: string, now: Date): string {
+function expiresAt(duration: string | undefined, now: Date): string | undefined {
   try {
-    return new Date(now.getTime() + parseDuration(duration) * 1000).toISOString();
+    return duration === undefined ? undefined : expiryAfter(duration, now, '--expires-in');
   } catch (error) {
-    throw new CliError(`--expires-in: ${(error as Error).message}`);
+    throw error instanceof CredentialInputError ? new CliError(error.message) : error;
   }
 }
 
@@ -34,11 +33,13 @@ export function tokenCommand(): Command {
         command: Command,
       ) => {
         const now = new Date();
-        const expiresAt = options.expiresIn === undefined ? undefined : expiryAfter(options.expiresIn, now);
-        const scope = options.readOnly ? 'read' : 'write';
-        const created = await withStore(command, async (store) => {
-          const tenant = await requireTenant(store, options.tenant);
-          return createToken(store, tenant.id, options.name, cliChange(now), { expiresAt, scope });
+        const expiry = {
+          expiresAt: expiresAt(options.expiresIn, now),
+          scope: options.readOnly ? 'read' : 'write',
+        } as const;
+        const created = await withService(command, async (deps) => {
+          const tenant = await requireTenant(deps, options.tenant);
+          return createToken(deps, tenant.id, options.name, cliChange(now), expiry);
         });
         console.log(
           options.json ? JSON.stringify({ token: created.token, ...created.record }, null, 2) : created.token,
@@ -49,7 +50,7 @@ export function tokenCommand(): Command {
   addListCommand(token, {
     description:
       'list tokens: name, prefix, created, last use, status, scope, last address, expiry (never the token)',
-    read: (store, tenant) => store.tokens.list(tenant),
+    read: listTokens,
     columns: ['NAME', 'PREFIX', 'CREATED', 'LAST USED', 'STATUS', 'SCOPE', 'LAST IP', 'EXPIRES'],
     row: (r) => {
       const expired = r.expiresAt !== undefined && Date.parse(r.expiresAt) <= Date.now();
@@ -74,9 +75,9 @@ export function tokenCommand(): Command {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .addOption(databaseOption())
     .action(async (nameOrId: string, options: TenantOptions, command: Command) => {
-      const revoked = await withStore(command, async (store) => {
-        const tenant = await requireTenant(store, options.tenant);
-        return revokeApiToken(store, tenant.id, nameOrId, cliChange());
+      const revoked = await withService(command, async (deps) => {
+        const tenant = await requireTenant(deps, options.tenant);
+        return revokeApiToken(deps, tenant.id, nameOrId, cliChange());
       });
       if (!revoked) throw new CliError(`no live token '${nameOrId}' in tenant '${options.tenant}'`);
       console.log(`revoked ${nameOrId}`);

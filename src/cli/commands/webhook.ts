@@ -2,10 +2,11 @@ import { Command } from 'commander';
 import {
   addWebhookEndpoint,
   InvalidEndpointError,
+  listWebhookEndpoints,
   removeWebhookEndpoint,
-} from '../../events/webhook-endpoints.ts';
+} from '../../service/webhook-endpoints.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { CliError, databaseOption, requireTenant, withService } from '../database-option.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
 
@@ -20,9 +21,9 @@ export function webhookCommand(): Command {
     .option('--json', 'print JSON')
     .addOption(databaseOption())
     .action(async (options: TenantOptions & { url: string }, command: Command) => {
-      const endpoint = await withStore(command, async (store) => {
-        const tenant = await requireTenant(store, options.tenant);
-        return addWebhookEndpoint(store, tenant.id, options.url, cliChange()).catch((error) => {
+      const endpoint = await withService(command, async (deps) => {
+        const tenant = await requireTenant(deps, options.tenant);
+        return addWebhookEndpoint(deps, tenant.id, options.url, cliChange()).catch((error) => {
           throw error instanceof InvalidEndpointError ? new CliError(error.message) : error;
         });
       });
@@ -43,8 +44,8 @@ export function webhookCommand(): Command {
     .option('--json', 'print JSON')
     .addOption(databaseOption())
     .action(async (options: TenantOptions, command: Command) => {
-      const endpoints = await withStore(command, async (store) =>
-        store.webhooks.listEndpoints((await requireTenant(store, options.tenant)).id),
+      const endpoints = await withService(command, async (deps) =>
+        listWebhookEndpoints(deps, (await requireTenant(deps, options.tenant)).id),
       );
       if (options.json) {
         console.log(JSON.stringify(endpoints, null, 2));
@@ -60,8 +61,8 @@ export function webhookCommand(): Command {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .addOption(databaseOption())
     .action(async (id: string, options: TenantOptions, command: Command) => {
-      const removed = await withStore(command, async (store) =>
-        removeWebhookEndpoint(store, (await requireTenant(store, options.tenant)).id, id, cliChange()),
+      const removed = await withService(command, async (deps) =>
+        removeWebhookEndpoint(deps, (await requireTenant(deps, options.tenant)).id, id, cliChange()),
       );
       if (!removed) throw new CliError(`no webhook endpoint '${id}' in tenant '${options.tenant}'`);
       console.log(`removed ${id}`);

@@ -1,11 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { csrfMatches, resumeSession, type SessionPrincipal } from '../../auth/admin-sessions.ts';
+import { csrfMatches } from '../../auth/csrf.ts';
 import { CredentialInputError } from '../../auth/passwords.ts';
 import { ScimError } from '../../scim/errors.ts';
+import { resumeSession, type SessionPrincipal } from '../../service/sessions.ts';
 import type { TenantId } from '../../store/port.ts';
 import { readCookie } from '../cookies.ts';
+import type { RouteOptions } from '../route-options.ts';
 import { accountRoutes } from './account-routes.ts';
-import { type AdminApiOptions, SESSION_COOKIE } from './admin-request.ts';
+import { SESSION_COOKIE } from './admin-request.ts';
 import { credentialRoutes } from './credential-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
 
@@ -45,7 +47,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function adminApiPlugin(
   app: FastifyInstance,
-  options: AdminApiOptions,
+  options: RouteOptions,
   done: (error?: Error) => void,
 ): void {
   app.decorateRequest('admin', null);
@@ -54,9 +56,7 @@ export function adminApiPlugin(
     if (request.routeOptions.config && (request.routeOptions.config as { public?: boolean }).public) return;
     const { tenant } = request.params as { tenant: string };
     const token = readCookie(request, SESSION_COOKIE);
-    const admin = token
-      ? await resumeSession(options.store, tenant as TenantId, token, options.now())
-      : undefined;
+    const admin = token ? await resumeSession(options.deps, tenant as TenantId, token) : undefined;
     if (!token || !admin) throw ScimError.status(401, 'sign in first: POST login');
     if (
       UNSAFE.has(request.method) &&

@@ -1,18 +1,16 @@
 import formBody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
-import { issueAdminJwt } from '../../auth/admin-jwt.ts';
-import { checkAdminLogin } from '../../auth/admin-login.ts';
 import { OAuthError } from '../../auth/oauth-error.ts';
 import { ScimError } from '../../scim/errors.ts';
-import type { Store, TenantId } from '../../store/port.ts';
+import { checkAdminLogin } from '../../service/sign-in.ts';
+import { issueAdminJwt } from '../../service/signing-keys.ts';
+import type { TenantId } from '../../store/port.ts';
 import { noStore, param, refuseNul, renderOAuthError } from '../oauth/oauth-error.ts';
+import type { RouteOptions } from '../route-options.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 
-export interface JwtRouteOptions {
-  readonly store: Store;
-  readonly now: () => Date;
+export interface JwtRouteOptions extends RouteOptions {
   readonly lifetimeSeconds: number;
-  readonly guard: LoginGuard;
 }
 
 /**
@@ -35,19 +33,14 @@ export function jwtRoute(
     const password = param(request.body, 'password');
     const account = LoginGuard.account(tenant, username);
     options.guard.check(request, account);
-    const admin = await checkAdminLogin(options.store, tenant as TenantId, username, password);
+    const admin = await checkAdminLogin(options.deps, tenant as TenantId, username, password);
     if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
     if (!admin) {
       options.guard.failed(request, account);
       throw new OAuthError('invalid_grant', 'the username or password is wrong');
     }
     options.guard.succeeded(request, account);
-    const { token, expiresIn } = await issueAdminJwt(
-      options.store,
-      admin,
-      options.lifetimeSeconds,
-      options.now(),
-    );
+    const { token, expiresIn } = await issueAdminJwt(options.deps, admin, options.lifetimeSeconds);
     return { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
   });
   done();

@@ -1,120 +1,22 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkAdminLogin } from '../../auth/admin-login.ts';
-import { beyondScope, issueCode, SCOPE } from '../../auth/oauth-grants.ts';
 import { ScimError } from '../../scim/errors.ts';
-import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
+import {
+  type AuthorizationRequest,
+  DeadEnd,
+  parseAuthorizationRequest,
+  RedirectError,
+} from '../../service/oauth/authorize-request.ts';
+import { issueCode } from '../../service/oauth/issue-code.ts';
+import { checkAdminLogin } from '../../service/sign-in.ts';
+import type { TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
+import type { RouteOptions } from '../route-options.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { consentPage, errorPage } from './login-page.ts';
 import { refuseNul } from './oauth-error.ts';
 
 const CSRF_COOKIE = 'scimitar_oauth_csrf';
-/** The authorization request's parameters that travel through the consent form. */
-const CARRIED = [
-  'response_type',
-  'client_id',
-  'redirect_uri',
-  'state',
-  'scope',
-  'code_challenge',
-  'code_challenge_method',
-];
-
-interface AuthorizationRequest {
-  readonly client: OAuthClient;
-  /** Where to send the answer: the given redirect_uri, or the client's only registered one. */
-  readonly redirectTo: string;
-  readonly redirectUriGiven: string | undefined;
-  readonly state: string | undefined;
-  readonly codeChallenge: string | undefined;
-  readonly fields: Record<string, string>;
-}
-
-/** A failure told to the admin on our own page: the redirect URI cannot be trusted (§4.1.2.1). */
-class DeadEnd extends Error {}
-
-/** A failure told to the client by redirecting to its (validated) redirect URI. */
-class RedirectError extends Error {
-  readonly code: string;
-  constructor(code: string, description: string) {
-    super(description);
-    this.code = code;
-  }
-}
-
-function single(params: Record<string, unknown>, name: string): string | undefined {
-  const value = params[name];
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new DeadEnd(`${name} must be given once`);
-  return value;
-}
-
-/** Validates client and redirect URI first (errors shown here), then the rest (errors redirected). */
-async function parseOrDeadEnd(
-  store: Store,
-  tenant: TenantId,
-  params: Record<string, unknown>,
-): Promise<Awaited<ReturnType<typeof parseRequest>> | DeadEnd> {
-  try {
-    return await parseRequest(store, tenant, params);
-  } catch (error) {
-    if (error instanceof DeadEnd) return error;
-    throw error;
-  }
-}
-
-async function parseRequest(
-  store: Store,
-  tenant: TenantId,
-  params: Record<string, unknown>,
-): Promise<{ request: AuthorizationRequest; error: RedirectError | undefined }> {
-  const clientId = single(params, 'client_id');
-  const client = clientId === undefined ? undefined : await store.oauth.getClient(tenant, clientId);
-  if (!client) throw new DeadEnd('The application (client_id) is not registered with this tenant.');
-  const given = single(params, 'redirect_uri');
-  if (given !== undefined && !client.redirectUris.includes(given))
-    throw new DeadEnd('The redirect_uri is not one registered for this application.');
-  const redirectTo = given ?? (client.redirectUris.length === 1 ? client.redirectUris[0] : undefined);
-  if (redirectTo === undefined)
-    throw new DeadEnd('The request must name one of the registered redirect URIs.');
-
-  const fields: Record<string, string> = {};
-  for (const name of CARRIED) {
-    const value = single(params, name);
-    if (value !== undefined) fields[name] = value;
-  }
-  const { secretHash: _, ...publicClient } = client;
-  const request = {
-    client: publicClient,
-    redirectTo,
-    redirectUriGiven: given,
-    state: fields.state,
-    codeChallenge: fields.code_challenge,
-    fields,
-  };
-  return { request, error: requestError(fields) };
-}
-
-/** Checked once client and redirect URI are known good, so each of these errors is redirected. */
-function requestError(fields: Record<string, string>): RedirectError | undefined {
-  if (fields.response_type === undefined)
-    return new RedirectError('invalid_request', 'response_type is required');
-  if (fields.response_type !== 'code')
-    return new RedirectError('unsupported_response_type', 'only response_type=code is supported');
-  if (fields.code_challenge === undefined) {
-    if (fields.code_challenge_method !== undefined)
-      return new RedirectError('invalid_request', 'code_challenge_method was sent without a code_challenge');
-  } else {
-    if ((fields.code_challenge_method ?? 'plain') !== 'S256')
-      return new RedirectError('invalid_request', 'code_challenge_method must be S256');
-    if (!/^[A-Za-z0-9_-]{43}$/.test(fields.code_challenge))
-      return new RedirectError('invalid_request', 'code_challenge must be a base64url SHA-256');
-  }
-  if (beyondScope(fields.scope))
-    return new RedirectError('invalid_scope', `the scopes are '${SCOPE}' and 'offline_access'`);
-  return undefined;
-}
 
 function redirectError(reply: FastifyReply, request: AuthorizationRequest, error: RedirectError) {
   return redirectWith(reply, request, { error: error.code, error_description: error.message });
@@ -147,24 +49,18 @@ function html(reply: FastifyReply, status: number, body: string) {
     .send(body);
 }
 
-export interface AuthorizeOptions {
-  readonly store: Store;
-  readonly now: () => Date;
-  readonly guard: LoginGuard;
-}
-
 /**
  * `GET /tenants/{t}/oauth/authorize` renders the sign-in and consent page; the form posts back to the
  * same URL, which checks the CSRF token and the admin's password and redirects to the client with a
  * code (RFC 6749 §4.1.1–4.1.2).
  */
-export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions): void {
-  const { store } = options;
+export function authorizeRoutes(app: FastifyInstance, options: RouteOptions): void {
+  const { deps } = options;
   const tenantOf = (request: FastifyRequest) => (request.params as { tenant: string }).tenant as TenantId;
 
   app.get('/authorize', { preValidation: refuseNul() }, async (request, reply) => {
     const tenant = tenantOf(request);
-    const parsed = await parseOrDeadEnd(store, tenant, request.query as Record<string, unknown>);
+    const parsed = await parseAuthorizationRequest(deps, tenant, request.query as Record<string, unknown>);
     if (parsed instanceof DeadEnd) return html(reply, 400, errorPage(parsed.message));
     if (parsed.error) return redirectError(reply, parsed.request, parsed.error);
     const csrf = randomBytes(32).toString('base64url');
@@ -184,7 +80,7 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
   app.post('/authorize', { preValidation: refuseNul() }, async (request, reply) => {
     const tenant = tenantOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = await parseOrDeadEnd(store, tenant, body);
+    const parsed = await parseAuthorizationRequest(deps, tenant, body);
     if (parsed instanceof DeadEnd) return html(reply, 400, errorPage(parsed.message));
     const csrf = typeof body.csrf === 'string' ? body.csrf : undefined;
     if (!sameSecret(csrf, readCookie(request, CSRF_COOKIE)))
@@ -210,7 +106,7 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
       const error = `Too many failed sign-ins. Try again in ${wait} seconds.`;
       return html(reply, 429, consentPage({ ...form, error }));
     }
-    const admin = await checkAdminLogin(store, tenant, username, password);
+    const admin = await checkAdminLogin(deps, tenant, username, password);
     if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
     if (!admin) {
       options.guard.failed(request, account);
@@ -218,16 +114,12 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
       return html(reply, 401, consentPage({ ...form, error }));
     }
     options.guard.succeeded(request, account);
-    const code = await issueCode(
-      store,
-      {
-        client: authz.client,
-        admin,
-        redirectUri: authz.redirectUriGiven,
-        codeChallenge: authz.codeChallenge,
-      },
-      options.now(),
-    );
+    const code = await issueCode(deps, {
+      client: authz.client,
+      admin,
+      redirectUri: authz.redirectUriGiven,
+      codeChallenge: authz.codeChallenge,
+    });
     return redirectWith(reply, authz, { code });
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { SCOPE } from '../../auth/oauth-grants.ts';
+import { SCOPE } from '../../auth/oauth-tokens.ts';
 import { originOf } from '../scim/scim-context.ts';
 
 const TENANT = /^[a-z0-9][a-z0-9-]{0,62}$/;

@@ -1,9 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseBasic } from '../../auth/basic-auth.ts';
-import { authenticateClient } from '../../auth/oauth-clients.ts';
 import { OAuthError } from '../../auth/oauth-error.ts';
-import { clientCredentials, exchangeCode, refresh, revokeToken } from '../../auth/oauth-grants.ts';
-import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
+import type { ServiceDeps } from '../../service/deps.ts';
+import { clientCredentials } from '../../service/oauth/client-credentials.ts';
+import { authenticateClient } from '../../service/oauth/clients.ts';
+import { exchangeCode } from '../../service/oauth/exchange-code.ts';
+import { refresh } from '../../service/oauth/refresh.ts';
+import { revokeToken } from '../../service/oauth/revoke.ts';
+import type { OAuthClient, TenantId } from '../../store/port.ts';
+import type { RouteOptions } from '../route-options.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { optionalParam, param, refuseNul } from './oauth-error.ts';
 
@@ -25,7 +30,7 @@ function formDecode(text: string): string {
 
 /** client_secret_basic or client_secret_post, never both (RFC 6749 §2.3). */
 async function authenticatedClient(
-  store: Store,
+  deps: ServiceDeps,
   guard: LoginGuard,
   request: FastifyRequest,
 ): Promise<OAuthClient> {
@@ -52,7 +57,7 @@ async function authenticatedClient(
   }
   const account = LoginGuard.account(tenant, id);
   guard.check(request, account);
-  const client = await authenticateClient(store, tenant as TenantId, id, secret);
+  const client = await authenticateClient(deps, tenant as TenantId, id, secret);
   if (!client) {
     guard.failed(request, account);
     throw new OAuthError('invalid_client', 'unknown client or wrong secret');
@@ -61,42 +66,31 @@ async function authenticatedClient(
   return client;
 }
 
-export interface TokenRouteOptions {
-  readonly store: Store;
-  readonly now: () => Date;
-  readonly guard: LoginGuard;
-}
-
 /** `POST /token` (RFC 6749 §3.2) and `POST /revoke` (RFC 7009), both form-encoded. */
-export function tokenRoutes(app: FastifyInstance, { store, now, guard }: TokenRouteOptions): void {
+export function tokenRoutes(app: FastifyInstance, { deps, guard }: RouteOptions): void {
   app.post('/token', { preValidation: refuseNul(CLIENT_FIELDS) }, async (request) => {
-    const client = await authenticatedClient(store, guard, request);
+    const client = await authenticatedClient(deps, guard, request);
     const body = request.body;
     const grantType = param(body, 'grant_type');
     switch (grantType) {
       case 'authorization_code':
-        return exchangeCode(
-          store,
-          client,
-          {
-            code: param(body, 'code'),
-            redirectUri: optionalParam(body, 'redirect_uri'),
-            codeVerifier: optionalParam(body, 'code_verifier'),
-          },
-          now(),
-        );
+        return exchangeCode(deps, client, {
+          code: param(body, 'code'),
+          redirectUri: optionalParam(body, 'redirect_uri'),
+          codeVerifier: optionalParam(body, 'code_verifier'),
+        });
       case 'refresh_token':
-        return refresh(store, client, param(body, 'refresh_token'), now());
+        return refresh(deps, client, param(body, 'refresh_token'));
       case 'client_credentials':
-        return clientCredentials(store, client, optionalParam(body, 'scope'), now());
+        return clientCredentials(deps, client, optionalParam(body, 'scope'));
       default:
         throw new OAuthError('unsupported_grant_type', `grant_type '${grantType}' is not supported`);
     }
   });
 
   app.post('/revoke', { preValidation: refuseNul(CLIENT_FIELDS) }, async (request, reply) => {
-    const client = await authenticatedClient(store, guard, request);
-    await revokeToken(store, client, param(request.body, 'token'), now());
+    const client = await authenticatedClient(deps, guard, request);
+    await revokeToken(deps, client, param(request.body, 'token'));
     return reply.code(200).send();
   });
 }

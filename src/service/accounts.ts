@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { CredentialInputError, checkNewPassword, hashPassword } from '../auth/passwords.ts';
 import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
-import type { AccountKind, AdminRecord, Store, TenantId } from '../store/port.ts';
-import { CredentialInputError, checkNewPassword, hashPassword } from './passwords.ts';
+import type { AccountKind, AdminRecord, TenantId } from '../store/port.ts';
+import type { ServiceDeps } from './deps.ts';
 
 export interface NewAccount {
   readonly username: string;
@@ -18,7 +19,7 @@ function checkUsername(username: string): void {
 
 /** Creates a tenant admin or provisioning account; the password is stored only as argon2id. */
 export async function createAccount(
-  store: Store,
+  deps: ServiceDeps,
   tenant: TenantId,
   input: NewAccount,
   change: CredentialChange,
@@ -26,7 +27,7 @@ export async function createAccount(
   checkUsername(input.username);
   checkNewPassword(input.password);
   const record = {
-    id: randomUUID(),
+    id: deps.newId(),
     tenant,
     username: input.username,
     displayName: input.displayName,
@@ -35,7 +36,7 @@ export async function createAccount(
   };
   // Hashed before the transaction: argon2 takes a while, and SQLite's writer waits for no one.
   const hash = await hashPassword(input.password);
-  return changeCredentials(store, tenant, change, async (tx) => {
+  return changeCredentials(deps.store, tenant, change, async (tx) => {
     if (!(await tx.admins.create(record, hash)))
       throw new CredentialInputError(`tenant '${tenant}' already has an account named '${input.username}'`);
     return {
@@ -50,7 +51,7 @@ export async function createAccount(
  * of verified pairs is keyed by the stored hash too.
  */
 export async function changePassword(
-  store: Store,
+  deps: ServiceDeps,
   tenant: TenantId,
   usernameOrId: string,
   password: string,
@@ -58,7 +59,7 @@ export async function changePassword(
 ): Promise<boolean> {
   checkNewPassword(password);
   const hash = await hashPassword(password);
-  return changeCredentials(store, tenant, change, async (tx) => {
+  return changeCredentials(deps.store, tenant, change, async (tx) => {
     const account = await tx.admins.setPassword(tenant, usernameOrId, hash);
     return { result: account !== undefined, touched: touching(account?.id, 'set-password', 'Account') };
   });
@@ -66,12 +67,12 @@ export async function changePassword(
 
 /** Disables a live account: its logins, Basic credentials, JWTs and OAuth grants stop working. */
 export function disableAccount(
-  store: Store,
+  deps: ServiceDeps,
   tenant: TenantId,
   usernameOrId: string,
   change: CredentialChange,
 ): Promise<AdminRecord | undefined> {
-  return changeCredentials(store, tenant, change, async (tx) => {
+  return changeCredentials(deps.store, tenant, change, async (tx) => {
     const account = await tx.admins.disable(tenant, usernameOrId, change.at);
     return { result: account, touched: touching(account?.id, 'disable', 'Account') };
   });
@@ -84,19 +85,19 @@ export const OPERATOR_USERNAME = 'operator';
  * that is returned so the caller can show it once. Undefined when an operator already exists.
  */
 export async function ensureOperator(
-  store: Store,
+  deps: ServiceDeps,
   password: string | undefined,
-  now: string,
 ): Promise<{ username: string; password: string | undefined } | undefined> {
+  const { store } = deps;
   if ((await store.operators.count()) > 0) return undefined;
   if (password !== undefined) checkNewPassword(password);
   const secret = password ?? randomBytes(18).toString('base64url');
-  const record = { id: randomUUID(), username: OPERATOR_USERNAME, createdAt: now };
+  const record = { id: deps.newId(), username: OPERATOR_USERNAME, createdAt: deps.now().toISOString() };
   if (!(await store.operators.create(record, await hashPassword(secret)))) return undefined;
   return { username: OPERATOR_USERNAME, password: password === undefined ? secret : undefined };
 }
 
-/** An account that may act as an admin now: of kind `admin`, and not disabled. */
-export function isLiveAdmin(account: AdminRecord | undefined): account is AdminRecord {
-  return account?.kind === 'admin' && account.disabledAt === undefined;
+/** The tenant's admin and provisioning accounts, disabled ones too; never a password hash. */
+export function listAccounts(deps: ServiceDeps, tenant: TenantId): Promise<AdminRecord[]> {
+  return deps.store.admins.list(tenant);
 }
