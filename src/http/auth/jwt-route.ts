@@ -2,10 +2,11 @@ import formBody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import { OAuthError } from '../../auth/oauth-error.ts';
 import { ScimError } from '../../scim/errors.ts';
+import { param } from '../../service/oauth/params.ts';
 import { checkAdminLogin } from '../../service/sign-in.ts';
 import { issueAdminJwt } from '../../service/signing-keys.ts';
 import type { TenantId } from '../../store/port.ts';
-import { noStore, param, refuseNul, renderOAuthError } from '../oauth/oauth-error.ts';
+import { noStore, refuseNul, renderOAuthError } from '../oauth/oauth-error.ts';
 import type { RouteOptions } from '../route-options.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 
