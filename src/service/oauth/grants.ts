@@ -1,5 +1,4 @@
-import type { CredentialChange } from '../../store/credential-change.ts';
-import { touching } from '../../store/credential-change.ts';
+import { type CredentialChange, touching } from '../../store/credential-change.ts';
 import type { OAuthClient, OAuthGrant, OneTimeUse } from '../../store/port.ts';
 import type { ServiceDeps } from '../deps.ts';
 
