@@ -3,12 +3,13 @@ import { describeResourceType, describeSchema, schemasOf } from '../../scim/disc
 import { serviceProviderConfig } from '../../scim/discovery/service-provider-config.ts';
 import { ScimError } from '../../scim/errors.ts';
 import { listResponse } from '../../scim/list/list-response.ts';
+import { DISCOVERY_SCHEMAS } from '../../scim/schema/discovery-schemas.ts';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../../scim/schema/resource-type.ts';
 import { SCIM_CONTENT_TYPE } from '../render-error.ts';
 import { contextOf } from './scim-context.ts';
 
 const RESOURCE_TYPES = [USER_RESOURCE, GROUP_RESOURCE];
-const SCHEMAS = schemasOf(RESOURCE_TYPES);
+const SCHEMAS = [...schemasOf(RESOURCE_TYPES), ...DISCOVERY_SCHEMAS];
 
 /** RFC 7644 §4: /ServiceProviderConfig, /Schemas and /ResourceTypes describe exactly what we enforce. */
 export function discoveryRoutes(

@@ -4,3 +4,4 @@ export * from './core-group.ts';
 export * from './core-user.ts';
 export * from './enterprise-user.ts';
 export * from './resource-type.ts';
+export * from './discovery-schemas.ts';
