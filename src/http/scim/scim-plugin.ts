@@ -8,6 +8,7 @@ import type { TenantId } from '../../store/port.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import type { TokenBuckets } from '../throttle/token-bucket.ts';
 import { discoveryRoutes } from './discovery-routes.ts';
+import { meRoutes } from './me-route.ts';
 import { resourceRoutes } from './resource-routes.ts';
 import { rootSearchRoute } from './root-search.ts';
 
@@ -68,6 +69,7 @@ export function scimPlugin(
   resourceRoutes(app, options.deps, USERS, options.publicUrl);
   resourceRoutes(app, options.deps, GROUPS, options.publicUrl);
   rootSearchRoute(app, options.deps, options.publicUrl);
+  meRoutes(app);
   discoveryRoutes(app, {
     publicUrl: options.publicUrl,
     maxResults: options.deps.maxCount,
