@@ -13,8 +13,7 @@ function unwrap(kind: ResourceKind, written: Written, doc: ResourceDoc): StoredR
 }
 
 export async function insertDoc(kind: ResourceKind, tx: TenantTx, id: string, doc: ResourceDoc, now: string) {
-  const full = kind.withDefaults(doc, undefined);
-  return unwrap(kind, await kind.repo(tx).insert(id, full, now), full);
+  return unwrap(kind, await kind.repo(tx).insert(id, doc, now), doc);
 }
 
 export async function updateDoc(
@@ -24,6 +23,5 @@ export async function updateDoc(
   doc: ResourceDoc,
   now: string,
 ) {
-  const full = kind.withDefaults(doc, current.doc);
-  return unwrap(kind, await kind.repo(tx).update(current, full, now), full);
+  return unwrap(kind, await kind.repo(tx).update(current, doc, now), doc);
 }

@@ -5,7 +5,7 @@ export interface ColumnSpec {
   readonly column: string;
   /** The column holds the case-folded value (compare folded literals against it). */
   readonly folded: boolean;
-  readonly type: 'string' | 'boolean' | 'dateTime';
+  readonly type: 'string' | 'dateTime';
 }
 
 /** How one resource table is laid out: which attributes live in columns and side tables. */
@@ -38,7 +38,6 @@ export const USERS_TABLE: TableSpec = {
   columns: new Map([
     ...common,
     ['userName', { column: 'user_name_key', folded: true, type: 'string' }],
-    ['active', { column: 'active', folded: false, type: 'boolean' }],
   ]),
   edgeColumn: 'member_id',
   edgeAttribute: 'groups',
