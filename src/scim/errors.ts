@@ -15,7 +15,7 @@ const statusForType = {
 export type ScimType = keyof typeof statusForType;
 
 /** Statuses that carry no scimType. */
-export type PlainStatus = 401 | 403 | 404 | 405 | 406 | 412 | 413 | 415 | 429 | 500 | 501 | 503;
+export type PlainStatus = 401 | 403 | 404 | 405 | 406 | 409 | 412 | 413 | 415 | 429 | 500 | 501 | 503;
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 

@@ -54,7 +54,7 @@ test('ServiceProviderConfig states what the server does', async () => {
   assert.equal(res.body.filter.maxResults, 1000);
   assert.equal(res.body.sort.supported, true);
   assert.equal(res.body.etag.supported, true);
-  assert.equal(res.body.bulk.supported, false);
+  assert.equal(res.body.bulk.supported, true);
   assert.deepEqual(
     res.body.authenticationSchemes.map((s: { type: string }) => s.type),
     ['oauthbearertoken', 'httpbasic'],

@@ -14,7 +14,12 @@ const SCHEMAS = [...schemasOf(RESOURCE_TYPES), ...DISCOVERY_SCHEMAS];
 /** RFC 7644 §4: /ServiceProviderConfig, /Schemas and /ResourceTypes describe exactly what we enforce. */
 export function discoveryRoutes(
   app: FastifyInstance,
-  options: { publicUrl: string | undefined; maxResults: number; maxPayloadSize: number },
+  options: {
+    publicUrl: string | undefined;
+    maxResults: number;
+    maxPayloadSize: number;
+    maxOperations: number;
+  },
 ) {
   const baseOf = (request: Parameters<typeof contextOf>[0]) => contextOf(request, options.publicUrl).baseUrl;
 

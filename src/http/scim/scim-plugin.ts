@@ -7,6 +7,7 @@ import { GROUPS, USERS } from '../../service/resource-kind.ts';
 import type { TenantId } from '../../store/port.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import type { TokenBuckets } from '../throttle/token-bucket.ts';
+import { BULK_MAX_OPERATIONS, bulkRoute } from './bulk-route.ts';
 import { discoveryRoutes } from './discovery-routes.ts';
 import { meRoutes } from './me-route.ts';
 import { resourceRoutes } from './resource-routes.ts';
@@ -30,6 +31,7 @@ const ALLOWED: Record<string, string[]> = {
   '/Users/.search': ['POST'],
   '/Groups/.search': ['POST'],
   '/.search': ['POST'],
+  '/Bulk': ['POST'],
   '/ServiceProviderConfig': ['GET'],
   '/Schemas': ['GET'],
   '/Schemas/:id': ['GET'],
@@ -70,10 +72,12 @@ export function scimPlugin(
   resourceRoutes(app, options.deps, GROUPS, options.publicUrl);
   rootSearchRoute(app, options.deps, options.publicUrl);
   meRoutes(app);
+  bulkRoute(app, options.deps, options.publicUrl);
   discoveryRoutes(app, {
     publicUrl: options.publicUrl,
     maxResults: options.deps.maxCount,
     maxPayloadSize: options.bodyLimit,
+    maxOperations: BULK_MAX_OPERATIONS,
   });
 
   for (const [url, allowed] of Object.entries(ALLOWED)) {

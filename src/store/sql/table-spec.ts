@@ -35,10 +35,7 @@ const common: [string, ColumnSpec][] = [
 
 export const USERS_TABLE: TableSpec = {
   table: 'users',
-  columns: new Map([
-    ...common,
-    ['userName', { column: 'user_name_key', folded: true, type: 'string' }],
-  ]),
+  columns: new Map([...common, ['userName', { column: 'user_name_key', folded: true, type: 'string' }]]),
   edgeColumn: 'member_id',
   edgeAttribute: 'groups',
   emailIndex: true,
