@@ -11,9 +11,11 @@ import { tenantCommand } from './commands/tenant.ts';
 import { tokenCommand } from './commands/token.ts';
 import { webhookCommand } from './commands/webhook.ts';
 import { CliError } from './database-option.ts';
+import { VERSION } from './version.ts';
 
 const program = new Command('scimitar')
   .description('Scimitar: a multi-tenant SCIM 2.0 provisioning server')
+  .version(VERSION, '-v, --version')
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
   .addCommand(tenantCommand())
