@@ -2,7 +2,7 @@ import { Command, type CommanderError, Option } from 'commander';
 import { runCheck } from '../../conformance/check.ts';
 import { Unreachable } from '../../conformance/http.ts';
 import { failed, toJson, toText } from '../../conformance/report.ts';
-import { PROFILE_NAMES, type ProfileName } from '../../conformance/step.ts';
+import { IDP_PROFILE_NAMES, PROFILE_NAMES, type ProfileName } from '../../conformance/step.ts';
 
 /**
  * Exit codes: 0 every step passed, 1 a step failed, 2 the command could not run (usage, unreachable),
@@ -65,7 +65,7 @@ async function check(url: string, flags: CheckFlags): Promise<number> {
   process.once('SIGINT', onInterrupt);
   const report = await runCheck({
     target: { base, token: flags.token, timeoutMs },
-    profiles: flags.profile === 'all' ? PROFILE_NAMES : [flags.profile],
+    profiles: flags.profile === 'all' ? IDP_PROFILE_NAMES : [flags.profile],
     groups: flags.groups === true,
     keep: flags.keep === true,
     stop: interrupt.signal,
@@ -89,7 +89,8 @@ export function checkCommand(): Command {
     .addOption(
       new Option(
         '--profile <profile>',
-        'which IdP to replay: okta (OIN, PATCH), okta-aiw (PUT), entra, entra-2020 (?aadOptscim062020), or all',
+        'which IdP to replay: okta (OIN, PATCH), okta-aiw (PUT), entra, entra-2020 (?aadOptscim062020), or all ' +
+          'four; rfc checks the RFC features no IdP sends (discovery schemas, /Me, PATCH paths, /Bulk)',
       )
         .choices([...PROFILE_NAMES, 'all'])
         .default('all'),
