@@ -73,6 +73,7 @@ function compileLeaf(leaf: Leaf, ctx: Context): string {
   }
   if (isEdge(path, ctx)) return edgeLeaf(leaf, ctx);
   if (isMeta(path)) return metaLeaf(leaf, ctx);
+  if (leaf.kind === 'present' && !path.sub && path.attr.type === 'complex') return complexPresent(path, ctx);
   if (!path.attr.multiValued) {
     const operand = {
       expr: ctx.dialect.jsonScalar(`${ctx.row}.doc_json`, docPath(path)),
@@ -91,6 +92,25 @@ function compileLeaf(leaf: Leaf, ctx: Context): string {
   // Any element matching is a match (RFC 7644 §3.4.2.2 on multi-valued attributes).
   const element = elementOperand(path, path.sub, ctx, 'e');
   return `EXISTS (SELECT 1 FROM ${element.from} WHERE ${predicate(leaf, element.operand, ctx)})`;
+}
+
+/**
+ * RFC 7644 §3.4.2.2 `pr` on a complex attribute: some sub-attribute has a non-empty value (in some
+ * element, when multi-valued), so `{}` and `[{}]` are not present, as in the evaluator.
+ */
+function complexPresent(path: AttrRef, ctx: Context): string {
+  const { dialect } = ctx;
+  const anySub = (json: string, prefix: readonly string[]) =>
+    (path.attr.subAttributes ?? [])
+      .map((sub) => {
+        const operand = { expr: dialect.jsonScalar(json, [...prefix, sub.name]), def: sub, column: false };
+        return predicate({ kind: 'present', path: { ...path, sub } }, operand, ctx);
+      })
+      .join(' OR ');
+  if (!path.attr.multiValued) return `(${anySub(`${ctx.row}.doc_json`, docPath(path))})`;
+  const alias = `p${ctx.depth++}`;
+  const from = dialect.jsonElements(`${ctx.row}.doc_json`, docPath(path), alias);
+  return `EXISTS (SELECT 1 FROM ${from} WHERE ${anySub(dialect.elementJson(alias), [])})`;
 }
 
 function compileValuePath(path: AttrRef, where: Filter, ctx: Context): string {
