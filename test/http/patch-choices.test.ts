@@ -21,7 +21,7 @@ async function group(displayName: string, members: string[] = []) {
     members: members.map((value) => ({ value })),
   });
   assert.equal(res.status, 201, res.text);
-  return res.body as { id: string; meta: { version: string } };
+  return res.body as { id: string; meta: { version: string }; members?: { value: string }[] };
 }
 
 const memberIds = (body: { members?: { value: string }[] }) =>
@@ -85,6 +85,8 @@ describe('a member named twice in one PATCH', () => {
       patchBody({ op: 'replace', value: { members: [{ value: a.id }, { value: a.id }] } }),
     );
     assert.deepEqual(memberIds(replaced.body), [a.id]);
+    const posted = await group('Twice posted', [b.id, b.id]);
+    assert.deepEqual(memberIds(posted), [b.id]);
     const ada = await t.scim.get(`/Users/${a.id}`);
     assert.deepEqual(
       ada.body.groups.map((m: { value: string }) => m.value),

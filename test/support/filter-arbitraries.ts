@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import type { CompareOp, Filter, FilterValue } from '../../src/scim/filter/ast.ts';
 import type { AttributeDef } from '../../src/scim/schema/attribute.ts';
-import { COMMON_ATTRIBUTES } from '../../src/scim/schema/common.ts';
-import type { AttrRef, ResourceTypeDef } from '../../src/scim/schema/resource-type.ts';
+import { type AttrRef, attributeRefs, type ResourceTypeDef } from '../../src/scim/schema/resource-type.ts';
 
 // Generators for the SQL-against-oracle property test, walked from the schema itself, so that every
 // attribute a filter can name (sub-attributes, extensions, meta, the membership edges) is generated.
@@ -21,16 +20,7 @@ export interface LiteralPools {
 
 /** Every attribute reference a filter on `rt` can name: attributes, then each of their sub-attributes. */
 export function filterableRefs(rt: ResourceTypeDef): AttrRef[] {
-  const tops = [
-    ...[...rt.schema.attributes, ...COMMON_ATTRIBUTES].map((attr) => ({
-      schema: rt.schema.id,
-      extension: false,
-      attr,
-    })),
-    ...rt.extensions.flatMap(({ schema }) =>
-      schema.attributes.map((attr) => ({ schema: schema.id, extension: true, attr })),
-    ),
-  ].filter((ref) => ref.attr.returned !== 'never');
+  const tops = attributeRefs(rt).filter((ref) => ref.attr.returned !== 'never');
   return tops.flatMap((ref) => [ref, ...(ref.attr.subAttributes ?? []).map((sub) => ({ ...ref, sub }))]);
 }
 
