@@ -5,6 +5,8 @@ import type { AttrRef, ResourceTypeDef } from '../schema/resource-type.ts';
 /** What the operations of one PATCH share: the working copy they write to in place, and the password. */
 export interface PatchContext {
   readonly rt: ResourceTypeDef;
+  /** The patched resource's id, which a path-less value may repeat but never change. */
+  readonly id: string;
   readonly doc: ResourceDoc;
   password?: string;
 }

@@ -25,9 +25,13 @@ export interface PatchCase {
   readonly error?: ScimType;
 }
 
+/** The id of every patched resource in these cases (bjensen's, RFC 7643 §8.2). */
+export const PATCHED_ID = '2819c223-7f76-453a-919d-413861904646';
+
 /** Parses the operations as an HTTP body would carry them, then applies them. */
 export function patch(rt: ResourceTypeDef, doc: ResourceDoc, ops: readonly unknown[]): PatchResult {
-  return applyPatch(rt, doc, parsePatchRequest(rt, { schemas: [PATCH_OP_SCHEMA], Operations: ops }));
+  const parsed = parsePatchRequest(rt, { schemas: [PATCH_OP_SCHEMA], Operations: ops });
+  return applyPatch(rt, { id: PATCHED_ID, doc }, parsed);
 }
 
 export function runCases(cases: readonly PatchCase[]): void {

@@ -126,7 +126,7 @@ function run(target: Target, doc: ResourceDoc, ops: unknown[]): ReturnType<typeo
   try {
     return applyPatch(
       target.rt,
-      doc,
+      { id: 'patched-id', doc },
       parsePatchRequest(target.rt, { schemas: [PATCH_OP_SCHEMA], Operations: ops }),
     );
   } catch (error) {

@@ -256,7 +256,7 @@ describe('PATCH replace: values', () => {
     const where = { kind: 'present', path: sub } as const;
     assert.throws(
       () =>
-        applyPatch(USER_RESOURCE, BJENSEN, [
+        applyPatch(USER_RESOURCE, { id: 'bjensen', doc: BJENSEN }, [
           { op: 'replace', path: { kind: 'valuePath', ref, where }, value: {} },
         ]),
       (error) => error instanceof ScimError && error.scimType === 'invalidPath',
