@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Authenticate } from '../../auth/authenticate.ts';
 import { parseBasic } from '../../auth/basic-auth.ts';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
 import { GROUPS, USERS } from '../../service/resource-kind.ts';
 import type { TenantId } from '../../store/port.ts';
@@ -57,12 +57,13 @@ export function scimPlugin(
     try {
       request.actor = await options.authenticate(tenant as TenantId, { authorization, ip: request.ip });
     } catch (error) {
-      if (error instanceof ScimError && error.status === 401) guard.failed(request, account);
+      if (error instanceof AppError && error.status === 401) guard.failed(request, account);
       throw error;
     }
     guard.succeeded(request, account);
     const wait = rateLimit.take(tenant, Date.now());
-    if (wait > 0) throw ScimError.retryLater(429, 'this tenant is over its request rate limit', wait);
+    if (wait > 0)
+      throw new AppError('rateLimited', 'this tenant is over its request rate limit', { retryAfter: wait });
   });
 
   resourceRoutes(app, options.deps, USERS, options.publicUrl);
@@ -81,7 +82,7 @@ export function scimPlugin(
       url,
       handler: async (_request, reply) => {
         reply.header('Allow', allowed.join(', '));
-        throw ScimError.status(405, `${url} supports ${allowed.join(', ')}`);
+        throw new AppError('methodNotAllowed', `${url} supports ${allowed.join(', ')}`);
       },
     });
   }

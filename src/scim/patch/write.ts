@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { PatchPath } from '../path/patch-path.ts';
 import { isJsonObject, isPassword, type JsonObject, refName, setAttr } from '../resource.ts';
 import type { AttributeDef, SchemaDef } from '../schema/attribute.ts';
@@ -63,7 +63,7 @@ export function write(ctx: PatchContext, mode: WriteMode, path: PatchPath | unde
  */
 function pathlessTargets(rt: ResourceTypeDef, value: unknown): Target[] {
   if (!isJsonObject(value)) {
-    throw ScimError.of('invalidValue', 'Without a "path", "value" must be an object of attributes.');
+    throw new AppError('invalidValue', 'Without a "path", "value" must be an object of attributes.');
   }
   return Object.entries(value).flatMap(([key, raw]): Target[] => {
     if (key.toLowerCase() === 'schemas') return [];
