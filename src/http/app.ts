@@ -33,8 +33,12 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
     logController: new RequestLog(),
     bodyLimit: config.bodyLimit,
     requestTimeout: config.requestTimeoutMs,
-    // Node checks for overdue requests this often (30 s by default), so a timeout fires within 1.25x.
-    http: { connectionsCheckingInterval: Math.max(100, Math.floor(config.requestTimeoutMs / 4)) },
+    // Node reads the request timeout when it creates the server (Fastify's later assignment has no
+    // effect), and checks for overdue requests this often (30 s by default): a timeout fires on time.
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.floor(config.requestTimeoutMs / 4)),
+    },
     clientErrorHandler: failures.handler,
     routerOptions: { ignoreTrailingSlash: true },
     ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
