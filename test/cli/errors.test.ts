@@ -13,19 +13,9 @@ test('each kind of failure is one line on stderr with its documented exit status
     [['token', 'revoke', 'nope', '--tenant', 'acme', ...db], 1, /^scimitar: no live token 'nope'/],
     [['webhook', 'add', '--tenant', 'acme', '--url', 'ftp://x', ...db], 1, /^scimitar: only http and https/],
     [
-      [
-        'oauth-client',
-        'create',
-        '--tenant',
-        'acme',
-        '--name',
-        'x',
-        '--redirect-uri',
-        'http://x.example',
-        ...db,
-      ],
+      ['audit', 'list', '--tenant', 'acme', '--limit', 'many', ...db],
       1,
-      /^scimitar: redirect URI 'http:\/\/x.example' must use https$/,
+      /^scimitar: --limit must be a whole number$/,
     ],
     [
       ['admin', 'create', '--username', 'bob', '--tenant', 'acme', '--password-stdin', ...db],

@@ -31,9 +31,13 @@ export function renderError(error: FastifyError | Error, request: FastifyRequest
   return send(reply, renderFor(request.url, asAppError(error, request.log)));
 }
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** HEAD goes unsaid: it follows GET. */
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-/** An unknown path is 404, and a known one asked with another method 405 with `Allow`, per surface. */
+/**
+ * An unknown path is 404, and a known one asked with another method 405 with `Allow` (before any
+ * authentication: which endpoints exist is no secret), each in its surface's format.
+ */
 export function notFoundHandler(app: FastifyInstance) {
   return (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '';

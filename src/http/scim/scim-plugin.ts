@@ -20,23 +20,6 @@ export interface ScimPluginOptions {
   readonly rateLimit: TokenBuckets;
 }
 
-/** Which methods each SCIM path answers; the others get 405 rather than 404. */
-const ALLOWED: Record<string, string[]> = {
-  '/Users': ['GET', 'POST'],
-  '/Groups': ['GET', 'POST'],
-  '/Users/:id': ['GET', 'PUT', 'PATCH', 'DELETE'],
-  '/Groups/:id': ['GET', 'PUT', 'PATCH', 'DELETE'],
-  '/Users/.search': ['POST'],
-  '/Groups/.search': ['POST'],
-  '/.search': ['POST'],
-  '/ServiceProviderConfig': ['GET'],
-  '/Schemas': ['GET'],
-  '/Schemas/:id': ['GET'],
-  '/ResourceTypes': ['GET'],
-  '/ResourceTypes/:id': ['GET'],
-};
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-
 /** Everything under /tenants/{tenant}/scim/v2: authentication first, then the SCIM routes. */
 export function scimPlugin(
   app: FastifyInstance,
@@ -57,7 +40,7 @@ export function scimPlugin(
     try {
       request.actor = await options.authenticate(tenant as TenantId, { authorization, ip: request.ip });
     } catch (error) {
-      if (error instanceof AppError && error.status === 401) guard.failed(request, account);
+      if (error instanceof AppError && error.code === 'unauthenticated') guard.failed(request, account);
       throw error;
     }
     guard.succeeded(request, account);
@@ -75,16 +58,5 @@ export function scimPlugin(
     maxPayloadSize: options.bodyLimit,
   });
 
-  for (const [url, allowed] of Object.entries(ALLOWED)) {
-    const others = METHODS.filter((m) => !allowed.includes(m));
-    app.route({
-      method: others,
-      url,
-      handler: async (_request, reply) => {
-        reply.header('Allow', allowed.join(', '));
-        throw new AppError('methodNotAllowed', `${url} supports ${allowed.join(', ')}`);
-      },
-    });
-  }
   done();
 }
