@@ -1,8 +1,8 @@
 /**
  * Every error the server or the CLI can produce: its code, the HTTP status it answers with, and what it
  * means. Each surface renders a code in its own format (http/errors/ for SCIM, OAuth and the admin
- * API, cli/report-error.ts for the command line), and each of those maps every code, so a code added
- * here does not compile until every surface says how to show it.
+ * API, with SCIM's scimType in scim/errors.ts; cli/report-error.ts for the command line), and each
+ * maps every code, so a code added here does not compile until every surface says how to show it.
  */
 export const CATALOG = {
   // RFC 7644 §3.12: the codes SCIM names; the SCIM surface sends each as its scimType.
@@ -20,12 +20,17 @@ export const CATALOG = {
   notFound: { status: 404, meaning: 'no such resource, account or endpoint in this tenant' },
   methodNotAllowed: { status: 405, meaning: 'the endpoint exists, but not for this method' },
   requestTimeout: { status: 408, meaning: 'the request did not arrive in full in time' },
+  conflict: {
+    status: 409,
+    meaning: 'the request conflicts with what exists, other than a taken unique value',
+  },
   preconditionFailed: { status: 412, meaning: 'If-Match names a version that is no longer current' },
-  bodyTooLarge: { status: 413, meaning: 'the request body is over the configured limit' },
+  bodyTooLarge: { status: 413, meaning: 'the request body, or a bulk request, is over its limit' },
   unsupportedMediaType: { status: 415, meaning: 'the body is in a content type this endpoint does not read' },
   rateLimited: { status: 429, meaning: 'too many requests or failed sign-ins; retry after Retry-After' },
   headersTooLarge: { status: 431, meaning: 'the request header section is over the server limit' },
   internal: { status: 500, meaning: 'an unexpected failure; the details are in the server log only' },
+  notImplemented: { status: 501, meaning: 'the server does not offer this part of the protocol' },
   unavailable: {
     status: 503,
     meaning: 'the database or the password checks are busy or down; retry after Retry-After',

@@ -36,7 +36,7 @@ export function tenantCommand(): Command {
       const id = parseTenantId(name);
       await withStore(command, async (store) => {
         if (!(await store.tenants.create(id, new Date().toISOString())))
-          throw new AppError('uniqueness', `tenant '${id}' already exists`);
+          throw new AppError('conflict', `tenant '${id}' already exists`);
       });
       console.log(id);
     });
