@@ -17,12 +17,12 @@ type Surface = keyof typeof RENDER;
 const SURFACE_PATH = /^\/tenants\/[^/?]+\/(oauth|auth|admin\/api)(?:[/?]|$)/;
 
 /** Which surface a request path belongs to; anything that is not OAuth or admin is SCIM's. */
-export function surfaceOf(url: string | undefined): Surface {
+function surfaceOf(url: string | undefined): Surface {
   const match = SURFACE_PATH.exec(url ?? '')?.[1];
   return match === undefined ? 'scim' : match === 'admin/api' ? 'admin' : 'oauth';
 }
 
-export function renderFor(url: string | undefined, error: AppError): Rendered {
+function renderFor(url: string | undefined, error: AppError): Rendered {
   return RENDER[surfaceOf(url)](error);
 }
 
