@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { AppError } from '../errors/app-error.ts';
 import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
 import type { AdminRecord, OAuthClient, OAuthGrant, OAuthToken, OneTimeUse, Store } from '../store/port.ts';
 import { isLiveAdmin } from './accounts.ts';
-import { OAuthError } from './oauth-error.ts';
 import { newSecret, sha256 } from './secrets.ts';
 
 export const ACCESS_PREFIX = 'scimat_';
@@ -124,7 +124,7 @@ export async function exchangeCode(
 ): Promise<TokenResponse> {
   const hash = sha256(params.code);
   const code = await store.oauth.getCode(client.tenant, hash);
-  const invalid = (why: string) => new OAuthError('invalid_grant', why);
+  const invalid = (why: string) => new AppError('invalidGrant', why);
   if (!code || code.clientId !== client.id) throw invalid('the authorization code is unknown');
   if (Date.parse(code.expiresAt) <= now.getTime()) throw invalid('the authorization code has expired');
   // §4.1.3: required, and identical, only when the authorization request named one; otherwise the code
@@ -169,7 +169,7 @@ export async function refresh(
 ): Promise<TokenResponse> {
   const hash = sha256(refreshToken);
   const found = await store.oauth.findToken(client.tenant, hash);
-  const invalid = new OAuthError('invalid_grant', 'the refresh token is invalid, expired or revoked');
+  const invalid = new AppError('invalidGrant', 'the refresh token is invalid, expired or revoked');
   if (found?.kind !== 'refresh' || found.grant.clientId !== client.id) throw invalid;
   if (found.grant.revokedAt !== undefined || Date.parse(found.expiresAt) <= now.getTime()) throw invalid;
   if (found.grant.adminId !== undefined) {
@@ -196,9 +196,9 @@ export async function clientCredentials(
   now: Date,
 ): Promise<TokenResponse> {
   if (!client.allowClientCredentials)
-    throw new OAuthError('unauthorized_client', 'this client is not registered for client credentials');
+    throw new AppError('unauthorizedClient', 'this client is not registered for client credentials');
   if (beyondScope(scope))
-    throw new OAuthError('invalid_scope', `the scopes are '${SCOPE}' and 'offline_access'`);
+    throw new AppError('invalidScope', `the scopes are '${SCOPE}' and 'offline_access'`);
   const { response, rows } = mint(now, false);
   await store.oauth.createGrant(newGrant(client, undefined, now), rows);
   return response;

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { DEFAULTS } from '../config.ts';
+import { AppError } from '../errors/app-error.ts';
 import { openStore } from '../main.ts';
 import type { Store, Tenant } from '../store/port.ts';
 
@@ -22,9 +23,6 @@ export async function withStore<T>(command: Command, work: (store: Store) => Pro
 
 export async function requireTenant(store: Store, id: string): Promise<Tenant> {
   const tenant = await store.tenants.get(id);
-  if (!tenant) throw new CliError(`no tenant named '${id}' (see: scimitar tenant list)`);
+  if (!tenant) throw new AppError('notFound', `no tenant named '${id}' (see: scimitar tenant list)`);
   return tenant;
 }
-
-/** An error the user can act on: printed without a stack trace, exit code 1. */
-export class CliError extends Error {}

@@ -1,3 +1,4 @@
+import { AppError } from '../errors/app-error.ts';
 import { executionOrder, referencesOf, substitute } from '../scim/bulk/bulk-references.ts';
 import {
   BULK_RESPONSE,
@@ -5,7 +6,7 @@ import {
   type MalformedOperation,
   parseBulkRequest,
 } from '../scim/bulk/bulk-request.ts';
-import { ScimError } from '../scim/errors.ts';
+import { scimErrorBody } from '../scim/errors.ts';
 import type { RequestContext, ServiceDeps } from './deps.ts';
 import { patchResource } from './patch-resource.ts';
 import { requireWriter } from './preconditions.ts';
@@ -19,7 +20,7 @@ export interface BulkResult {
   readonly version?: string;
   readonly location?: string;
   readonly status: string;
-  readonly response?: ReturnType<ScimError['toJSON']>;
+  readonly response?: ReturnType<typeof scimErrorBody>;
 }
 
 const KINDS: ReadonlyMap<string, ResourceKind> = new Map([
@@ -34,7 +35,7 @@ function target(op: BulkOperation): { kind: ResourceKind; id: string | undefined
   const wantsId = op.method !== 'POST';
   if (!kind || rest.length > 0 || (id !== undefined && id === '') || wantsId !== (id !== undefined)) {
     const example = wantsId ? '"/Users/{id}" or "/Groups/{id}"' : '"/Users" or "/Groups"';
-    throw ScimError.of('invalidPath', `a bulk ${op.method} path must be ${example}, not '${op.path}'`);
+    throw new AppError('invalidPath', `a bulk ${op.method} path must be ${example}, not '${op.path}'`);
   }
   return { kind, id: id === undefined ? undefined : decodeURIComponent(id) };
 }
@@ -69,15 +70,12 @@ async function run(
   return { ...echo, version: etag, location: location(id), status: '200' };
 }
 
-function failed(
-  op: { method: string | undefined; bulkId: string | undefined },
-  error: ScimError,
-): BulkResult {
+function failed(op: { method: string | undefined; bulkId: string | undefined }, error: AppError): BulkResult {
   return {
     method: op.method,
     ...(op.bulkId === undefined ? {} : { bulkId: op.bulkId }),
     status: String(error.status),
-    response: error.toJSON(),
+    response: scimErrorBody(error),
   };
 }
 
@@ -120,13 +118,13 @@ export async function runBulk(
     const unresolved = [...refs].filter((ref) => !ids.has(ref));
     const unknown = unresolved.find((ref) => !declared.has(ref));
     if (unknown !== undefined) {
-      settle(index, failed(op, ScimError.of('invalidValue', `no operation has bulkId '${unknown}'`)));
+      settle(index, failed(op, new AppError('invalidValue', `no operation has bulkId '${unknown}'`)));
       continue;
     }
     if (unresolved.length > 0) {
       const why = circular.includes(index) ? 'is part of a circular chain of references' : 'created nothing';
       const detail = `bulkId '${unresolved[0]}' cannot be resolved: its operation ${why}`;
-      settle(index, failed(op, ScimError.status(409, detail)));
+      settle(index, failed(op, new AppError('conflict', detail)));
       continue;
     }
     try {
@@ -136,7 +134,7 @@ export async function runBulk(
       if (op.bulkId !== undefined && created !== undefined) ids.set(op.bulkId, created);
       settle(index, result);
     } catch (error) {
-      if (!(error instanceof ScimError)) throw error;
+      if (!(error instanceof AppError)) throw error;
       settle(index, failed(op, error));
     }
   }

@@ -1,10 +1,10 @@
-import { ScimError } from '../scim/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { Conflict, ResourceDoc, StoredResource, TenantTx, Written } from '../store/port.ts';
 import type { ResourceKind } from './resource-kind.ts';
 
-function conflictError(kind: ResourceKind, conflict: Conflict, doc: ResourceDoc): ScimError {
+function conflictError(kind: ResourceKind, conflict: Conflict, doc: ResourceDoc): AppError {
   const value = conflict === 'userName' ? doc.userName : doc.externalId;
-  return ScimError.of('uniqueness', `a ${kind.rt.name} with ${conflict} '${String(value)}' already exists`);
+  return new AppError('uniqueness', `a ${kind.rt.name} with ${conflict} '${String(value)}' already exists`);
 }
 
 function unwrap(kind: ResourceKind, written: Written, doc: ResourceDoc): StoredResource {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
+import { AppError } from '../../src/errors/app-error.ts';
 import { openStore } from '../../src/main.ts';
-import { ScimError } from '../../src/scim/errors.ts';
 import type { Filter } from '../../src/scim/filter/ast.ts';
 import { matchesFilter } from '../../src/scim/filter/evaluate.ts';
 import { parseFilter } from '../../src/scim/filter/parse-filter.ts';
@@ -192,14 +192,14 @@ function resourcesOf(kind: ResourceKind) {
 }
 
 /** The ids the database returns for `filter`, or the 400 it refuses it with. */
-async function sqlIds(kind: ResourceKind, filter: Filter): Promise<string[] | ScimError> {
+async function sqlIds(kind: ResourceKind, filter: Filter): Promise<string[] | AppError> {
   try {
     const page = await kind
       .reads(store.forTenant(tenant))
       .list({ filter, sortBy: undefined, descending: false, offset: 0, count: 1000 });
     return page.items.map((r) => r.id).sort();
   } catch (error) {
-    if (error instanceof ScimError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
 }
@@ -245,7 +245,7 @@ function agreesWithOracle(kind: ResourceKind, tally: Tally) {
   return async (filter: Filter) => {
     const actual = await sqlIds(kind, filter);
     if (refused(kind, filter)) {
-      assert.ok(actual instanceof ScimError && actual.scimType === 'invalidFilter', printFilter(filter));
+      assert.ok(actual instanceof AppError && actual.code === 'invalidFilter', printFilter(filter));
       return;
     }
     const all = resourcesOf(kind);

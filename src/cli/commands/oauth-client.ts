@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { deleteClient, registerClient } from '../../auth/oauth-clients.ts';
-import { CredentialInputError } from '../../auth/passwords.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { OAuthClient } from '../../store/port.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { databaseOption, requireTenant, withStore } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
@@ -47,9 +47,7 @@ export function oauthClientCommand(): Command {
           redirectUris: options.redirectUri,
           allowClientCredentials: options.clientCredentials === true,
         };
-        return registerClient(store, tenant.id, input, cliChange()).catch((error: unknown) => {
-          throw error instanceof CredentialInputError ? new CliError(error.message) : error;
-        });
+        return registerClient(store, tenant.id, input, cliChange());
       });
       if (options.json) console.log(JSON.stringify({ ...client, clientSecret: secret }, null, 2));
       else console.log(`client id:     ${client.id}\nclient secret: ${secret}`);
@@ -71,7 +69,8 @@ export function oauthClientCommand(): Command {
       const deleted = await withStore(command, async (store) =>
         deleteClient(store, (await requireTenant(store, options.tenant)).id, clientId, cliChange()),
       );
-      if (!deleted) throw new CliError(`no OAuth client '${clientId}' in tenant '${options.tenant}'`);
+      if (!deleted)
+        throw new AppError('notFound', `no OAuth client '${clientId}' in tenant '${options.tenant}'`);
       console.log(`deleted ${clientId}`);
     });
 

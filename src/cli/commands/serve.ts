@@ -3,11 +3,12 @@ import { Command, Option } from 'commander';
 import { ensureOperator } from '../../auth/accounts.ts';
 import { createToken } from '../../auth/api-tokens.ts';
 import { type Config, DEFAULTS, parseConfig } from '../../config.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { startWebhookWorker } from '../../events/webhook-worker.ts';
 import { compose, openStore } from '../../main.ts';
 import type { Store, TenantId } from '../../store/port.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption } from '../database-option.ts';
+import { databaseOption } from '../database-option.ts';
 import { superviseWorkers } from '../workers.ts';
 
 const FIRST_TENANT = 'default' as TenantId;
@@ -52,7 +53,7 @@ interface ServeOptions {
 function workerCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64)
-    throw new CliError(`invalid --workers '${value}': use 1 to 64`);
+    throw new AppError('invalidValue', `invalid --workers '${value}': use 1 to 64`);
   return n;
 }
 

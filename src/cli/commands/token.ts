@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { createToken, revokeApiToken } from '../../auth/api-tokens.ts';
 import { parseDuration } from '../../config.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { databaseOption, requireTenant, withStore } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
@@ -12,7 +13,7 @@ function expiryAfter(duration: string, now: Date): string {
   try {
     return new Date(now.getTime() + parseDuration(duration) * 1000).toISOString();
   } catch (error) {
-    throw new CliError(`--expires-in: ${(error as Error).message}`);
+    throw new AppError('invalidValue', `--expires-in: ${(error as Error).message}`);
   }
 }
 
@@ -78,7 +79,8 @@ export function tokenCommand(): Command {
         const tenant = await requireTenant(store, options.tenant);
         return revokeApiToken(store, tenant.id, nameOrId, cliChange());
       });
-      if (!revoked) throw new CliError(`no live token '${nameOrId}' in tenant '${options.tenant}'`);
+      if (!revoked)
+        throw new AppError('notFound', `no live token '${nameOrId}' in tenant '${options.tenant}'`);
       console.log(`revoked ${nameOrId}`);
     });
 

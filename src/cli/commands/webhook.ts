@@ -1,11 +1,8 @@
 import { Command } from 'commander';
-import {
-  addWebhookEndpoint,
-  InvalidEndpointError,
-  removeWebhookEndpoint,
-} from '../../events/webhook-endpoints.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { addWebhookEndpoint, removeWebhookEndpoint } from '../../events/webhook-endpoints.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { databaseOption, requireTenant, withStore } from '../database-option.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
 
@@ -22,9 +19,7 @@ export function webhookCommand(): Command {
     .action(async (options: TenantOptions & { url: string }, command: Command) => {
       const endpoint = await withStore(command, async (store) => {
         const tenant = await requireTenant(store, options.tenant);
-        return addWebhookEndpoint(store, tenant.id, options.url, cliChange()).catch((error) => {
-          throw error instanceof InvalidEndpointError ? new CliError(error.message) : error;
-        });
+        return addWebhookEndpoint(store, tenant.id, options.url, cliChange());
       });
       if (options.json) {
         console.log(JSON.stringify(endpoint, null, 2));
@@ -63,7 +58,8 @@ export function webhookCommand(): Command {
       const removed = await withStore(command, async (store) =>
         removeWebhookEndpoint(store, (await requireTenant(store, options.tenant)).id, id, cliChange()),
       );
-      if (!removed) throw new CliError(`no webhook endpoint '${id}' in tenant '${options.tenant}'`);
+      if (!removed)
+        throw new AppError('notFound', `no webhook endpoint '${id}' in tenant '${options.tenant}'`);
       console.log(`removed ${id}`);
     });
 

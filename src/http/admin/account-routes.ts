@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { changePassword, createAccount, disableAccount } from '../../auth/accounts.ts';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import {
   type AdminApiOptions,
   bodyOf,
@@ -14,7 +14,7 @@ function count(query: unknown, name: string, fallback: number, max: number): num
   const value = (query as Record<string, unknown>)[name];
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw ScimError.of('invalidValue', `${name} must be a whole number`);
+  if (!Number.isSafeInteger(n) || n < 0) throw new AppError('invalidValue', `${name} must be a whole number`);
   return Math.min(n, max);
 }
 
@@ -26,7 +26,7 @@ export function accountRoutes(app: FastifyInstance, { store, now }: AdminApiOpti
     const body = bodyOf(request);
     const kind = body.kind ?? 'admin';
     if (kind !== 'admin' && kind !== 'provisioning')
-      throw ScimError.of('invalidValue', "kind is 'admin' or 'provisioning'");
+      throw new AppError('invalidValue', "kind is 'admin' or 'provisioning'");
     const input = {
       username: stringField(body, 'username'),
       password: stringField(body, 'password'),
@@ -40,7 +40,7 @@ export function accountRoutes(app: FastifyInstance, { store, now }: AdminApiOpti
   app.post('/admins/:id/disable', async (request) => {
     const { id } = request.params as { id: string };
     const disabled = await disableAccount(store, tenantOf(request), id, changeBy(request, now()));
-    if (!disabled) throw ScimError.notFound(`no active account '${id}'`);
+    if (!disabled) throw new AppError('notFound', `no active account '${id}'`);
     return disabled;
   });
 
@@ -48,7 +48,7 @@ export function accountRoutes(app: FastifyInstance, { store, now }: AdminApiOpti
     const { id } = request.params as { id: string };
     const password = stringField(bodyOf(request), 'password');
     if (!(await changePassword(store, tenantOf(request), id, password, changeBy(request, now()))))
-      throw ScimError.notFound(`no account '${id}'`);
+      throw new AppError('notFound', `no account '${id}'`);
     return reply.code(204).send();
   });
 

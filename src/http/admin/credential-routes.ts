@@ -3,7 +3,7 @@ import { rotateSigningKey } from '../../auth/admin-jwt.ts';
 import { createToken, revokeApiToken } from '../../auth/api-tokens.ts';
 import { deleteClient, registerClient } from '../../auth/oauth-clients.ts';
 import { parseDuration } from '../../config.ts';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import {
   type AdminApiOptions,
   bodyOf,
@@ -18,7 +18,7 @@ function expiresAt(duration: string | undefined, now: Date): string | undefined 
   try {
     return new Date(now.getTime() + parseDuration(duration) * 1000).toISOString();
   } catch (error) {
-    throw ScimError.of('invalidValue', `expiresIn: ${(error as Error).message}`);
+    throw new AppError('invalidValue', `expiresIn: ${(error as Error).message}`);
   }
 }
 
@@ -49,7 +49,7 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
   app.delete('/tokens/:nameOrId', async (request, reply) => {
     const { nameOrId } = request.params as { nameOrId: string };
     if (!(await revokeApiToken(store, tenantOf(request), nameOrId, changeBy(request, now()))))
-      throw ScimError.notFound(`no live token '${nameOrId}'`);
+      throw new AppError('notFound', `no live token '${nameOrId}'`);
     return reply.code(204).send();
   });
 
@@ -59,9 +59,9 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
     const body = bodyOf(request);
     const uris = body.redirectUris ?? [];
     if (!Array.isArray(uris) || !uris.every((u) => typeof u === 'string'))
-      throw ScimError.of('invalidValue', 'redirectUris must be a list of URLs');
+      throw new AppError('invalidValue', 'redirectUris must be a list of URLs');
     if (body.allowClientCredentials !== undefined && typeof body.allowClientCredentials !== 'boolean')
-      throw ScimError.of('invalidValue', 'allowClientCredentials must be true or false');
+      throw new AppError('invalidValue', 'allowClientCredentials must be true or false');
     const input = {
       name: stringField(body, 'name'),
       redirectUris: uris as string[],
@@ -78,7 +78,7 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
   app.delete('/oauth-clients/:id', async (request, reply) => {
     const { id } = request.params as { id: string };
     if (!(await deleteClient(store, tenantOf(request), id, changeBy(request, now()))))
-      throw ScimError.notFound(`no OAuth client '${id}'`);
+      throw new AppError('notFound', `no OAuth client '${id}'`);
     return reply.code(204).send();
   });
 

@@ -9,7 +9,7 @@ import {
   type SessionPrincipal,
   startSession,
 } from '../../auth/admin-sessions.ts';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { Store, TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
@@ -51,10 +51,11 @@ export function sessionRoutes(app: FastifyInstance, { store, now, guard }: Admin
     const account = LoginGuard.account(tenant, stringField(body, 'username'));
     guard.check(request, account);
     const principal = await signIn(store, tenant as TenantId, body);
-    if (principal === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
+    if (principal === 'busy')
+      throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!principal) {
       guard.failed(request, account);
-      throw ScimError.status(401, 'the username or password is wrong');
+      throw new AppError('unauthenticated', 'the username or password is wrong');
     }
     guard.succeeded(request, account);
     const token = await startSession(store, principal, now());

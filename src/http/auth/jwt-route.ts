@@ -2,10 +2,9 @@ import formBody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import { issueAdminJwt } from '../../auth/admin-jwt.ts';
 import { checkAdminLogin } from '../../auth/admin-login.ts';
-import { OAuthError } from '../../auth/oauth-error.ts';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { Store, TenantId } from '../../store/port.ts';
-import { noStore, param, refuseNul, renderOAuthError } from '../oauth/oauth-error.ts';
+import { noStore, param, refuseNul } from '../oauth/oauth-params.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 
 export interface JwtRouteOptions {
@@ -27,7 +26,6 @@ export function jwtRoute(
   done: (error?: Error) => void,
 ): void {
   app.register(formBody);
-  app.setErrorHandler(renderOAuthError);
   noStore(app);
   app.post('/token', { preValidation: refuseNul() }, async (request) => {
     const { tenant } = request.params as { tenant: string };
@@ -36,10 +34,11 @@ export function jwtRoute(
     const account = LoginGuard.account(tenant, username);
     options.guard.check(request, account);
     const admin = await checkAdminLogin(options.store, tenant as TenantId, username, password);
-    if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
+    if (admin === 'busy')
+      throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {
       options.guard.failed(request, account);
-      throw new OAuthError('invalid_grant', 'the username or password is wrong');
+      throw new AppError('invalidGrant', 'the username or password is wrong');
     }
     options.guard.succeeded(request, account);
     const { token, expiresIn } = await issueAdminJwt(

@@ -2,12 +2,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkAdminLogin } from '../../auth/admin-login.ts';
 import { beyondScope, issueCode, SCOPE } from '../../auth/oauth-grants.ts';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
+import { oauthParams } from '../errors/oauth-format.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { consentPage, errorPage } from './login-page.ts';
-import { refuseNul } from './oauth-error.ts';
+import { refuseNul } from './oauth-params.ts';
 
 const CSRF_COOKIE = 'scimitar_oauth_csrf';
 /** The authorization request's parameters that travel through the consent form. */
@@ -31,22 +32,16 @@ interface AuthorizationRequest {
   readonly fields: Record<string, string>;
 }
 
-/** A failure told to the admin on our own page: the redirect URI cannot be trusted (§4.1.2.1). */
-class DeadEnd extends Error {}
-
-/** A failure told to the client by redirecting to its (validated) redirect URI. */
-class RedirectError extends Error {
-  readonly code: string;
-  constructor(code: string, description: string) {
-    super(description);
-    this.code = code;
-  }
-}
+/**
+ * Until client and redirect URI are known good, a failure is told to the admin on our own page (the
+ * redirect URI cannot be trusted, §4.1.2.1); after that, to the client by redirecting to it.
+ */
+const deadEnd = (detail: string) => new AppError('invalidRequest', detail);
 
 function single(params: Record<string, unknown>, name: string): string | undefined {
   const value = params[name];
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new DeadEnd(`${name} must be given once`);
+  if (typeof value !== 'string') throw deadEnd(`${name} must be given once`);
   return value;
 }
 
@@ -55,11 +50,11 @@ async function parseOrDeadEnd(
   store: Store,
   tenant: TenantId,
   params: Record<string, unknown>,
-): Promise<Awaited<ReturnType<typeof parseRequest>> | DeadEnd> {
+): Promise<Awaited<ReturnType<typeof parseRequest>> | AppError> {
   try {
     return await parseRequest(store, tenant, params);
   } catch (error) {
-    if (error instanceof DeadEnd) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
 }
@@ -68,16 +63,15 @@ async function parseRequest(
   store: Store,
   tenant: TenantId,
   params: Record<string, unknown>,
-): Promise<{ request: AuthorizationRequest; error: RedirectError | undefined }> {
+): Promise<{ request: AuthorizationRequest; error: AppError | undefined }> {
   const clientId = single(params, 'client_id');
   const client = clientId === undefined ? undefined : await store.oauth.getClient(tenant, clientId);
-  if (!client) throw new DeadEnd('The application (client_id) is not registered with this tenant.');
+  if (!client) throw deadEnd('The application (client_id) is not registered with this tenant.');
   const given = single(params, 'redirect_uri');
   if (given !== undefined && !client.redirectUris.includes(given))
-    throw new DeadEnd('The redirect_uri is not one registered for this application.');
+    throw deadEnd('The redirect_uri is not one registered for this application.');
   const redirectTo = given ?? (client.redirectUris.length === 1 ? client.redirectUris[0] : undefined);
-  if (redirectTo === undefined)
-    throw new DeadEnd('The request must name one of the registered redirect URIs.');
+  if (redirectTo === undefined) throw deadEnd('The request must name one of the registered redirect URIs.');
 
   const fields: Record<string, string> = {};
   for (const name of CARRIED) {
@@ -97,27 +91,26 @@ async function parseRequest(
 }
 
 /** Checked once client and redirect URI are known good, so each of these errors is redirected. */
-function requestError(fields: Record<string, string>): RedirectError | undefined {
-  if (fields.response_type === undefined)
-    return new RedirectError('invalid_request', 'response_type is required');
+function requestError(fields: Record<string, string>): AppError | undefined {
+  if (fields.response_type === undefined) return new AppError('invalidRequest', 'response_type is required');
   if (fields.response_type !== 'code')
-    return new RedirectError('unsupported_response_type', 'only response_type=code is supported');
+    return new AppError('unsupportedResponseType', 'only response_type=code is supported');
   if (fields.code_challenge === undefined) {
     if (fields.code_challenge_method !== undefined)
-      return new RedirectError('invalid_request', 'code_challenge_method was sent without a code_challenge');
+      return new AppError('invalidRequest', 'code_challenge_method was sent without a code_challenge');
   } else {
     if ((fields.code_challenge_method ?? 'plain') !== 'S256')
-      return new RedirectError('invalid_request', 'code_challenge_method must be S256');
+      return new AppError('invalidRequest', 'code_challenge_method must be S256');
     if (!/^[A-Za-z0-9_-]{43}$/.test(fields.code_challenge))
-      return new RedirectError('invalid_request', 'code_challenge must be a base64url SHA-256');
+      return new AppError('invalidRequest', 'code_challenge must be a base64url SHA-256');
   }
   if (beyondScope(fields.scope))
-    return new RedirectError('invalid_scope', `the scopes are '${SCOPE}' and 'offline_access'`);
+    return new AppError('invalidScope', `the scopes are '${SCOPE}' and 'offline_access'`);
   return undefined;
 }
 
-function redirectError(reply: FastifyReply, request: AuthorizationRequest, error: RedirectError) {
-  return redirectWith(reply, request, { error: error.code, error_description: error.message });
+function redirectError(reply: FastifyReply, request: AuthorizationRequest, error: AppError) {
+  return redirectWith(reply, request, oauthParams(error));
 }
 
 function redirectWith(reply: FastifyReply, request: AuthorizationRequest, params: Record<string, string>) {
@@ -165,7 +158,7 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
   app.get('/authorize', { preValidation: refuseNul() }, async (request, reply) => {
     const tenant = tenantOf(request);
     const parsed = await parseOrDeadEnd(store, tenant, request.query as Record<string, unknown>);
-    if (parsed instanceof DeadEnd) return html(reply, 400, errorPage(parsed.message));
+    if (parsed instanceof AppError) return html(reply, parsed.status, errorPage(parsed.message));
     if (parsed.error) return redirectError(reply, parsed.request, parsed.error);
     const csrf = randomBytes(32).toString('base64url');
     setCookie(request, reply, {
@@ -185,7 +178,7 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
     const tenant = tenantOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = await parseOrDeadEnd(store, tenant, body);
-    if (parsed instanceof DeadEnd) return html(reply, 400, errorPage(parsed.message));
+    if (parsed instanceof AppError) return html(reply, parsed.status, errorPage(parsed.message));
     const csrf = typeof body.csrf === 'string' ? body.csrf : undefined;
     if (!sameSecret(csrf, readCookie(request, CSRF_COOKIE)))
       return html(
@@ -198,7 +191,7 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
     const { request: authz } = parsed;
     if (parsed.error) return redirectError(reply, authz, parsed.error);
     if (body.decision === 'deny')
-      return redirectError(reply, authz, new RedirectError('access_denied', 'the admin denied the request'));
+      return redirectError(reply, authz, new AppError('accessDenied', 'the admin denied the request'));
 
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
@@ -211,7 +204,8 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
       return html(reply, 429, consentPage({ ...form, error }));
     }
     const admin = await checkAdminLogin(store, tenant, username, password);
-    if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
+    if (admin === 'busy')
+      throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {
       options.guard.failed(request, account);
       const error = 'The username or password is wrong, or the account is not an administrator.';

@@ -2,7 +2,7 @@ import formBody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
 import { type AuthorizeOptions, authorizeRoutes } from './authorize-routes.ts';
-import { noStore, renderOAuthError } from './oauth-error.ts';
+import { noStore } from './oauth-params.ts';
 import { tokenRoutes } from './token-routes.ts';
 
 export interface OAuthPluginOptions extends AuthorizeOptions {
@@ -17,7 +17,6 @@ export function oauthPlugin(
   done: (error?: Error) => void,
 ): void {
   app.register(formBody);
-  app.setErrorHandler(renderOAuthError);
   noStore(app);
   authorizeRoutes(app, options);
   tokenRoutes(app, options);

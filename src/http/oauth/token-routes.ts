@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseBasic } from '../../auth/basic-auth.ts';
 import { authenticateClient } from '../../auth/oauth-clients.ts';
-import { OAuthError } from '../../auth/oauth-error.ts';
 import { clientCredentials, exchangeCode, refresh, revokeToken } from '../../auth/oauth-grants.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
-import { optionalParam, param, refuseNul } from './oauth-error.ts';
+import { optionalParam, param, refuseNul } from './oauth-params.ts';
 
 const CLIENT_FIELDS = ['client_id', 'client_secret'];
 
@@ -19,7 +19,7 @@ function formDecode(text: string): string {
   }
   // `%00` decodes to NUL, which no client id has and PostgreSQL cannot look up.
   if (decoded === undefined || decoded.includes('\0'))
-    throw new OAuthError('invalid_client', 'the client credentials are malformed');
+    throw new AppError('invalidClient', 'the client credentials are malformed');
   return decoded;
 }
 
@@ -37,16 +37,15 @@ async function authenticatedClient(
   let secret: string;
   if (header !== undefined) {
     const basic = parseBasic(header);
-    if (!basic) throw new OAuthError('invalid_client', 'use HTTP Basic for the client credentials');
-    if (bodySecret !== undefined)
-      throw new OAuthError('invalid_request', 'send the client secret one way only');
+    if (!basic) throw new AppError('invalidClient', 'use HTTP Basic for the client credentials');
+    if (bodySecret !== undefined) throw new AppError('invalidRequest', 'send the client secret one way only');
     id = formDecode(basic.username);
     secret = formDecode(basic.password);
     if (bodyId !== undefined && bodyId !== id)
-      throw new OAuthError('invalid_request', 'client_id differs from the Basic one');
+      throw new AppError('invalidRequest', 'client_id differs from the Basic one');
   } else {
     if (bodyId === undefined || bodySecret === undefined)
-      throw new OAuthError('invalid_client', 'client authentication is required');
+      throw new AppError('invalidClient', 'client authentication is required');
     id = bodyId;
     secret = bodySecret;
   }
@@ -55,7 +54,7 @@ async function authenticatedClient(
   const client = await authenticateClient(store, tenant as TenantId, id, secret);
   if (!client) {
     guard.failed(request, account);
-    throw new OAuthError('invalid_client', 'unknown client or wrong secret');
+    throw new AppError('invalidClient', 'unknown client or wrong secret');
   }
   guard.succeeded(request, account);
   return client;
@@ -90,7 +89,7 @@ export function tokenRoutes(app: FastifyInstance, { store, now, guard }: TokenRo
       case 'client_credentials':
         return clientCredentials(store, client, optionalParam(body, 'scope'), now());
       default:
-        throw new OAuthError('unsupported_grant_type', `grant_type '${grantType}' is not supported`);
+        throw new AppError('unsupportedGrantType', `grant_type '${grantType}' is not supported`);
     }
   });
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { runBulk } from '../../service/bulk.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
-import { SCIM_CONTENT_TYPE } from '../render-error.ts';
+import { SCIM_CONTENT_TYPE } from './media-type.ts';
 import { contextOf } from './scim-context.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 
 /**
  * RFC 7644 §3.11: `/Me` is the user the credential belongs to. Every credential here is an IdP's
@@ -12,7 +12,10 @@ export function meRoutes(app: FastifyInstance): void {
       method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       url,
       handler: async () => {
-        throw ScimError.status(501, 'this credential is not a user of the tenant, so /Me has no resource');
+        throw new AppError(
+          'notImplemented',
+          'this credential is not a user of the tenant, so /Me has no resource',
+        );
       },
     });
 }

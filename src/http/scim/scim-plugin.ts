@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Authenticate } from '../../auth/authenticate.ts';
 import { parseBasic } from '../../auth/basic-auth.ts';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
 import { GROUPS, USERS } from '../../service/resource-kind.ts';
 import type { TenantId } from '../../store/port.ts';
@@ -21,24 +21,6 @@ export interface ScimPluginOptions {
   readonly guard: LoginGuard;
   readonly rateLimit: TokenBuckets;
 }
-
-/** Which methods each SCIM path answers; the others get 405 rather than 404. */
-const ALLOWED: Record<string, string[]> = {
-  '/Users': ['GET', 'POST'],
-  '/Groups': ['GET', 'POST'],
-  '/Users/:id': ['GET', 'PUT', 'PATCH', 'DELETE'],
-  '/Groups/:id': ['GET', 'PUT', 'PATCH', 'DELETE'],
-  '/Users/.search': ['POST'],
-  '/Groups/.search': ['POST'],
-  '/.search': ['POST'],
-  '/Bulk': ['POST'],
-  '/ServiceProviderConfig': ['GET'],
-  '/Schemas': ['GET'],
-  '/Schemas/:id': ['GET'],
-  '/ResourceTypes': ['GET'],
-  '/ResourceTypes/:id': ['GET'],
-};
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /** Everything under /tenants/{tenant}/scim/v2: authentication first, then the SCIM routes. */
 export function scimPlugin(
@@ -60,12 +42,13 @@ export function scimPlugin(
     try {
       request.actor = await options.authenticate(tenant as TenantId, { authorization, ip: request.ip });
     } catch (error) {
-      if (error instanceof ScimError && error.status === 401) guard.failed(request, account);
+      if (error instanceof AppError && error.code === 'unauthenticated') guard.failed(request, account);
       throw error;
     }
     guard.succeeded(request, account);
     const wait = rateLimit.take(tenant, Date.now());
-    if (wait > 0) throw ScimError.retryLater(429, 'this tenant is over its request rate limit', wait);
+    if (wait > 0)
+      throw new AppError('rateLimited', 'this tenant is over its request rate limit', { retryAfter: wait });
   });
 
   resourceRoutes(app, options.deps, USERS, options.publicUrl);
@@ -80,16 +63,5 @@ export function scimPlugin(
     maxOperations: BULK_MAX_OPERATIONS,
   });
 
-  for (const [url, allowed] of Object.entries(ALLOWED)) {
-    const others = METHODS.filter((m) => !allowed.includes(m));
-    app.route({
-      method: others,
-      url,
-      handler: async (_request, reply) => {
-        reply.header('Allow', allowed.join(', '));
-        throw ScimError.status(405, `${url} supports ${allowed.join(', ')}`);
-      },
-    });
-  }
   done();
 }

@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 
 export const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 export const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
@@ -23,7 +23,7 @@ export interface MalformedOperation {
   readonly index: number;
   readonly method: string | undefined;
   readonly bulkId: string | undefined;
-  readonly error: ScimError;
+  readonly error: AppError;
 }
 
 export interface BulkRequest {
@@ -42,7 +42,7 @@ function parseOperation(raw: unknown, index: number): BulkOperation | MalformedO
     index,
     method,
     bulkId,
-    error: ScimError.of('invalidValue', `operation ${index + 1}: ${detail}`),
+    error: new AppError('invalidValue', `operation ${index + 1}: ${detail}`),
   });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('must be an object');
   if (!method || !METHODS.includes(method)) return fail('method must be POST, PUT, PATCH or DELETE');
@@ -62,25 +62,25 @@ function parseOperation(raw: unknown, index: number): BulkOperation | MalformedO
 export function parseBulkRequest(body: unknown, maxOperations: number): BulkRequest {
   const request = (body ?? {}) as Record<string, unknown>;
   if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw ScimError.of('invalidSyntax', 'the body must be a BulkRequest object');
+    throw new AppError('invalidSyntax', 'the body must be a BulkRequest object');
   if (!Array.isArray(request.schemas) || !request.schemas.includes(BULK_REQUEST))
-    throw ScimError.of('invalidSyntax', `schemas must contain ${BULK_REQUEST}`);
+    throw new AppError('invalidSyntax', `schemas must contain ${BULK_REQUEST}`);
   const operations = request.Operations;
   if (!Array.isArray(operations) || operations.length === 0)
-    throw ScimError.of('invalidSyntax', 'Operations must be a non-empty array');
+    throw new AppError('invalidSyntax', 'Operations must be a non-empty array');
   if (operations.length > maxOperations)
-    throw ScimError.status(
-      413,
+    throw new AppError(
+      'bodyTooLarge',
       `a bulk request may hold at most ${maxOperations} operations (maxOperations)`,
     );
   const failOnErrors = request.failOnErrors;
   if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1))
-    throw ScimError.of('invalidValue', 'failOnErrors must be a whole number of at least 1');
+    throw new AppError('invalidValue', 'failOnErrors must be a whole number of at least 1');
   const parsed = operations.map(parseOperation);
   const seen = new Set<string>();
   for (const op of parsed) {
     if (op.bulkId === undefined) continue;
-    if (seen.has(op.bulkId)) throw ScimError.of('invalidValue', `bulkId '${op.bulkId}' is used twice`);
+    if (seen.has(op.bulkId)) throw new AppError('invalidValue', `bulkId '${op.bulkId}' is used twice`);
     seen.add(op.bulkId);
   }
   return { failOnErrors: failOnErrors as number | undefined, operations: parsed };

@@ -19,7 +19,7 @@ export interface PatchResult {
 
 /**
  * Applies PATCH operations in order (RFC 7644 §3.5.2). Pure and atomic: `doc` is never modified, and
- * the first failing operation throws a ScimError, so the caller keeps the old document. The result
+ * the first failing operation throws an AppError, so the caller keeps the old document. The result
  * is checked as a whole, for required (invalidValue) and immutable (mutability) attributes.
  */
 export function applyPatch(

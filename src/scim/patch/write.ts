@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { PatchPath } from '../path/patch-path.ts';
 import { isJsonObject, isPassword, type JsonObject, refName, setAttr } from '../resource.ts';
 import type { AttributeDef, SchemaDef } from '../schema/attribute.ts';
@@ -64,7 +64,7 @@ export function write(ctx: PatchContext, mode: WriteMode, path: PatchPath | unde
  */
 function pathlessTargets(rt: ResourceTypeDef, value: unknown): Target[] {
   if (!isJsonObject(value)) {
-    throw ScimError.of('invalidValue', 'Without a "path", "value" must be an object of attributes.');
+    throw new AppError('invalidValue', 'Without a "path", "value" must be an object of attributes.');
   }
   return Object.entries(value).flatMap(([key, raw]): Target[] => {
     if (key.toLowerCase() === 'schemas') return [];
@@ -92,7 +92,7 @@ function writeEach(ctx: PatchContext, mode: WriteMode, targets: readonly Target[
   for (const [ref, raw] of targets) {
     if (!isReadOnly(ref)) writeAttr(ctx, mode, ref, raw);
     else if (ref.attr === ID && !ref.sub && raw !== null && raw !== ctx.id)
-      throw ScimError.of(
+      throw new AppError(
         'mutability',
         `"id" is readOnly: this resource's id is ${ctx.id}, not ${JSON.stringify(raw)}.`,
       );

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { getAttr, isJsonObject, type ResourceDoc, refName } from '../resource.ts';
 import { type AttrRef, attributeRefs, type ResourceTypeDef } from '../schema/resource-type.ts';
 
@@ -25,6 +25,6 @@ export function checkImmutable(rt: ResourceTypeDef, before: ResourceDoc, after: 
 
 function assertUnchanged(ref: AttrRef, old: unknown, next: unknown): void {
   if (old !== undefined && !isDeepStrictEqual(old, next)) {
-    throw ScimError.of('mutability', `Attribute "${refName(ref)}" is immutable and cannot be changed.`);
+    throw new AppError('mutability', `Attribute "${refName(ref)}" is immutable and cannot be changed.`);
   }
 }

@@ -1,4 +1,4 @@
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { CompareOp, Filter, FilterValue } from '../../scim/filter/ast.ts';
 import { compareValue, foldCase } from '../../scim/filter/compare.ts';
 import type { AttributeDef } from '../../scim/schema/attribute.ts';
@@ -139,7 +139,7 @@ function compileElementFilter(filter: Filter, alias: string, ctx: Context): stri
       return predicate(filter, { expr, def: leafDef(filter.path), column: false }, ctx);
     }
     case 'valuePath':
-      throw ScimError.of('invalidFilter', 'value filters cannot be nested');
+      throw new AppError('invalidFilter', 'value filters cannot be nested');
   }
 }
 
@@ -227,7 +227,7 @@ function edgeLeaf(filter: Filter, ctx: Context): string {
   if (isValueEq && (!filter.path.sub || filter.path.sub.name === 'value')) {
     return `${ctx.row}.id IN (${edges} AND ${other} = ${ctx.params.add(filter.value)})`;
   }
-  throw ScimError.of(
+  throw new AppError(
     'invalidFilter',
     `only '${ctx.table.edgeAttribute}.value eq' and 'pr' can filter on ${ctx.table.edgeAttribute}`,
   );
@@ -260,7 +260,7 @@ function metaLeaf(leaf: Leaf, ctx: Context): string {
         ctx,
       );
     case 'location':
-      throw ScimError.of('invalidFilter', 'meta.location cannot be filtered on: it depends on the URL used');
+      throw new AppError('invalidFilter', 'meta.location cannot be filtered on: it depends on the URL used');
     default:
       throw new Error(`meta.${sub.name} has no column`);
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ScimError, type ScimType } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
+import type { ErrorCode } from '../../../../src/errors/catalog.ts';
 import {
   applyPatch,
   PATCH_OP_SCHEMA,
@@ -22,7 +23,7 @@ export interface PatchCase {
   readonly expect?: ResourceDoc;
   readonly password?: string;
   readonly changed?: boolean;
-  readonly error?: ScimType;
+  readonly error?: ErrorCode;
 }
 
 /** The id of every patched resource in these cases (bjensen's, RFC 7643 §8.2). */
@@ -42,7 +43,7 @@ export function runCases(cases: readonly PatchCase[]): void {
       if (c.error) {
         assert.throws(
           () => patch(rt, c.doc, c.ops),
-          (error) => error instanceof ScimError && error.scimType === c.error,
+          (error) => error instanceof AppError && error.code === c.error,
         );
       } else {
         const result = patch(rt, c.doc, c.ops);
