@@ -1,4 +1,4 @@
-import { ScimError } from '../scim/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { Store, TenantId } from '../store/port.ts';
 import type { Actor } from './actor.ts';
 import { adminJwtAuth, looksLikeJwt } from './admin-jwt.ts';
@@ -36,16 +36,17 @@ export function authenticator(store: Store, now: () => Date) {
 
   return async function authenticate(tenant: TenantId, presented: Presented): Promise<Actor> {
     const header = presented.authorization?.trim();
-    if (!header) throw ScimError.status(401, 'authentication required: send Authorization: Bearer <token>');
+    if (!header)
+      throw new AppError('unauthenticated', 'authentication required: send Authorization: Bearer <token>');
     if (/^basic\s/i.test(header)) {
       const basic = parseBasic(header);
-      if (!basic) throw ScimError.status(401, 'malformed Basic credentials');
+      if (!basic) throw new AppError('unauthenticated', 'malformed Basic credentials');
       const actor = await verifyAccount(tenant, basic.username, basic.password);
-      if (!actor) throw ScimError.status(401, REFUSED);
+      if (!actor) throw new AppError('unauthenticated', REFUSED);
       return actor;
     }
     const actor = await verifyBearer(tenant, header.replace(/^bearer\s+/i, ''), presented.ip);
-    if (!actor) throw ScimError.status(401, REFUSED);
+    if (!actor) throw new AppError('unauthenticated', REFUSED);
     return actor;
   };
 }

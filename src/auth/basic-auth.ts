@@ -1,4 +1,4 @@
-import { ScimError } from '../scim/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { Store, TenantId } from '../store/port.ts';
 import type { Actor } from './actor.ts';
 import { verifyPassword } from './passwords.ts';
@@ -31,7 +31,8 @@ export function accountAuth(store: Store, now: () => Date, cache = new VerifiedC
     const at = now().getTime();
     if (!(key && cache.has(key, at))) {
       const ok = await verifyPassword(account?.passwordHash, password);
-      if (ok === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
+      if (ok === 'busy')
+        throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
       if (!ok || !key) return undefined;
       cache.add(key, at);
     }

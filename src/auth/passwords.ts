@@ -1,4 +1,5 @@
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
+import { AppError } from '../errors/app-error.ts';
 
 /**
  * argon2id at OWASP's minimum (19 MiB, t=2, p=1): about 25 ms per verify on one core. Verifications
@@ -48,12 +49,7 @@ export async function verifyPassword(
   return ok && stored !== undefined;
 }
 
-/** A problem with input a person can fix, reported as it is (never holds a secret). */
-export class CredentialInputError extends Error {
-  override readonly name = 'CredentialInputError';
-}
-
 export function checkNewPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH)
-    throw new CredentialInputError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+    throw new AppError('invalidValue', `the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
 }

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { DEFAULTS } from '../config.ts';
+import { AppError } from '../errors/app-error.ts';
 import { openStore, serviceDeps } from '../main.ts';
 import type { ServiceDeps } from '../service/deps.ts';
 import { getTenant } from '../service/tenants.ts';
@@ -28,9 +29,6 @@ export async function withService<T>(command: Command, work: (deps: ServiceDeps)
 
 export async function requireTenant(deps: ServiceDeps, id: string): Promise<Tenant> {
   const tenant = await getTenant(deps, id);
-  if (!tenant) throw new CliError(`no tenant named '${id}' (see: scimitar tenant list)`);
+  if (!tenant) throw new AppError('notFound', `no tenant named '${id}' (see: scimitar tenant list)`);
   return tenant;
 }
-
-/** An error the user can act on: printed without a stack trace, exit code 1. */
-export class CliError extends Error {}

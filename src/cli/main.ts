@@ -10,10 +10,12 @@ import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { tokenCommand } from './commands/token.ts';
 import { webhookCommand } from './commands/webhook.ts';
-import { CliError } from './database-option.ts';
+import { reportError } from './report-error.ts';
+import { VERSION } from './version.ts';
 
 const program = new Command('scimitar')
   .description('Scimitar: a multi-tenant SCIM 2.0 provisioning server')
+  .version(VERSION, '-v, --version')
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
   .addCommand(tenantCommand())
@@ -26,7 +28,5 @@ const program = new Command('scimitar')
   .addCommand(webhookCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`scimitar: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (!(error instanceof CliError)) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
-  process.exit(1);
+  process.exit(reportError('scimitar', error));
 });

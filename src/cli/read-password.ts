@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
-import { CliError } from './database-option.ts';
+import { AppError } from '../errors/app-error.ts';
 
 async function readStdin(): Promise<string> {
   let text = '';
@@ -21,7 +21,7 @@ async function promptHidden(questions: readonly string[]): Promise<string[]> {
     }
     return answers;
   } catch {
-    throw new CliError('no password given');
+    throw new AppError('invalidValue', 'no password given');
   } finally {
     rl.close();
   }
@@ -33,8 +33,9 @@ async function promptHidden(questions: readonly string[]): Promise<string[]> {
  */
 export async function readNewPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin) return (await readStdin()).replace(/\r?\n$/, '');
-  if (!process.stdin.isTTY) throw new CliError('no terminal to ask for the password: use --password-stdin');
+  if (!process.stdin.isTTY)
+    throw new AppError('invalidValue', 'no terminal to ask for the password: use --password-stdin');
   const [first, second] = await promptHidden(['Password: ', 'Repeat the password: ']);
-  if (first !== second) throw new CliError('the passwords differ');
+  if (first !== second) throw new AppError('invalidValue', 'the passwords differ');
   return first ?? '';
 }

@@ -1,6 +1,7 @@
 import { entra, entra2020 } from './profiles/entra.ts';
 import { okta } from './profiles/okta.ts';
 import { oktaAiw } from './profiles/okta-aiw.ts';
+import { rfc } from './profiles/rfc.ts';
 import type { Profile, ProfileName } from './step.ts';
 
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
@@ -8,4 +9,5 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   'okta-aiw': oktaAiw,
   entra,
   'entra-2020': entra2020,
+  rfc,
 };

@@ -1,3 +1,4 @@
+import { AppError } from '../errors/app-error.ts';
 import type { Session } from './session.ts';
 import type { StepRequest, StepResponse } from './step.ts';
 
@@ -18,9 +19,6 @@ export interface Target {
   readonly token: string;
   readonly timeoutMs: number;
 }
-
-/** The server could not be reached at all: a problem with the command, not a finding about the server. */
-export class Unreachable extends Error {}
 
 /** The base URL plus the path, plus a query parameter the profile appends to every URL. */
 export function urlOf(target: Target, path: string, query?: string): string {
@@ -54,8 +52,9 @@ export async function send(
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     const problem = timedOut ? `no answer within ${target.timeoutMs / 1000} s` : describe(error);
-    // Before the first answer, a failure says nothing about the server's SCIM, only that it is not there.
-    if (!session.answered) throw new Unreachable(`cannot reach ${target.base}: ${problem}`);
+    // Before the first answer, a failure says nothing about the server's SCIM, only that it is not there:
+    // a problem with the command, not a finding.
+    if (!session.answered) throw new AppError('unreachable', `cannot reach ${target.base}: ${problem}`);
     return { kind: 'unanswered', problem: timedOut ? problem : `the connection failed: ${problem}` };
   }
   session.answered = true;

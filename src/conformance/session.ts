@@ -31,6 +31,8 @@ export class Created {
 
   observe(request: StepRequest, response: StepResponse): void {
     const ok = response.status >= 200 && response.status < 300;
+    if (request.method === 'POST' && request.path.startsWith('/Bulk') && ok)
+      this.#observeBulk(request, response);
     const collection = /^\/(Users|Groups)(?:\?|$)/.exec(request.path);
     if (request.method === 'POST' && collection && ok) {
       const body = response.body as { id?: unknown } | undefined;
@@ -46,6 +48,30 @@ export class Created {
     const one = /^\/(?:Users|Groups)\/([^/?]+)/.exec(request.path);
     if (request.method === 'DELETE' && one && (ok || response.status === 404))
       this.#resources.delete(decodeURIComponent(one[1] ?? ''));
+  }
+
+  /** A BulkResponse names what each POST created by its location, in the order of the request's operations. */
+  #observeBulk(request: StepRequest, response: StepResponse): void {
+    const sent =
+      (
+        request.body as {
+          Operations?: { bulkId?: string; data?: { userName?: unknown; displayName?: unknown } }[];
+        }
+      ).Operations ?? [];
+    const answers = (
+      response.body as { Operations?: { bulkId?: string; status?: string; location?: string }[] }
+    )?.Operations;
+    for (const answer of Array.isArray(answers) ? answers : []) {
+      const created = /\/(Users|Groups)\/([^/?]+)$/.exec(answer.location ?? '');
+      if (answer.status !== '201' || !created) continue;
+      const data = sent.find((op) => op.bulkId !== undefined && op.bulkId === answer.bulkId)?.data;
+      const id = decodeURIComponent(created[2] ?? '');
+      this.#resources.set(id, {
+        endpoint: created[1] as Endpoint,
+        name: String(data?.userName ?? data?.displayName),
+        id,
+      });
+    }
   }
 
   /** Groups first, so that no server is asked to delete a user that is still a member. */

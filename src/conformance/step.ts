@@ -101,7 +101,9 @@ export interface Profile {
   readonly groupSteps: (names: Names) => readonly Step[];
 }
 
-export const PROFILE_NAMES = ['okta', 'okta-aiw', 'entra', 'entra-2020'] as const;
+/** The IdP replays, which `--profile all` runs. */
+export const IDP_PROFILE_NAMES = ['okta', 'okta-aiw', 'entra', 'entra-2020'] as const;
+export const PROFILE_NAMES = [...IDP_PROFILE_NAMES, 'rfc'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 /** Unique names for what a profile creates, all starting with the run's prefix. */

@@ -2,15 +2,15 @@ import type { FastifyBaseLogger } from 'fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Authenticate } from '../auth/authenticate.ts';
 import type { Config } from '../config.ts';
-import { ScimError } from '../scim/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { ServiceDeps } from '../service/deps.ts';
 import { adminApiPlugin } from './admin/admin-plugin.ts';
 import { jwtRoute } from './auth/jwt-route.ts';
+import { clientErrors, notFoundHandler, renderError } from './errors/surfaces.ts';
 import { healthRoutes } from './health.ts';
 import { registerJsonBody } from './json-body.ts';
 import { metadataRoutes } from './oauth/metadata-route.ts';
 import { oauthPlugin } from './oauth/oauth-plugin.ts';
-import { renderError, sendScimError } from './render-error.ts';
 import { RequestLog } from './request-log.ts';
 import { scimPlugin } from './scim/scim-plugin.ts';
 import { FailureThrottle } from './throttle/failure-throttle.ts';
@@ -27,14 +27,23 @@ export interface AppDeps {
 /** Builds the HTTP app; it never listens (the CLI and tests decide where). */
 export function buildApp({ config, service, authenticate, logger }: AppDeps): FastifyInstance {
   let closing = false;
+  const failures = clientErrors();
   const app = Fastify({
     loggerInstance: logger,
     logController: new RequestLog(),
     bodyLimit: config.bodyLimit,
     requestTimeout: config.requestTimeoutMs,
+    // Node reads the request timeout when it creates the server (Fastify's later assignment has no
+    // effect), and checks for overdue requests this often (30 s by default): a timeout fires on time.
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.floor(config.requestTimeoutMs / 4)),
+    },
+    clientErrorHandler: failures.handler,
     routerOptions: { ignoreTrailingSlash: true },
     ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
   });
+  failures.track(app);
   app.addHook('preClose', async () => {
     closing = true;
   });
@@ -47,17 +56,12 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
   // it); answer that plainly instead of letting the database reject the statement.
   app.addHook('onRequest', async (request) => {
     if (/%00/.test(request.url)) {
-      throw ScimError.of('invalidValue', 'the URL contains an encoded NUL character (%00)');
+      throw new AppError('invalidValue', 'the URL contains an encoded NUL character (%00)');
     }
   });
   registerJsonBody(app);
   app.setErrorHandler(renderError);
-  app.setNotFoundHandler((request, reply) =>
-    sendScimError(
-      reply,
-      ScimError.notFound(`no such endpoint: ${request.method} ${request.url.split('?')[0]}`),
-    ),
-  );
+  app.setNotFoundHandler(notFoundHandler(app));
   healthRoutes(app, service, () => closing);
   const guard = new LoginGuard(
     new FailureThrottle({

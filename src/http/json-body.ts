@@ -1,21 +1,21 @@
 import type { FastifyInstance } from 'fastify';
-import { ScimError } from '../scim/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 
 /** Deeper bodies are refused before any SCIM code walks them; real SCIM bodies nest 4 levels at most. */
 const MAX_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** PostgreSQL text cannot hold NUL, and no SCIM value needs it: refused alike on every engine. */
-const nulError = () => ScimError.of('invalidValue', 'strings cannot contain the NUL character (\\u0000)');
+const nulError = () => new AppError('invalidValue', 'strings cannot contain the NUL character (\\u0000)');
 
 function checkShape(value: unknown, depth: number): void {
   if (typeof value === 'string' && value.includes('\0')) throw nulError();
   if (value === null || typeof value !== 'object') return;
   if (depth > MAX_DEPTH)
-    throw ScimError.of('invalidSyntax', `the body nests deeper than ${MAX_DEPTH} levels`);
+    throw new AppError('invalidSyntax', `the body nests deeper than ${MAX_DEPTH} levels`);
   for (const [key, child] of Object.entries(value)) {
     if (key.includes('\0')) throw nulError();
     if (FORBIDDEN_KEYS.has(key))
-      throw ScimError.of('invalidSyntax', `"${key}" is not allowed as an attribute name`);
+      throw new AppError('invalidSyntax', `"${key}" is not allowed as an attribute name`);
     checkShape(child, depth + 1);
   }
 }
@@ -49,7 +49,7 @@ export function registerJsonBody(app: FastifyInstance): void {
         parsed = JSON.parse(text);
       } catch (error) {
         done(
-          ScimError.of('invalidSyntax', `the body is not valid JSON${jsonErrorPosition(error)}`),
+          new AppError('invalidSyntax', `the body is not valid JSON${jsonErrorPosition(error)}`),
           undefined,
         );
         return;

@@ -1,64 +1,63 @@
-/** RFC 7644 §3.12: each scimType travels with exactly one HTTP status. */
-const statusForType = {
-  invalidFilter: 400,
-  tooMany: 400,
-  uniqueness: 409,
-  mutability: 400,
-  invalidSyntax: 400,
-  invalidPath: 400,
-  noTarget: 400,
-  invalidValue: 400,
-  invalidVers: 400,
-  sensitive: 403,
-} as const;
-
-export type ScimType = keyof typeof statusForType;
-
-/** Statuses that carry no scimType. */
-export type PlainStatus = 401 | 403 | 404 | 405 | 406 | 412 | 413 | 415 | 429 | 500 | 501 | 503;
+import type { AppError } from '../errors/app-error.ts';
+import type { ErrorCode } from '../errors/catalog.ts';
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-/** The one error type every layer throws; `http/` renders it as an RFC 7644 §3.12 body. */
-export class ScimError extends Error {
-  override readonly name = 'ScimError';
-  readonly status: number;
-  readonly scimType: ScimType | undefined;
-  /** Whole seconds the client should wait before trying again (429, 503): sent as `Retry-After`. */
-  retryAfter: number | undefined;
+export type ScimType =
+  | 'invalidFilter'
+  | 'uniqueness'
+  | 'mutability'
+  | 'invalidSyntax'
+  | 'invalidPath'
+  | 'noTarget'
+  | 'invalidValue';
 
-  private constructor(status: number, scimType: ScimType | undefined, detail: string) {
-    super(detail);
-    this.status = status;
-    this.scimType = scimType;
-  }
-
-  static of(type: ScimType, detail: string): ScimError {
-    return new ScimError(statusForType[type], type, detail);
-  }
-
-  static status(status: PlainStatus, detail: string): ScimError {
-    return new ScimError(status, undefined, detail);
-  }
-
-  /** 429 or 503 with the whole number of seconds after which a retry may succeed. */
-  static retryLater(status: 429 | 503, detail: string, seconds: number): ScimError {
-    const error = new ScimError(status, undefined, detail);
-    error.retryAfter = Math.max(1, Math.ceil(seconds));
-    return error;
-  }
-
-  static notFound(detail: string): ScimError {
-    return new ScimError(404, undefined, detail);
-  }
-
-  /** The body RFC 7644 §3.12 prescribes; `status` is a string there. */
-  toJSON(): { schemas: string[]; status: string; scimType?: ScimType; detail: string } {
-    return {
-      schemas: [ERROR_SCHEMA],
-      status: String(this.status),
-      ...(this.scimType ? { scimType: this.scimType } : {}),
-      detail: this.message,
-    };
-  }
+/** The scimType of each code (RFC 7644 §3.12); codes SCIM has no type for carry none. */
+const SCIM_TYPE: Record<ErrorCode, ScimType | undefined> = {
+  invalidFilter: 'invalidFilter',
+  uniqueness: 'uniqueness',
+  mutability: 'mutability',
+  invalidSyntax: 'invalidSyntax',
+  invalidPath: 'invalidPath',
+  noTarget: 'noTarget',
+  invalidValue: 'invalidValue',
+  conflict: undefined,
+  unauthenticated: undefined,
+  forbidden: undefined,
+  notFound: undefined,
+  methodNotAllowed: undefined,
+  requestTimeout: undefined,
+  preconditionFailed: undefined,
+  bodyTooLarge: undefined,
+  unsupportedMediaType: undefined,
+  rateLimited: undefined,
+  headersTooLarge: undefined,
+  internal: undefined,
+  notImplemented: undefined,
+  unavailable: undefined,
+  invalidRequest: 'invalidValue',
+  invalidClient: undefined,
+  invalidGrant: 'invalidValue',
+  unauthorizedClient: undefined,
+  unsupportedGrantType: 'invalidValue',
+  unsupportedResponseType: 'invalidValue',
+  invalidScope: 'invalidValue',
+  accessDenied: undefined,
+  usage: 'invalidValue',
+  unreachable: undefined,
+};
+/** The body RFC 7644 §3.12 prescribes, `status` a string; a BulkResponse embeds it for a failed operation. */
+export function scimErrorBody(error: AppError): {
+  schemas: string[];
+  status: string;
+  scimType?: ScimType;
+  detail: string;
+} {
+  const scimType = SCIM_TYPE[error.code];
+  return {
+    schemas: [ERROR_SCHEMA],
+    status: String(error.status),
+    ...(scimType ? { scimType } : {}),
+    detail: error.message,
+  };
 }

@@ -1,4 +1,4 @@
-import { ScimError } from './errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { AttributeDef } from './schema/attribute.ts';
 import type { AttrRef } from './schema/resource-type.ts';
 
@@ -38,7 +38,7 @@ export function assertNoUnsafeKeys(value: unknown): void {
     if (!isJsonObject(next) && !Array.isArray(next)) continue;
     for (const [key, child] of Object.entries(next)) {
       if (UNSAFE_KEYS.has(key)) {
-        throw ScimError.of('invalidSyntax', `The key "${key}" is not allowed.`);
+        throw new AppError('invalidSyntax', `The key "${key}" is not allowed.`);
       }
       pending.push(child);
     }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { CredentialInputError, checkNewPassword, hashPassword } from '../auth/passwords.ts';
+import { checkNewPassword, hashPassword } from '../auth/passwords.ts';
+import { AppError } from '../errors/app-error.ts';
 import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
 import type { AccountKind, AdminRecord, TenantId } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -14,7 +15,7 @@ export interface NewAccount {
 /** Printable, not whitespace, at most 128 characters: it travels in HTTP Basic and in forms. */
 function checkUsername(username: string): void {
   if (!/^[^\s:]{1,128}$/u.test(username))
-    throw new CredentialInputError('a username has 1 to 128 characters, without spaces or ":"');
+    throw new AppError('invalidValue', 'a username has 1 to 128 characters, without spaces or ":"');
 }
 
 /** Creates a tenant admin or provisioning account; the password is stored only as argon2id. */
@@ -38,7 +39,10 @@ export async function createAccount(
   const hash = await hashPassword(input.password);
   return changeCredentials(deps.store, tenant, change, async (tx) => {
     if (!(await tx.admins.create(record, hash)))
-      throw new CredentialInputError(`tenant '${tenant}' already has an account named '${input.username}'`);
+      throw new AppError(
+        'invalidValue',
+        `tenant '${tenant}' already has an account named '${input.username}'`,
+      );
     return {
       result: { ...record, disabledAt: undefined },
       touched: [{ action: 'create', type: 'Account', id: record.id }],

@@ -1,4 +1,4 @@
-import { ScimError } from '../scim/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { Filter } from '../scim/filter/ast.ts';
 import type { PatchOp } from '../scim/patch/parse-patch-request.ts';
 import type { PatchPath } from '../scim/path/patch-path.ts';
@@ -22,7 +22,7 @@ export interface MemberOp {
 function namesMembers(key: string): boolean {
   const ref = resolveAttrPath(GROUP_RESOURCE, key);
   if (ref?.attr.name !== 'members') return false;
-  if (ref.sub) throw ScimError.of('invalidPath', 'members can only be changed as a whole');
+  if (ref.sub) throw new AppError('invalidPath', 'members can only be changed as a whole');
   return true;
 }
 
@@ -36,10 +36,10 @@ function membersPath(path: PatchPath): boolean {
 
 function toMemberOp(op: PatchOp, path: PatchPath): MemberOp {
   if (path.kind === 'attr' && path.ref.sub)
-    throw ScimError.of('invalidPath', 'members can only be changed as a whole');
+    throw new AppError('invalidPath', 'members can only be changed as a whole');
   if (path.kind === 'valuePath') {
     if (op.op !== 'remove' || path.sub)
-      throw ScimError.of('invalidPath', 'a filtered members path is only supported by "remove"');
+      throw new AppError('invalidPath', 'a filtered members path is only supported by "remove"');
     return { op: op.op, where: path.where, value: undefined };
   }
   return { op: op.op, value: op.value };
@@ -86,7 +86,7 @@ function idsOfFilter(filter: Filter): string[] {
   ) {
     return [filter.value];
   }
-  throw ScimError.of(
+  throw new AppError(
     'invalidFilter',
     'a members filter may only name members by value: members[value eq "id"]',
   );

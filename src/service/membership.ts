@@ -1,4 +1,4 @@
-import { ScimError } from '../scim/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { MemberRef, ResourceDoc, TenantTx } from '../store/port.ts';
 
 export interface MemberInput {
@@ -17,7 +17,7 @@ export function splitMembers(doc: ResourceDoc): { doc: ResourceDoc; members: Mem
 export function memberInput(element: unknown): MemberInput {
   const value = (element as { value?: unknown } | null)?.value;
   if (typeof value !== 'string' || value === '') {
-    throw ScimError.of('invalidValue', 'each member needs a "value" with the id of a user or group');
+    throw new AppError('invalidValue', 'each member needs a "value" with the id of a user or group');
   }
   return { value };
 }
@@ -32,11 +32,11 @@ export async function resolveMembers(
   members: readonly MemberInput[],
 ): Promise<Edge[]> {
   const ids = [...new Set(members.map((m) => m.value))];
-  if (ids.includes(groupId)) throw ScimError.of('invalidValue', 'a group cannot be a member of itself');
+  if (ids.includes(groupId)) throw new AppError('invalidValue', 'a group cannot be a member of itself');
   const types = await tx.members.resolve(ids);
   const unknown = ids.filter((id) => !types.has(id));
   if (unknown.length > 0) {
-    throw ScimError.of(
+    throw new AppError(
       'invalidValue',
       `members are not users or groups of this tenant: ${unknown.slice(0, 5).join(', ')}`,
     );

@@ -39,7 +39,7 @@ export async function patchResource(
       `${kind.rt.name} ${request.id}`,
     );
     const result =
-      docOps.length > 0 ? applyPatch(kind.rt, current.doc, docOps) : { doc: current.doc, changed: false };
+      docOps.length > 0 ? applyPatch(kind.rt, current, docOps) : { doc: current.doc, changed: false };
     let edgesChanged = 0;
     for (const op of memberOps) edgesChanged += await applyMemberOp(tx, current.id, op);
     if (!result.changed && edgesChanged === 0) return current;

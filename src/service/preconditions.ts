@@ -1,4 +1,4 @@
-import { ScimError } from '../scim/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { StoredResource } from '../store/port.ts';
 import type { RequestContext } from './deps.ts';
 import { etagOf } from './render.ts';
@@ -18,9 +18,9 @@ export function requireCurrent(
   ifMatch: string | undefined,
   label: string,
 ): StoredResource {
-  if (!resource) throw ScimError.notFound(`${label} not found`);
+  if (!resource) throw new AppError('notFound', `${label} not found`);
   if (ifMatch !== undefined && !matchesEtag(ifMatch, etagOf(resource))) {
-    throw ScimError.status(412, `${label} has changed: version is ${etagOf(resource)}`);
+    throw new AppError('preconditionFailed', `${label} has changed: version is ${etagOf(resource)}`);
   }
   return resource;
 }
@@ -28,5 +28,5 @@ export function requireCurrent(
 /** A read-only credential (a host application's key) may look, never change: 403, not 401. */
 export function requireWriter(ctx: RequestContext): void {
   if (ctx.actor.scope !== 'write')
-    throw ScimError.status(403, `the credential '${ctx.actor.name}' may read but not change resources`);
+    throw new AppError('forbidden', `the credential '${ctx.actor.name}' may read but not change resources`);
 }

@@ -1,4 +1,4 @@
-import { ScimError } from '../scim/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import { type ListParams, parseListQuery } from '../scim/list/list-query.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import type { ResourceKind } from './resource-kind.ts';
@@ -14,7 +14,7 @@ export async function getResource(
   const parsed = parseProjection(kind, projection);
   const store = deps.store.forTenant(ctx.actor.tenant);
   const stored = await kind.reads(store).get(id);
-  if (!stored) throw ScimError.notFound(`${kind.rt.name} ${id} not found`);
+  if (!stored) throw new AppError('notFound', `${kind.rt.name} ${id} not found`);
   return viewOf(kind, store.members, stored, parsed, ctx.baseUrl);
 }
 

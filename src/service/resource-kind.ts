@@ -27,7 +27,10 @@ export interface ResourceKind {
   ) => Promise<Map<string, Record<string, unknown>[]>>;
   /** Set for a kind whose resources have members of their own. */
   readonly memberEdges: MemberEdges | undefined;
-  /** The stored document with the server's defaults filled in, given the one it replaces (if any). */
+  /**
+   * A POST or PUT body with the server's defaults filled in, given the document it replaces (if any).
+   * A PATCH changes only what it names, so it gets none.
+   */
   readonly withDefaults: (doc: ResourceDoc, current: ResourceDoc | undefined) => ResourceDoc;
   /**
    * Whether a PATCH answers 200 with the resource when the client asks for no attributes; otherwise

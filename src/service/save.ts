@@ -1,10 +1,10 @@
-import { ScimError } from '../scim/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { Conflict, ResourceDoc, StoredResource, TenantTx, Written } from '../store/port.ts';
 import type { ResourceKind } from './resource-kind.ts';
 
-function conflictError(kind: ResourceKind, conflict: Conflict, doc: ResourceDoc): ScimError {
+function conflictError(kind: ResourceKind, conflict: Conflict, doc: ResourceDoc): AppError {
   const value = conflict === 'userName' ? doc.userName : doc.externalId;
-  return ScimError.of('uniqueness', `a ${kind.rt.name} with ${conflict} '${String(value)}' already exists`);
+  return new AppError('uniqueness', `a ${kind.rt.name} with ${conflict} '${String(value)}' already exists`);
 }
 
 function unwrap(kind: ResourceKind, written: Written, doc: ResourceDoc): StoredResource {
@@ -13,8 +13,7 @@ function unwrap(kind: ResourceKind, written: Written, doc: ResourceDoc): StoredR
 }
 
 export async function insertDoc(kind: ResourceKind, tx: TenantTx, id: string, doc: ResourceDoc, now: string) {
-  const full = kind.withDefaults(doc, undefined);
-  return unwrap(kind, await kind.repo(tx).insert(id, full, now), full);
+  return unwrap(kind, await kind.repo(tx).insert(id, doc, now), doc);
 }
 
 export async function updateDoc(
@@ -24,6 +23,5 @@ export async function updateDoc(
   doc: ResourceDoc,
   now: string,
 ) {
-  const full = kind.withDefaults(doc, current.doc);
-  return unwrap(kind, await kind.repo(tx).update(current, full, now), full);
+  return unwrap(kind, await kind.repo(tx).update(current, doc, now), doc);
 }

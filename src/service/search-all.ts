@@ -1,4 +1,4 @@
-import { ScimError } from '../scim/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import { type ListParams, parseListQuery, parsePaging } from '../scim/list/list-query.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import { type ListResult, listResources } from './read-resource.ts';
@@ -24,7 +24,7 @@ export async function searchAll(
       parseProjection(kind, params);
       kinds.push(kind);
     } catch (error) {
-      if (!(error instanceof ScimError)) throw error;
+      if (!(error instanceof AppError)) throw error;
       firstError ??= error;
     }
   }

@@ -1,6 +1,6 @@
-import { CredentialInputError } from '../auth/passwords.ts';
 import { newSecret, sha256 } from '../auth/secrets.ts';
 import { parseDuration } from '../config.ts';
+import { AppError } from '../errors/app-error.ts';
 import { type CredentialChange, changeCredentials } from '../store/credential-change.ts';
 import type { CredentialScope, TenantId, TokenRecord } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -15,7 +15,7 @@ export function expiryAfter(duration: string, now: Date, field: string): string 
   try {
     return new Date(now.getTime() + parseDuration(duration) * 1000).toISOString();
   } catch (error) {
-    throw new CredentialInputError(`${field}: ${(error as Error).message}`);
+    throw new AppError('invalidValue', `${field}: ${(error as Error).message}`);
   }
 }
 

@@ -1,11 +1,8 @@
+import { AppError } from '../errors/app-error.ts';
 import { newSigningSecret } from '../events/sign.ts';
 import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
 import type { TenantId, WebhookEndpoint, WebhookEndpointStatus } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
-
-export class InvalidEndpointError extends Error {
-  override readonly name = 'InvalidEndpointError';
-}
 
 /** Only http and https endpoints with a host; credentials in the URL would end up in logs and listings. */
 function checkUrl(value: string): string {
@@ -13,11 +10,12 @@ function checkUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new InvalidEndpointError(`not a URL: '${value}'`);
+    throw new AppError('invalidValue', `not a URL: '${value}'`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new InvalidEndpointError(`only http and https endpoints are supported, not '${url.protocol}'`);
-  if (url.username || url.password) throw new InvalidEndpointError('a webhook URL may not carry credentials');
+    throw new AppError('invalidValue', `only http and https endpoints are supported, not '${url.protocol}'`);
+  if (url.username || url.password)
+    throw new AppError('invalidValue', 'a webhook URL may not carry credentials');
   return url.toString();
 }
 

@@ -33,7 +33,7 @@ export async function createResource(
   const id = deps.newId();
   const now = deps.now().toISOString();
   const stored = await store.transaction(async (tx) => {
-    const created = await insertDoc(kind, tx, id, doc, now);
+    const created = await insertDoc(kind, tx, id, kind.withDefaults(doc, undefined), now);
     if (members) await tx.members.add(id, await resolveMembers(tx, id, members));
     await recordChange(deps, ctx, tx, { action: 'create', kind, resource: created, at: now });
     return created;
@@ -57,7 +57,7 @@ export async function replaceResource(
     const current = requireCurrent(await kind.repo(tx).get(request.id), request.ifMatch, label);
     checkImmutable(kind.rt, current.doc, doc);
     const now = deps.now().toISOString();
-    const updated = await updateDoc(kind, tx, current, doc, now);
+    const updated = await updateDoc(kind, tx, current, kind.withDefaults(doc, current.doc), now);
     if (kind.memberEdges) {
       const edges = members ? await resolveMembers(tx, current.id, members) : [];
       await tx.members.removeAll(current.id);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { describe, test } from 'node:test';
 import { exited, runCli, spawnServe, tempDatabase } from '../support/cli.ts';
@@ -63,6 +64,17 @@ describe('scimitar serve', () => {
     request.end(body.slice(20));
     assert.equal(await response, 201);
     assert.equal(await exited(server.child), 0);
+  });
+});
+
+describe('scimitar --version', () => {
+  test("prints the package's version alone, as -v too", () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const result = runCli([flag]);
+      assert.equal(result.code, 0);
+      assert.equal(result.stdout, `${version}\n`);
+    }
   });
 });
 

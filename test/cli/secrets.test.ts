@@ -147,3 +147,49 @@ test('no issued secret or password reaches the database, its WAL or the log', as
       assert.ok(!text.includes(secret as string), `${name} found in the ${place}`);
   }
 });
+
+test("filter values, well-formed or not, never reach the log; the filter's shape does", async () => {
+  const database = tempDatabase();
+  runCli(['tenant', 'create', 'acme', '--database', database]);
+  const token = runCli([
+    'token',
+    'create',
+    '--tenant',
+    'acme',
+    '--name',
+    'okta',
+    '--database',
+    database,
+  ]).stdout.trim();
+  const server = await spawnServe(database, [], { SCIMITAR_LOG_LEVEL: 'info' });
+  const values = [
+    'hunter2-in-a-filter',
+    'ada.lovelace@example.org',
+    'Lovelace-Byron',
+    '1815-12-10T00:00:00Z',
+    '31415926',
+  ];
+  const filters = [
+    `password eq "${values[0]}"`,
+    `emails[type eq "work" and value eq "${values[1]}"] or name.familyName sw "${values[2]}"`,
+    `meta.created gt "${values[3]}"`,
+    `userName eq ${values[1]}`,
+    `userName eq "${values[1]}`,
+    `nope.attr eq "${values[2]}" and x eq ${values[4]}`,
+    `meta.created gt "${values[2]}"`,
+  ];
+  for (const filter of filters) {
+    const res = await fetch(
+      `${server.origin}/tenants/acme/scim/v2/Users?filter=${encodeURIComponent(filter)}`,
+      {
+        headers: { Authorization: `Bearer ${token}` },
+      },
+    );
+    await res.arrayBuffer();
+  }
+  server.child.kill('SIGTERM');
+  await exited(server.child);
+  const log = server.log();
+  assert.match(log, /filter=emails%5Btype\+eq\+%22%E2%80%A6%22/, 'the shape of the filter is logged');
+  for (const value of values) assert.ok(!log.includes(value), `${value} found in the log`);
+});

@@ -62,6 +62,20 @@ describe('scimitar check against Scimitar', () => {
     );
   });
 
+  test('the rfc profile passes (it is not part of all) and deletes what its bulk requests created', async () => {
+    const { code, report, stderr } = await check('--profile', 'rfc');
+    const failures = report.profiles.flatMap((p) => p.steps.filter((s) => s.outcome !== 'passed'));
+    assert.deepEqual(failures, [], JSON.stringify(failures, null, 2));
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(
+      report.profiles.map((p) => [p.name, p.passed]),
+      [['rfc', 11]],
+    );
+    // The user it created, and the bulk-created user and two groups; the circular groups never existed.
+    assert.deepEqual(report.cleanup, { deleted: 4, left: [] });
+    assert.deepEqual(await leftUnder(report.prefix), { users: 0, groups: 0 });
+  });
+
   test('the text report lists every step and a summary table', async () => {
     const run = await runCliAsync(['check', t.server.base, '--profile', 'entra'], {
       SCIMITAR_CHECK_TOKEN: t.server.token,

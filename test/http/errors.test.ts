@@ -91,6 +91,16 @@ describe('every error is a SCIM error', () => {
     expectScimError(await t.scim.request('PATCH', '/ServiceProviderConfig', {}), 405);
   });
 
+  test('/Me is 501 for every method, after authentication (no credential here is a SCIM user)', async () => {
+    for (const method of ['GET', 'PUT', 'PATCH', 'DELETE', 'POST'])
+      expectScimError(
+        await t.scim.request(method, '/Me', method === 'GET' || method === 'DELETE' ? undefined : {}),
+        501,
+      );
+    expectScimError(await t.scim.get('/Me/anything'), 501);
+    expectScimError(await scimClient(t.server.base, 'scim_not_a_token').get('/Me'), 401);
+  });
+
   test('malformed JSON is 400 invalidSyntax', async () => {
     expectScimError(await t.scim.post('/Users', '{"userName": '), 400, 'invalidSyntax');
   });

@@ -240,3 +240,69 @@ describe('PATCH errors change nothing', () => {
     assert.equal(final.meta.version, `W/"${1 + fields.length}"`);
   });
 });
+
+describe('PATCH paths the RFC allows and outside checkers send', () => {
+  test("an extension's URN as the path merges an object into that extension, for add and replace", async () => {
+    const user = await newUser('ext-path@example.com', {
+      [ENTERPRISE]: { employeeNumber: '7', department: 'Sales' },
+    });
+    const added = await t.scim.patch(
+      `/Users/${user.id}`,
+      patchBody({ op: 'add', path: ENTERPRISE, value: { department: 'R&D', costCenter: 'C1' } }),
+    );
+    assert.equal(added.status, 200, added.text);
+    assert.deepEqual(added.body[ENTERPRISE], { employeeNumber: '7', department: 'R&D', costCenter: 'C1' });
+    assert.ok(added.body.schemas.includes(ENTERPRISE));
+    const replaced = await t.scim.patch(
+      `/Users/${user.id}`,
+      patchBody({ op: 'replace', path: ENTERPRISE, value: { division: 'North' } }),
+    );
+    assert.equal(replaced.status, 200, replaced.text);
+    assert.equal(replaced.body[ENTERPRISE].division, 'North');
+    assert.equal((await t.scim.get(`/Users/${user.id}`)).body[ENTERPRISE].division, 'North');
+    expectScimError(
+      await t.scim.patch(`/Users/${user.id}`, patchBody({ op: 'add', path: ENTERPRISE, value: { nope: 1 } })),
+      400,
+    );
+  });
+
+  test('remove of a single-valued attribute removes it, active included', async () => {
+    const user = await newUser('remove-single@example.com', { title: 'Engineer' });
+    const res = await t.scim.patch(
+      `/Users/${user.id}`,
+      patchBody({ op: 'remove', path: 'title' }, { op: 'remove', path: 'active' }),
+    );
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.title, undefined);
+    assert.equal(res.body.active, undefined);
+    const read = (await t.scim.get(`/Users/${user.id}`)).body;
+    assert.equal(read.title, undefined);
+    assert.equal(read.active, undefined);
+    // An absent attribute matches no comparison (RFC 7644 §3.4.2.2), in the database as in the core.
+    const ids = async (filter: string) =>
+      (await t.scim.get(`/Users?filter=${encodeURIComponent(filter)}&count=1000`)).body.Resources.map(
+        (r: { id: string }) => r.id,
+      );
+    assert.ok(!(await ids('active eq true')).includes(user.id));
+    assert.ok(!(await ids('active eq false')).includes(user.id));
+    assert.ok(!(await ids('active pr')).includes(user.id));
+    assert.ok((await ids('not (active eq false)')).includes(user.id));
+    // A replace sets it again.
+    const back = await t.scim.patch(
+      `/Users/${user.id}`,
+      patchBody({ op: 'replace', path: 'active', value: false }),
+    );
+    assert.equal(back.body.active, false);
+  });
+
+  test('an extension URN path adds the extension to a user that had none', async () => {
+    const user = await newUser('ext-new@example.com');
+    const res = await t.scim.patch(
+      `/Users/${user.id}`,
+      patchBody({ op: 'add', path: ENTERPRISE, value: { department: 'R&D' } }),
+    );
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.body[ENTERPRISE], { department: 'R&D' });
+    assert.ok(res.body.schemas.includes(ENTERPRISE));
+  });
+});

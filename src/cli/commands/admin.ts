@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
-import { CredentialInputError } from '../../auth/passwords.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { changePassword, createAccount, disableAccount, listAccounts } from '../../service/accounts.ts';
 import type { AccountKind } from '../../store/port.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption, requireTenant, withService } from '../database-option.ts';
+import { databaseOption, requireTenant, withService } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 import { readNewPassword } from '../read-password.ts';
 
@@ -42,9 +42,7 @@ export function adminCommand(): Command {
         const record = await withService(command, async (deps) => {
           const tenant = await requireTenant(deps, options.tenant);
           const input = { ...options, password };
-          return createAccount(deps, tenant.id, input, cliChange()).catch((error: unknown) => {
-            throw error instanceof CredentialInputError ? new CliError(error.message) : error;
-          });
+          return createAccount(deps, tenant.id, input, cliChange());
         });
         console.log(
           options.json ? JSON.stringify(record, null, 2) : `created ${record.kind} ${record.username}`,
@@ -75,7 +73,8 @@ export function adminCommand(): Command {
         const tenant = await requireTenant(deps, options.tenant);
         return disableAccount(deps, tenant.id, usernameOrId, cliChange());
       });
-      if (!disabled) throw new CliError(`no active account '${usernameOrId}' in tenant '${options.tenant}'`);
+      if (!disabled)
+        throw new AppError('notFound', `no active account '${usernameOrId}' in tenant '${options.tenant}'`);
       console.log(`disabled ${disabled.username}`);
     });
 
@@ -96,13 +95,10 @@ export function adminCommand(): Command {
         const password = await readNewPassword(options.passwordStdin === true);
         const changed = await withService(command, async (deps) => {
           const tenant = await requireTenant(deps, options.tenant);
-          return changePassword(deps, tenant.id, usernameOrId, password, cliChange()).catch(
-            (error: unknown) => {
-              throw error instanceof CredentialInputError ? new CliError(error.message) : error;
-            },
-          );
+          return changePassword(deps, tenant.id, usernameOrId, password, cliChange());
         });
-        if (!changed) throw new CliError(`no account '${usernameOrId}' in tenant '${options.tenant}'`);
+        if (!changed)
+          throw new AppError('notFound', `no account '${usernameOrId}' in tenant '${options.tenant}'`);
         console.log(`new password set for ${usernameOrId}`);
       },
     );

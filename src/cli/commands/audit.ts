@@ -1,14 +1,15 @@
 import { Command } from 'commander';
+import { AppError } from '../../errors/app-error.ts';
 import { listAudit } from '../../service/audit.ts';
 import type { AuditActor } from '../../store/port.ts';
-import { CliError, databaseOption, requireTenant, withService } from '../database-option.ts';
+import { databaseOption, requireTenant, withService } from '../database-option.ts';
 
 /** `token:okta`, `admin:alice`; a name that already says its kind (`cli:root`) is shown as it is. */
 const actorLabel = ({ kind, name }: AuditActor) => (name.startsWith(`${kind}:`) ? name : `${kind}:${name}`);
 
 function count(name: string, value: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new CliError(`${name} must be a whole number`);
+  if (!Number.isSafeInteger(n) || n < 0) throw new AppError('invalidValue', `${name} must be a whole number`);
   return n;
 }
 

@@ -1,8 +1,9 @@
 import { Command, type CommanderError, Option } from 'commander';
 import { runCheck } from '../../conformance/check.ts';
-import { Unreachable } from '../../conformance/http.ts';
 import { failed, toJson, toText } from '../../conformance/report.ts';
-import { PROFILE_NAMES, type ProfileName } from '../../conformance/step.ts';
+import { IDP_PROFILE_NAMES, PROFILE_NAMES, type ProfileName } from '../../conformance/step.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { reportError } from '../report-error.ts';
 
 /**
  * Exit codes: 0 every step passed, 1 a step failed, 2 the command could not run (usage, unreachable),
@@ -10,8 +11,6 @@ import { PROFILE_NAMES, type ProfileName } from '../../conformance/step.ts';
  */
 const USAGE = 2;
 const INTERRUPTED = 130;
-
-class UsageError extends Error {}
 
 type CheckFlags = {
   token?: string;
@@ -26,7 +25,7 @@ type CheckFlags = {
 function parseTimeout(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
   if (!match || Number(match[1]) === 0)
-    throw new UsageError(`invalid --timeout '${text}': use e.g. 10s or 500ms`);
+    throw new AppError('usage', `invalid --timeout '${text}': use e.g. 10s or 500ms`);
   const value = Number(match[1]);
   return match[2] === 'ms' ? value : value * 1000;
 }
@@ -37,14 +36,16 @@ function parseBase(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(
+    throw new AppError(
+      'usage',
       `invalid URL '${text}': give the SCIM base URL, e.g. https://app.example.com/scim/v2`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError(`'${text}' is not an http(s) URL`);
+    throw new AppError('usage', `'${text}' is not an http(s) URL`);
   if (url.search || url.hash)
-    throw new UsageError(
+    throw new AppError(
+      'usage',
       'give the base URL without a query or fragment (the entra-2020 profile adds ?aadOptscim062020 itself)',
     );
   return url.href.replace(/\/+$/, '');
@@ -52,7 +53,7 @@ function parseBase(text: string): string {
 
 async function check(url: string, flags: CheckFlags): Promise<number> {
   const base = parseBase(url);
-  if (!flags.token) throw new UsageError('a token is needed: --token T, or SCIMITAR_CHECK_TOKEN');
+  if (!flags.token) throw new AppError('usage', 'a token is needed: --token T, or SCIMITAR_CHECK_TOKEN');
   const timeoutMs = parseTimeout(flags.timeout);
   // The first Ctrl-C stops after the current step and still cleans up; a second one quits at once.
   const interrupt = new AbortController();
@@ -65,7 +66,7 @@ async function check(url: string, flags: CheckFlags): Promise<number> {
   process.once('SIGINT', onInterrupt);
   const report = await runCheck({
     target: { base, token: flags.token, timeoutMs },
-    profiles: flags.profile === 'all' ? PROFILE_NAMES : [flags.profile],
+    profiles: flags.profile === 'all' ? IDP_PROFILE_NAMES : [flags.profile],
     groups: flags.groups === true,
     keep: flags.keep === true,
     stop: interrupt.signal,
@@ -89,7 +90,8 @@ export function checkCommand(): Command {
     .addOption(
       new Option(
         '--profile <profile>',
-        'which IdP to replay: okta (OIN, PATCH), okta-aiw (PUT), entra, entra-2020 (?aadOptscim062020), or all',
+        'which IdP to replay: okta (OIN, PATCH), okta-aiw (PUT), entra, entra-2020 (?aadOptscim062020), or all ' +
+          'four; rfc checks the RFC features no IdP sends (discovery schemas, /Me, PATCH paths, /Bulk)',
       )
         .choices([...PROFILE_NAMES, 'all'])
         .default('all'),
@@ -108,9 +110,7 @@ export function checkCommand(): Command {
       try {
         process.exitCode = await check(url, flags);
       } catch (error) {
-        if (!(error instanceof UsageError || error instanceof Unreachable)) throw error;
-        process.stderr.write(`scimitar check: ${error.message}\n`);
-        process.exitCode = USAGE;
+        process.exitCode = reportError('scimitar check', error);
       }
     });
 }

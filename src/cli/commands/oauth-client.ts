@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { CredentialInputError } from '../../auth/passwords.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { deleteClient, listClients, registerClient } from '../../service/oauth/clients.ts';
 import type { OAuthClient } from '../../store/port.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption, requireTenant, withService } from '../database-option.ts';
+import { databaseOption, requireTenant, withService } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
@@ -47,9 +47,7 @@ export function oauthClientCommand(): Command {
           redirectUris: options.redirectUri,
           allowClientCredentials: options.clientCredentials === true,
         };
-        return registerClient(deps, tenant.id, input, cliChange()).catch((error: unknown) => {
-          throw error instanceof CredentialInputError ? new CliError(error.message) : error;
-        });
+        return registerClient(deps, tenant.id, input, cliChange());
       });
       if (options.json) console.log(JSON.stringify({ ...client, clientSecret: secret }, null, 2));
       else console.log(`client id:     ${client.id}\nclient secret: ${secret}`);
@@ -71,7 +69,8 @@ export function oauthClientCommand(): Command {
       const deleted = await withService(command, async (deps) =>
         deleteClient(deps, (await requireTenant(deps, options.tenant)).id, clientId, cliChange()),
       );
-      if (!deleted) throw new CliError(`no OAuth client '${clientId}' in tenant '${options.tenant}'`);
+      if (!deleted)
+        throw new AppError('notFound', `no OAuth client '${clientId}' in tenant '${options.tenant}'`);
       console.log(`deleted ${clientId}`);
     });
 

@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { Command, Option } from 'commander';
 import { type Config, DEFAULTS, parseConfig } from '../../config.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { openServer } from '../../main.ts';
 import { ensureOperator } from '../../service/accounts.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
@@ -8,7 +9,7 @@ import { createTenant, listTenants } from '../../service/tenants.ts';
 import { createToken } from '../../service/tokens.ts';
 import type { TenantId } from '../../store/port.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption, withService } from '../database-option.ts';
+import { databaseOption, withService } from '../database-option.ts';
 import { superviseWorkers } from '../workers.ts';
 
 const FIRST_TENANT = 'default' as TenantId;
@@ -53,7 +54,7 @@ interface ServeOptions {
 function workerCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64)
-    throw new CliError(`invalid --workers '${value}': use 1 to 64`);
+    throw new AppError('invalidValue', `invalid --workers '${value}': use 1 to 64`);
   return n;
 }
 

@@ -1,13 +1,17 @@
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
+import { AppError } from '../../errors/app-error.ts';
 import { createTenant, deleteTenant, listTenants } from '../../service/tenants.ts';
 import type { TenantId } from '../../store/port.ts';
-import { CliError, databaseOption, withService } from '../database-option.ts';
+import { databaseOption, withService } from '../database-option.ts';
 
 /** Tenant ids are URL path segments: lower-case letters, digits and dashes (no `_`, which Okta refuses). */
 export function parseTenantId(name: string): TenantId {
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) {
-    throw new CliError(`invalid tenant name '${name}': use lower-case letters, digits and '-' (at most 63)`);
+    throw new AppError(
+      'invalidValue',
+      `invalid tenant name '${name}': use lower-case letters, digits and '-' (at most 63)`,
+    );
   }
   return name as TenantId;
 }
@@ -32,7 +36,7 @@ export function tenantCommand(): Command {
     .action(async (name: string, _options, command: Command) => {
       const id = parseTenantId(name);
       await withService(command, async (deps) => {
-        if (!(await createTenant(deps, id))) throw new CliError(`tenant '${id}' already exists`);
+        if (!(await createTenant(deps, id))) throw new AppError('conflict', `tenant '${id}' already exists`);
       });
       console.log(id);
     });
@@ -56,10 +60,10 @@ export function tenantCommand(): Command {
     .action(async (name: string, options: { yes?: boolean }, command: Command) => {
       const id = parseTenantId(name);
       if (!options.yes && !(await confirm(`Delete tenant '${id}' and all its data? [y/N] `))) {
-        throw new CliError('not deleted (confirm interactively, or pass --yes)');
+        throw new AppError('invalidValue', 'not deleted (confirm interactively, or pass --yes)');
       }
       const deleted = await withService(command, (deps) => deleteTenant(deps, id));
-      if (!deleted) throw new CliError(`no tenant named '${id}'`);
+      if (!deleted) throw new AppError('notFound', `no tenant named '${id}'`);
       console.log(`deleted ${id}`);
     });
 

@@ -1,19 +1,11 @@
 import { Command } from 'commander';
-import { CredentialInputError } from '../../auth/passwords.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { createToken, expiryAfter, listTokens, revokeApiToken } from '../../service/tokens.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption, requireTenant, withService } from '../database-option.ts';
+import { databaseOption, requireTenant, withService } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
-
-function expiresAt(duration: string | undefined, now: Date): string | undefined {
-  try {
-    return duration === undefined ? undefined : expiryAfter(duration, now, '--expires-in');
-  } catch (error) {
-    throw error instanceof CredentialInputError ? new CliError(error.message) : error;
-  }
-}
 
 export function tokenCommand(): Command {
   const token = new Command('token').description('mint, list and revoke API tokens for an IdP');
@@ -33,8 +25,9 @@ export function tokenCommand(): Command {
         command: Command,
       ) => {
         const now = new Date();
+        const { expiresIn } = options;
         const expiry = {
-          expiresAt: expiresAt(options.expiresIn, now),
+          expiresAt: expiresIn === undefined ? undefined : expiryAfter(expiresIn, now, '--expires-in'),
           scope: options.readOnly ? 'read' : 'write',
         } as const;
         const created = await withService(command, async (deps) => {
@@ -79,7 +72,8 @@ export function tokenCommand(): Command {
         const tenant = await requireTenant(deps, options.tenant);
         return revokeApiToken(deps, tenant.id, nameOrId, cliChange());
       });
-      if (!revoked) throw new CliError(`no live token '${nameOrId}' in tenant '${options.tenant}'`);
+      if (!revoked)
+        throw new AppError('notFound', `no live token '${nameOrId}' in tenant '${options.tenant}'`);
       console.log(`revoked ${nameOrId}`);
     });
 

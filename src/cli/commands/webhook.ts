@@ -1,12 +1,12 @@
 import { Command } from 'commander';
+import { AppError } from '../../errors/app-error.ts';
 import {
   addWebhookEndpoint,
-  InvalidEndpointError,
   listWebhookEndpoints,
   removeWebhookEndpoint,
 } from '../../service/webhook-endpoints.ts';
 import { cliChange } from '../cli-change.ts';
-import { CliError, databaseOption, requireTenant, withService } from '../database-option.ts';
+import { databaseOption, requireTenant, withService } from '../database-option.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
 
@@ -23,9 +23,7 @@ export function webhookCommand(): Command {
     .action(async (options: TenantOptions & { url: string }, command: Command) => {
       const endpoint = await withService(command, async (deps) => {
         const tenant = await requireTenant(deps, options.tenant);
-        return addWebhookEndpoint(deps, tenant.id, options.url, cliChange()).catch((error) => {
-          throw error instanceof InvalidEndpointError ? new CliError(error.message) : error;
-        });
+        return addWebhookEndpoint(deps, tenant.id, options.url, cliChange());
       });
       if (options.json) {
         console.log(JSON.stringify(endpoint, null, 2));
@@ -64,7 +62,8 @@ export function webhookCommand(): Command {
       const removed = await withService(command, async (deps) =>
         removeWebhookEndpoint(deps, (await requireTenant(deps, options.tenant)).id, id, cliChange()),
       );
-      if (!removed) throw new CliError(`no webhook endpoint '${id}' in tenant '${options.tenant}'`);
+      if (!removed)
+        throw new AppError('notFound', `no webhook endpoint '${id}' in tenant '${options.tenant}'`);
       console.log(`removed ${id}`);
     });
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { changePassword, createAccount, disableAccount, listAccounts } from '../../service/accounts.ts';
 import { listAudit } from '../../service/audit.ts';
 import type { RouteOptions } from '../route-options.ts';
@@ -9,7 +9,7 @@ function count(query: unknown, name: string, fallback: number, max: number): num
   const value = (query as Record<string, unknown>)[name];
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw ScimError.of('invalidValue', `${name} must be a whole number`);
+  if (!Number.isSafeInteger(n) || n < 0) throw new AppError('invalidValue', `${name} must be a whole number`);
   return Math.min(n, max);
 }
 
@@ -21,7 +21,7 @@ export function accountRoutes(app: FastifyInstance, { deps }: RouteOptions): voi
     const body = bodyOf(request);
     const kind = body.kind ?? 'admin';
     if (kind !== 'admin' && kind !== 'provisioning')
-      throw ScimError.of('invalidValue', "kind is 'admin' or 'provisioning'");
+      throw new AppError('invalidValue', "kind is 'admin' or 'provisioning'");
     const input = {
       username: stringField(body, 'username'),
       password: stringField(body, 'password'),
@@ -35,7 +35,7 @@ export function accountRoutes(app: FastifyInstance, { deps }: RouteOptions): voi
   app.post('/admins/:id/disable', async (request) => {
     const { id } = request.params as { id: string };
     const disabled = await disableAccount(deps, tenantOf(request), id, changeBy(request, deps.now()));
-    if (!disabled) throw ScimError.notFound(`no active account '${id}'`);
+    if (!disabled) throw new AppError('notFound', `no active account '${id}'`);
     return disabled;
   });
 
@@ -43,7 +43,7 @@ export function accountRoutes(app: FastifyInstance, { deps }: RouteOptions): voi
     const { id } = request.params as { id: string };
     const password = stringField(bodyOf(request), 'password');
     if (!(await changePassword(deps, tenantOf(request), id, password, changeBy(request, deps.now()))))
-      throw ScimError.notFound(`no account '${id}'`);
+      throw new AppError('notFound', `no account '${id}'`);
     return reply.code(204).send();
   });
 

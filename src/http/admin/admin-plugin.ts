@@ -1,7 +1,6 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { csrfMatches } from '../../auth/csrf.ts';
-import { CredentialInputError } from '../../auth/passwords.ts';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { resumeSession, type SessionPrincipal } from '../../service/sessions.ts';
 import type { TenantId } from '../../store/port.ts';
 import { readCookie } from '../cookies.ts';
@@ -17,27 +16,6 @@ declare module 'fastify' {
   }
 }
 
-/**
- * JSON errors without an authentication challenge: the console calls this API with fetch, and a
- * Basic challenge would make the browser open its own password dialog.
- */
-function renderAdminError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
-  let status = 500;
-  let detail = 'internal server error';
-  if (error instanceof ScimError) {
-    status = error.status;
-    detail = error.message;
-    if (error.retryAfter !== undefined) reply.header('Retry-After', String(error.retryAfter));
-  } else if (error instanceof CredentialInputError) {
-    status = 400;
-    detail = error.message;
-  } else if ((error as FastifyError).statusCode === 400 || (error as FastifyError).statusCode === 415) {
-    status = (error as FastifyError).statusCode ?? 400;
-    detail = 'the request body is not valid JSON';
-  } else request.log.error({ err: error }, 'unhandled error');
-  return reply.code(status).header('Cache-Control', 'no-store').send({ status, detail });
-}
-
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -51,18 +29,17 @@ export function adminApiPlugin(
   done: (error?: Error) => void,
 ): void {
   app.decorateRequest('admin', null);
-  app.setErrorHandler(renderAdminError);
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config && (request.routeOptions.config as { public?: boolean }).public) return;
     const { tenant } = request.params as { tenant: string };
     const token = readCookie(request, SESSION_COOKIE);
     const admin = token ? await resumeSession(options.deps, tenant as TenantId, token) : undefined;
-    if (!token || !admin) throw ScimError.status(401, 'sign in first: POST login');
+    if (!token || !admin) throw new AppError('unauthenticated', 'sign in first: POST login');
     if (
       UNSAFE.has(request.method) &&
       !csrfMatches(token, request.headers['x-csrf-token'] as string | undefined)
     )
-      throw ScimError.status(403, 'missing or wrong X-CSRF-Token');
+      throw new AppError('forbidden', 'missing or wrong X-CSRF-Token');
     request.admin = admin;
   });
   sessionRoutes(app, options);

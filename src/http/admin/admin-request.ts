@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { SessionPrincipal } from '../../service/sessions.ts';
 import type { CredentialChange } from '../../store/credential-change.ts';
 import type { TenantId } from '../../store/port.ts';
@@ -24,14 +24,14 @@ export function changeBy(request: FastifyRequest, now: Date): CredentialChange {
 export function bodyOf(request: FastifyRequest): Record<string, unknown> {
   const body = request.body;
   if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw ScimError.of('invalidSyntax', 'send a JSON object');
+    throw new AppError('invalidSyntax', 'send a JSON object');
   return body as Record<string, unknown>;
 }
 
 export function stringField(body: Record<string, unknown>, name: string): string {
   const value = body[name];
   if (typeof value !== 'string' || value === '')
-    throw ScimError.of('invalidValue', `${name} is required, as a string`);
+    throw new AppError('invalidValue', `${name} is required, as a string`);
   return value;
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { deleteClient, listClients, registerClient } from '../../service/oauth/clients.ts';
 import { listSigningKeys, rotateSigningKey } from '../../service/signing-keys.ts';
 import { createToken, expiryAfter, listTokens, revokeApiToken } from '../../service/tokens.ts';
@@ -34,7 +34,7 @@ export function credentialRoutes(app: FastifyInstance, { deps }: RouteOptions): 
   app.delete('/tokens/:nameOrId', async (request, reply) => {
     const { nameOrId } = request.params as { nameOrId: string };
     if (!(await revokeApiToken(deps, tenantOf(request), nameOrId, changeBy(request, deps.now()))))
-      throw ScimError.notFound(`no live token '${nameOrId}'`);
+      throw new AppError('notFound', `no live token '${nameOrId}'`);
     return reply.code(204).send();
   });
 
@@ -44,9 +44,9 @@ export function credentialRoutes(app: FastifyInstance, { deps }: RouteOptions): 
     const body = bodyOf(request);
     const uris = body.redirectUris ?? [];
     if (!Array.isArray(uris) || !uris.every((u) => typeof u === 'string'))
-      throw ScimError.of('invalidValue', 'redirectUris must be a list of URLs');
+      throw new AppError('invalidValue', 'redirectUris must be a list of URLs');
     if (body.allowClientCredentials !== undefined && typeof body.allowClientCredentials !== 'boolean')
-      throw ScimError.of('invalidValue', 'allowClientCredentials must be true or false');
+      throw new AppError('invalidValue', 'allowClientCredentials must be true or false');
     const input = {
       name: stringField(body, 'name'),
       redirectUris: uris as string[],
@@ -63,7 +63,7 @@ export function credentialRoutes(app: FastifyInstance, { deps }: RouteOptions): 
   app.delete('/oauth-clients/:id', async (request, reply) => {
     const { id } = request.params as { id: string };
     if (!(await deleteClient(deps, tenantOf(request), id, changeBy(request, deps.now()))))
-      throw ScimError.notFound(`no OAuth client '${id}'`);
+      throw new AppError('notFound', `no OAuth client '${id}'`);
     return reply.code(204).send();
   });
 

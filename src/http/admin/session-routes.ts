@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { csrfTokenOf } from '../../auth/csrf.ts';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { endSession, IDLE_MS, type SessionPrincipal, startSession } from '../../service/sessions.ts';
 import { signInToTenant } from '../../service/sign-in.ts';
 import type { TenantId } from '../../store/port.ts';
@@ -31,10 +31,11 @@ export function sessionRoutes(app: FastifyInstance, { deps, guard }: RouteOption
       password: stringField(body, 'password'),
       operator: body.operator === true,
     });
-    if (principal === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
+    if (principal === 'busy')
+      throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!principal) {
       guard.failed(request, account);
-      throw ScimError.status(401, 'the username or password is wrong');
+      throw new AppError('unauthenticated', 'the username or password is wrong');
     }
     guard.succeeded(request, account);
     const token = await startSession(deps, principal);

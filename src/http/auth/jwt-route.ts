@@ -1,12 +1,11 @@
 import formBody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
-import { OAuthError } from '../../auth/oauth-error.ts';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { param } from '../../service/oauth/params.ts';
 import { checkAdminLogin } from '../../service/sign-in.ts';
 import { issueAdminJwt } from '../../service/signing-keys.ts';
 import type { TenantId } from '../../store/port.ts';
-import { noStore, refuseNul, renderOAuthError } from '../oauth/oauth-error.ts';
+import { noStore, refuseNul } from '../oauth/oauth-params.ts';
 import type { RouteOptions } from '../route-options.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 
@@ -26,7 +25,6 @@ export function jwtRoute(
   done: (error?: Error) => void,
 ): void {
   app.register(formBody);
-  app.setErrorHandler(renderOAuthError);
   noStore(app);
   app.post('/token', { preValidation: refuseNul() }, async (request) => {
     const { tenant } = request.params as { tenant: string };
@@ -35,10 +33,11 @@ export function jwtRoute(
     const account = LoginGuard.account(tenant, username);
     options.guard.check(request, account);
     const admin = await checkAdminLogin(options.deps, tenant as TenantId, username, password);
-    if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
+    if (admin === 'busy')
+      throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {
       options.guard.failed(request, account);
-      throw new OAuthError('invalid_grant', 'the username or password is wrong');
+      throw new AppError('invalidGrant', 'the username or password is wrong');
     }
     options.guard.succeeded(request, account);
     const { token, expiresIn } = await issueAdminJwt(options.deps, admin, options.lifetimeSeconds);

@@ -1,25 +1,24 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import {
   type AuthorizationRequest,
-  DeadEnd,
   parseAuthorizationRequest,
-  RedirectError,
 } from '../../service/oauth/authorize-request.ts';
 import { issueCode } from '../../service/oauth/issue-code.ts';
 import { checkAdminLogin } from '../../service/sign-in.ts';
 import type { TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
+import { oauthParams } from '../errors/oauth-format.ts';
 import type { RouteOptions } from '../route-options.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { consentPage, errorPage } from './login-page.ts';
-import { refuseNul } from './oauth-error.ts';
+import { refuseNul } from './oauth-params.ts';
 
 const CSRF_COOKIE = 'scimitar_oauth_csrf';
 
-function redirectError(reply: FastifyReply, request: AuthorizationRequest, error: RedirectError) {
-  return redirectWith(reply, request, { error: error.code, error_description: error.message });
+function redirectError(reply: FastifyReply, request: AuthorizationRequest, error: AppError) {
+  return redirectWith(reply, request, oauthParams(error));
 }
 
 function redirectWith(reply: FastifyReply, request: AuthorizationRequest, params: Record<string, string>) {
@@ -61,7 +60,7 @@ export function authorizeRoutes(app: FastifyInstance, options: RouteOptions): vo
   app.get('/authorize', { preValidation: refuseNul() }, async (request, reply) => {
     const tenant = tenantOf(request);
     const parsed = await parseAuthorizationRequest(deps, tenant, request.query as Record<string, unknown>);
-    if (parsed instanceof DeadEnd) return html(reply, 400, errorPage(parsed.message));
+    if (parsed instanceof AppError) return html(reply, parsed.status, errorPage(parsed.message));
     if (parsed.error) return redirectError(reply, parsed.request, parsed.error);
     const csrf = randomBytes(32).toString('base64url');
     setCookie(request, reply, {
@@ -81,7 +80,7 @@ export function authorizeRoutes(app: FastifyInstance, options: RouteOptions): vo
     const tenant = tenantOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = await parseAuthorizationRequest(deps, tenant, body);
-    if (parsed instanceof DeadEnd) return html(reply, 400, errorPage(parsed.message));
+    if (parsed instanceof AppError) return html(reply, parsed.status, errorPage(parsed.message));
     const csrf = typeof body.csrf === 'string' ? body.csrf : undefined;
     if (!sameSecret(csrf, readCookie(request, CSRF_COOKIE)))
       return html(
@@ -94,7 +93,7 @@ export function authorizeRoutes(app: FastifyInstance, options: RouteOptions): vo
     const { request: authz } = parsed;
     if (parsed.error) return redirectError(reply, authz, parsed.error);
     if (body.decision === 'deny')
-      return redirectError(reply, authz, new RedirectError('access_denied', 'the admin denied the request'));
+      return redirectError(reply, authz, new AppError('accessDenied', 'the admin denied the request'));
 
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
@@ -107,7 +106,8 @@ export function authorizeRoutes(app: FastifyInstance, options: RouteOptions): vo
       return html(reply, 429, consentPage({ ...form, error }));
     }
     const admin = await checkAdminLogin(deps, tenant, username, password);
-    if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
+    if (admin === 'busy')
+      throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {
       options.guard.failed(request, account);
       const error = 'The username or password is wrong, or the account is not an administrator.';

@@ -2,7 +2,7 @@ import formBody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import type { RouteOptions } from '../route-options.ts';
 import { authorizeRoutes } from './authorize-routes.ts';
-import { noStore, renderOAuthError } from './oauth-error.ts';
+import { noStore } from './oauth-params.ts';
 import { tokenRoutes } from './token-routes.ts';
 
 /** Everything under /tenants/{tenant}/oauth: form bodies, RFC 6749 error bodies. */
@@ -12,7 +12,6 @@ export function oauthPlugin(
   done: (error?: Error) => void,
 ): void {
   app.register(formBody);
-  app.setErrorHandler(renderOAuthError);
   noStore(app);
   authorizeRoutes(app, options);
   tokenRoutes(app, options);

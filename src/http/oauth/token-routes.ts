@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { OAuthError } from '../../auth/oauth-error.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
 import { CLIENT_FIELDS, presentedClient } from '../../service/oauth/client-authentication.ts';
 import { authenticateClient } from '../../service/oauth/clients.ts';
@@ -9,7 +9,7 @@ import { answerTokenRequest } from '../../service/oauth/token-request.ts';
 import type { OAuthClient, TenantId } from '../../store/port.ts';
 import type { RouteOptions } from '../route-options.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
-import { refuseNul } from './oauth-error.ts';
+import { refuseNul } from './oauth-params.ts';
 
 /** The client a request authenticates as, with failed attempts throttled like any sign-in. */
 async function authenticatedClient(
@@ -24,7 +24,7 @@ async function authenticatedClient(
   const client = await authenticateClient(deps, tenant as TenantId, id, secret);
   if (!client) {
     guard.failed(request, account);
-    throw new OAuthError('invalid_client', 'unknown client or wrong secret');
+    throw new AppError('invalidClient', 'unknown client or wrong secret');
   }
   guard.succeeded(request, account);
   return client;

@@ -1,19 +1,25 @@
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../errors/app-error.ts';
 import { describeResourceType, describeSchema, schemasOf } from '../../scim/discovery/schemas.ts';
 import { serviceProviderConfig } from '../../scim/discovery/service-provider-config.ts';
-import { ScimError } from '../../scim/errors.ts';
 import { listResponse } from '../../scim/list/list-response.ts';
+import { DISCOVERY_SCHEMAS } from '../../scim/schema/discovery-schemas.ts';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../../scim/schema/resource-type.ts';
-import { SCIM_CONTENT_TYPE } from '../render-error.ts';
+import { SCIM_CONTENT_TYPE } from './media-type.ts';
 import { contextOf } from './scim-context.ts';
 
 const RESOURCE_TYPES = [USER_RESOURCE, GROUP_RESOURCE];
-const SCHEMAS = schemasOf(RESOURCE_TYPES);
+const SCHEMAS = [...schemasOf(RESOURCE_TYPES), ...DISCOVERY_SCHEMAS];
 
 /** RFC 7644 §4: /ServiceProviderConfig, /Schemas and /ResourceTypes describe exactly what we enforce. */
 export function discoveryRoutes(
   app: FastifyInstance,
-  options: { publicUrl: string | undefined; maxResults: number; maxPayloadSize: number },
+  options: {
+    publicUrl: string | undefined;
+    maxResults: number;
+    maxPayloadSize: number;
+    maxOperations: number;
+  },
 ) {
   const baseOf = (request: Parameters<typeof contextOf>[0]) => contextOf(request, options.publicUrl).baseUrl;
 
@@ -28,7 +34,7 @@ export function discoveryRoutes(
 
   app.get<{ Params: { id: string } }>('/Schemas/:id', async (request, reply) => {
     const schema = SCHEMAS.find((s) => s.id === request.params.id);
-    if (!schema) throw ScimError.notFound(`schema ${request.params.id} not found`);
+    if (!schema) throw new AppError('notFound', `schema ${request.params.id} not found`);
     return reply.type(SCIM_CONTENT_TYPE).send(describeSchema(schema, baseOf(request)));
   });
 
@@ -39,7 +45,7 @@ export function discoveryRoutes(
 
   app.get<{ Params: { id: string } }>('/ResourceTypes/:id', async (request, reply) => {
     const rt = RESOURCE_TYPES.find((r) => r.name === request.params.id);
-    if (!rt) throw ScimError.notFound(`resource type ${request.params.id} not found`);
+    if (!rt) throw new AppError('notFound', `resource type ${request.params.id} not found`);
     return reply.type(SCIM_CONTENT_TYPE).send(describeResourceType(rt, baseOf(request)));
   });
 }

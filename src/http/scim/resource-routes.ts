@@ -7,7 +7,7 @@ import { getResource, listResources } from '../../service/read-resource.ts';
 import type { ResourceKind } from '../../service/resource-kind.ts';
 import type { ResourceView } from '../../service/view.ts';
 import { createResource, deleteResource, replaceResource } from '../../service/write-resource.ts';
-import { SCIM_CONTENT_TYPE } from '../render-error.ts';
+import { SCIM_CONTENT_TYPE } from './media-type.ts';
 import { contextOf, projectionOf, queryOf } from './scim-context.ts';
 import { searchParams } from './search-body.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { listResponse } from '../../scim/list/list-response.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
 import { searchAll } from '../../service/search-all.ts';
-import { SCIM_CONTENT_TYPE } from '../render-error.ts';
+import { SCIM_CONTENT_TYPE } from './media-type.ts';
 import { contextOf } from './scim-context.ts';
 import { searchParams } from './search-body.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/actor.ts';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { RequestContext } from '../../service/deps.ts';
 
 declare module 'fastify' {
@@ -34,7 +34,7 @@ export function queryOf(request: FastifyRequest): Query {
 export function attributeList(name: string, value: unknown): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
-  throw ScimError.of('invalidValue', `${name} must be a comma-separated list of attribute names`);
+  throw new AppError('invalidValue', `${name} must be a comma-separated list of attribute names`);
 }
 
 export function projectionOf(request: FastifyRequest) {

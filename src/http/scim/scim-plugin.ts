@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Authenticate } from '../../auth/authenticate.ts';
 import { parseBasic } from '../../auth/basic-auth.ts';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
 import { GROUPS, USERS } from '../../service/resource-kind.ts';
 import type { TenantId } from '../../store/port.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import type { TokenBuckets } from '../throttle/token-bucket.ts';
+import { BULK_MAX_OPERATIONS, bulkRoute } from './bulk-route.ts';
 import { discoveryRoutes } from './discovery-routes.ts';
+import { meRoutes } from './me-route.ts';
 import { resourceRoutes } from './resource-routes.ts';
 import { rootSearchRoute } from './root-search.ts';
 
@@ -19,23 +21,6 @@ export interface ScimPluginOptions {
   readonly guard: LoginGuard;
   readonly rateLimit: TokenBuckets;
 }
-
-/** Which methods each SCIM path answers; the others get 405 rather than 404. */
-const ALLOWED: Record<string, string[]> = {
-  '/Users': ['GET', 'POST'],
-  '/Groups': ['GET', 'POST'],
-  '/Users/:id': ['GET', 'PUT', 'PATCH', 'DELETE'],
-  '/Groups/:id': ['GET', 'PUT', 'PATCH', 'DELETE'],
-  '/Users/.search': ['POST'],
-  '/Groups/.search': ['POST'],
-  '/.search': ['POST'],
-  '/ServiceProviderConfig': ['GET'],
-  '/Schemas': ['GET'],
-  '/Schemas/:id': ['GET'],
-  '/ResourceTypes': ['GET'],
-  '/ResourceTypes/:id': ['GET'],
-};
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /** Everything under /tenants/{tenant}/scim/v2: authentication first, then the SCIM routes. */
 export function scimPlugin(
@@ -57,33 +42,26 @@ export function scimPlugin(
     try {
       request.actor = await options.authenticate(tenant as TenantId, { authorization, ip: request.ip });
     } catch (error) {
-      if (error instanceof ScimError && error.status === 401) guard.failed(request, account);
+      if (error instanceof AppError && error.code === 'unauthenticated') guard.failed(request, account);
       throw error;
     }
     guard.succeeded(request, account);
     const wait = rateLimit.take(tenant, Date.now());
-    if (wait > 0) throw ScimError.retryLater(429, 'this tenant is over its request rate limit', wait);
+    if (wait > 0)
+      throw new AppError('rateLimited', 'this tenant is over its request rate limit', { retryAfter: wait });
   });
 
   resourceRoutes(app, options.deps, USERS, options.publicUrl);
   resourceRoutes(app, options.deps, GROUPS, options.publicUrl);
   rootSearchRoute(app, options.deps, options.publicUrl);
+  meRoutes(app);
+  bulkRoute(app, options.deps, options.publicUrl);
   discoveryRoutes(app, {
     publicUrl: options.publicUrl,
     maxResults: options.deps.maxCount,
     maxPayloadSize: options.bodyLimit,
+    maxOperations: BULK_MAX_OPERATIONS,
   });
 
-  for (const [url, allowed] of Object.entries(ALLOWED)) {
-    const others = METHODS.filter((m) => !allowed.includes(m));
-    app.route({
-      method: others,
-      url,
-      handler: async (_request, reply) => {
-        reply.header('Allow', allowed.join(', '));
-        throw ScimError.status(405, `${url} supports ${allowed.join(', ')}`);
-      },
-    });
-  }
   done();
 }

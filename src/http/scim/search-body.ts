@@ -1,4 +1,4 @@
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { attributeList } from './scim-context.ts';
 
 const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
@@ -12,7 +12,7 @@ export function searchParams(body: unknown) {
     !Array.isArray(search.schemas) ||
     !search.schemas.includes(SEARCH_REQUEST)
   ) {
-    throw ScimError.of('invalidSyntax', `a search body must list the schema ${SEARCH_REQUEST}`);
+    throw new AppError('invalidSyntax', `a search body must list the schema ${SEARCH_REQUEST}`);
   }
   return {
     filter: search.filter,

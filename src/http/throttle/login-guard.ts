@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { foldCase } from '../../scim/filter/compare.ts';
 import type { FailureThrottle } from './failure-throttle.ts';
 
@@ -27,7 +27,9 @@ export class LoginGuard {
   check(request: FastifyRequest, account: string | undefined): void {
     const wait = this.wait(request, account);
     if (wait > 0)
-      throw ScimError.retryLater(429, 'too many failed sign-ins from this address; try again later', wait);
+      throw new AppError('rateLimited', 'too many failed sign-ins from this address; try again later', {
+        retryAfter: wait,
+      });
   }
 
   failed(request: FastifyRequest, account: string | undefined): void {

@@ -1,13 +1,13 @@
 /** RFC 7643 §5: what this server supports, stated exactly as it behaves. */
 export function serviceProviderConfig(
   baseUrl: string,
-  limits: { maxResults: number; maxPayloadSize: number },
+  limits: { maxResults: number; maxPayloadSize: number; maxOperations: number },
 ) {
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
     documentationUri: 'https://github.com/scimitar/scimitar#readme',
     patch: { supported: true },
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    bulk: { supported: true, maxOperations: limits.maxOperations, maxPayloadSize: limits.maxPayloadSize },
     filter: { supported: true, maxResults: limits.maxResults },
     changePassword: { supported: false },
     sort: { supported: true },

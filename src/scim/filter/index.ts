@@ -9,3 +9,4 @@ export {
   parseFilter,
   parseValueFilter,
 } from './parse-filter.ts';
+export { REDACTED_LITERAL, redactFilter } from './redact-filter.ts';

@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { CompareOp, FilterValue } from './ast.ts';
 
 /**
@@ -29,8 +29,8 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?(?![A-Za-z0-
 const PUNCTUATION = new Set(['(', ')', '[', ']']);
 
 /** An invalidFilter error pointing at a 1-based character position. */
-export function filterError(message: string, pos: number): ScimError {
-  return ScimError.of('invalidFilter', `${message} at position ${pos + 1}`);
+export function filterError(message: string, pos: number): AppError {
+  return new AppError('invalidFilter', `${message} at position ${pos + 1}`);
 }
 
 /** Reads a filter one token at a time, so errors surface left to right with the parser's own. */

@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import {
   type AttrRef,
   findByName,
@@ -51,9 +51,9 @@ class Parser {
   constructor(text: string, limits: Partial<FilterLimits>) {
     this.limits = { ...DEFAULT_FILTER_LIMITS, ...limits };
     if (text.length > this.limits.maxLength) {
-      throw ScimError.of('invalidFilter', `filter is longer than ${this.limits.maxLength} characters`);
+      throw new AppError('invalidFilter', `filter is longer than ${this.limits.maxLength} characters`);
     }
-    if (text.trim() === '') throw ScimError.of('invalidFilter', 'filter is empty');
+    if (text.trim() === '') throw new AppError('invalidFilter', 'filter is empty');
     this.lexer = new Lexer(text);
     this.token = this.lexer.next();
   }
@@ -165,7 +165,7 @@ function resolveSub(parent: AttrRef, name: string): AttrRef | undefined {
   return sub && { ...parent, sub };
 }
 
-function unexpected(token: Token, expected: string): ScimError {
+function unexpected(token: Token, expected: string): AppError {
   const found = token.kind === 'end' ? 'the end of the filter' : `'${token.text}'`;
   return filterError(`expected ${expected} but found ${found}`, token.pos);
 }

@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { Filter } from '../filter/ast.ts';
 import { parseFilter } from '../filter/parse-filter.ts';
 import { type AttrRef, type ResourceTypeDef, resolveAttrPath } from '../schema/resource-type.ts';
@@ -25,13 +25,13 @@ export interface ListQuery {
 function integer(name: string, value: unknown): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isSafeInteger(n)) throw ScimError.of('invalidValue', `${name} must be an integer`);
+  if (!Number.isSafeInteger(n)) throw new AppError('invalidValue', `${name} must be an integer`);
   return n;
 }
 
 function text(name: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw ScimError.of('invalidValue', `${name} must be a string`);
+  if (typeof value !== 'string') throw new AppError('invalidValue', `${name} must be a string`);
   return value;
 }
 
@@ -44,11 +44,11 @@ export function parseListQuery(
   const sortBy = text('sortBy', params.sortBy);
   const sortOrder = text('sortOrder', params.sortOrder)?.toLowerCase();
   if (sortOrder !== undefined && sortOrder !== 'ascending' && sortOrder !== 'descending') {
-    throw ScimError.of('invalidValue', 'sortOrder must be "ascending" or "descending"');
+    throw new AppError('invalidValue', 'sortOrder must be "ascending" or "descending"');
   }
   const sortRef = sortBy === undefined ? undefined : resolveAttrPath(rt, sortBy);
   if (sortBy !== undefined && !sortRef)
-    throw ScimError.of('invalidValue', `cannot sort by unknown attribute '${sortBy}'`);
+    throw new AppError('invalidValue', `cannot sort by unknown attribute '${sortBy}'`);
   return {
     filter: filterText === undefined ? undefined : parseFilter(rt, filterText),
     sortBy: sortRef,

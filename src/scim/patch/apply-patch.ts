@@ -19,11 +19,15 @@ export interface PatchResult {
 
 /**
  * Applies PATCH operations in order (RFC 7644 §3.5.2). Pure and atomic: `doc` is never modified, and
- * the first failing operation throws a ScimError, so the caller keeps the old document. The result
+ * the first failing operation throws an AppError, so the caller keeps the old document. The result
  * is checked as a whole, for required (invalidValue) and immutable (mutability) attributes.
  */
-export function applyPatch(rt: ResourceTypeDef, doc: ResourceDoc, ops: readonly PatchOp[]): PatchResult {
-  const ctx: PatchContext = { rt, doc: structuredClone(doc) };
+export function applyPatch(
+  rt: ResourceTypeDef,
+  { id, doc }: { readonly id: string; readonly doc: ResourceDoc },
+  ops: readonly PatchOp[],
+): PatchResult {
+  const ctx: PatchContext = { rt, id, doc: structuredClone(doc) };
   for (const op of ops) {
     switch (op.op) {
       case 'add':

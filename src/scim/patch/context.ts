@@ -1,10 +1,12 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { type ResourceDoc, refName } from '../resource.ts';
 import type { AttrRef, ResourceTypeDef } from '../schema/resource-type.ts';
 
 /** What the operations of one PATCH share: the working copy they write to in place, and the password. */
 export interface PatchContext {
   readonly rt: ResourceTypeDef;
+  /** The patched resource's id, which a path-less value may repeat but never change. */
+  readonly id: string;
   readonly doc: ResourceDoc;
   password?: string;
 }
@@ -15,7 +17,7 @@ export function isReadOnly(ref: AttrRef): boolean {
 
 /** RFC 7644 §3.5.2: an operation whose path names a readOnly attribute fails with mutability. */
 export function assertWritable(ref: AttrRef): void {
-  if (isReadOnly(ref)) throw ScimError.of('mutability', `Attribute "${refName(ref)}" is readOnly.`);
+  if (isReadOnly(ref)) throw new AppError('mutability', `Attribute "${refName(ref)}" is readOnly.`);
 }
 
 /** The attribute a reference is in, without its sub-attribute. */

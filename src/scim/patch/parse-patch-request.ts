@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { parsePatchPath } from '../path/parse-patch-path.ts';
 import type { PatchPath } from '../path/patch-path.ts';
 import { assertNoUnsafeKeys, isJsonObject, type JsonObject } from '../resource.ts';
@@ -15,8 +15,8 @@ export type ReplaceOp = { readonly op: 'replace'; readonly path?: PatchPath; rea
 export type RemoveOp = { readonly op: 'remove'; readonly path?: PatchPath; readonly value?: unknown };
 export type PatchOp = AddOp | ReplaceOp | RemoveOp;
 
-function syntaxError(detail: string): ScimError {
-  return ScimError.of('invalidSyntax', detail);
+function syntaxError(detail: string): AppError {
+  return new AppError('invalidSyntax', detail);
 }
 
 /**

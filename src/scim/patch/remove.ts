@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { isPassword, putOrDelete, refName, setAttr } from '../resource.ts';
 import type { AttrRef } from '../schema/resource-type.ts';
 import { coerceValue } from '../validate/coerce-value.ts';
@@ -15,7 +15,7 @@ import { assertSelectable, type Selection, selects, withSub } from './selection.
  */
 export function remove(ctx: PatchContext, op: RemoveOp): void {
   const { path } = op;
-  if (!path) throw ScimError.of('noTarget', 'A "remove" operation needs a "path" (RFC 7644 §3.5.2.2).');
+  if (!path) throw new AppError('noTarget', 'A "remove" operation needs a "path" (RFC 7644 §3.5.2.2).');
   if (path.kind === 'extension') putOrDelete(ctx.doc, path.schema.id, undefined);
   else if (path.kind === 'valuePath') removeSelected(ctx, path);
   else if ('value' in op && path.ref.attr.multiValued && !path.ref.sub) removeListed(ctx, path.ref, op.value);
@@ -24,7 +24,7 @@ export function remove(ctx: PatchContext, op: RemoveOp): void {
 
 function removeAttr(ctx: PatchContext, ref: AttrRef): void {
   assertWritable(ref);
-  if (isPassword(ref.attr)) throw ScimError.of('mutability', 'The password can be replaced but not removed.');
+  if (isPassword(ref.attr)) throw new AppError('mutability', 'The password can be replaced but not removed.');
   if (!ref.sub) setAttr(ctx.doc, ref, undefined);
   else if (ref.attr.multiValued) removeSelected(ctx, { ref: attrOf(ref), sub: ref.sub });
   else updateSubs(ctx.doc, attrOf(ref), [[ref.sub, undefined]]);

@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { Filter } from '../filter/ast.ts';
 import { matchesFilter } from '../filter/index.ts';
 import {
@@ -30,7 +30,7 @@ export function selectionName(sel: Selection): string {
 /** RFC 7644 §3.5.2: a value filter only applies to a multi-valued complex attribute, and a writable one. */
 export function assertSelectable(sel: Selection): void {
   if (!sel.ref.attr.multiValued || sel.ref.attr.type !== 'complex') {
-    throw ScimError.of('invalidPath', `"${refName(sel.ref)}" is not a multi-valued complex attribute.`);
+    throw new AppError('invalidPath', `"${refName(sel.ref)}" is not a multi-valued complex attribute.`);
   }
   assertWritable(sel.sub ? { ...sel.ref, sub: sel.sub } : sel.ref);
 }
@@ -74,6 +74,6 @@ export function pinnedValues(where: Filter | undefined): JsonObject | undefined 
  */
 export function newElement(sel: Selection, value: JsonObject): JsonObject {
   const pinned = pinnedValues(sel.where);
-  if (!pinned) throw ScimError.of('noTarget', `No value of "${refName(sel.ref)}" matches the filter.`);
+  if (!pinned) throw new AppError('noTarget', `No value of "${refName(sel.ref)}" matches the filter.`);
   return { ...pinned, ...value };
 }

@@ -1,7 +1,8 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { PatchPath } from '../path/patch-path.ts';
 import { isJsonObject, isPassword, type JsonObject, refName, setAttr } from '../resource.ts';
 import type { AttributeDef, SchemaDef } from '../schema/attribute.ts';
+import { ID } from '../schema/common.ts';
 import {
   type AttrRef,
   findExtension,
@@ -63,7 +64,7 @@ export function write(ctx: PatchContext, mode: WriteMode, path: PatchPath | unde
  */
 function pathlessTargets(rt: ResourceTypeDef, value: unknown): Target[] {
   if (!isJsonObject(value)) {
-    throw ScimError.of('invalidValue', 'Without a "path", "value" must be an object of attributes.');
+    throw new AppError('invalidValue', 'Without a "path", "value" must be an object of attributes.');
   }
   return Object.entries(value).flatMap(([key, raw]): Target[] => {
     if (key.toLowerCase() === 'schemas') return [];
@@ -82,9 +83,20 @@ function extensionTargets(schema: SchemaDef, value: unknown): Target[] {
   ]);
 }
 
-/** readOnly attributes inside a value are skipped, as in a PUT: Okta's group rename sends `{id, displayName}`. */
+/**
+ * readOnly attributes inside a value are skipped, as in a PUT: Okta's group rename sends `{id,
+ * displayName}`, and clients echo `meta` and `groups` they read. An `id` other than the resource's
+ * own would be a change of id, so it is refused (RFC 7644 §3.5.2) rather than skipped.
+ */
 function writeEach(ctx: PatchContext, mode: WriteMode, targets: readonly Target[]): void {
-  for (const [ref, raw] of targets) if (!isReadOnly(ref)) writeAttr(ctx, mode, ref, raw);
+  for (const [ref, raw] of targets) {
+    if (!isReadOnly(ref)) writeAttr(ctx, mode, ref, raw);
+    else if (ref.attr === ID && !ref.sub && raw !== null && raw !== ctx.id)
+      throw new AppError(
+        'mutability',
+        `"id" is readOnly: this resource's id is ${ctx.id}, not ${JSON.stringify(raw)}.`,
+      );
+  }
 }
 
 function writeAttr(ctx: PatchContext, mode: WriteMode, ref: AttrRef, value: unknown): void {

@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { filtersElements, parseValueFilter } from '../filter/parse-filter.ts';
 import {
   findByName,
@@ -51,6 +51,6 @@ function parseValuePath(
   return { kind: 'valuePath', ref, where, sub };
 }
 
-function invalidPath(detail: string): ScimError {
-  return ScimError.of('invalidPath', detail);
+function invalidPath(detail: string): AppError {
+  return new AppError('invalidPath', detail);
 }

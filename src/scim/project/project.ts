@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { isJsonObject, type JsonObject, putOrDelete } from '../resource.ts';
 import type { AttributeDef } from '../schema/attribute.ts';
 import { COMMON_ATTRIBUTES } from '../schema/common.ts';
@@ -30,7 +30,7 @@ export function parseAttributeList(rt: ResourceTypeDef, csv: string | undefined)
     if (extension)
       return extension.attributes.map((attr) => ({ schema: extension.id, extension: true, attr }));
     const ref = resolveAttrPath(rt, name);
-    if (!ref) throw ScimError.of('invalidValue', `Unknown attribute "${name}" in the attribute list.`);
+    if (!ref) throw new AppError('invalidValue', `Unknown attribute "${name}" in the attribute list.`);
     return [ref];
   });
 }

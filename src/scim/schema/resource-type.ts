@@ -45,6 +45,20 @@ export interface AttrRef {
   readonly sub?: AttributeDef;
 }
 
+/** A reference to each attribute of `rt`: its schema's, the common ones, then its extensions'. */
+export function attributeRefs(rt: ResourceTypeDef): AttrRef[] {
+  return [
+    ...[...rt.schema.attributes, ...COMMON_ATTRIBUTES].map((attr) => ({
+      schema: rt.schema.id,
+      extension: false,
+      attr,
+    })),
+    ...rt.extensions.flatMap(({ schema }) =>
+      schema.attributes.map((attr) => ({ schema: schema.id, extension: true, attr })),
+    ),
+  ];
+}
+
 /** The keys that lead to the referenced value in a stored (canonically named) document. */
 export function docPath(ref: AttrRef): string[] {
   const top = ref.extension ? [ref.schema, ref.attr.name] : [ref.attr.name];

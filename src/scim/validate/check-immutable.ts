@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { getAttr, isJsonObject, type ResourceDoc, refName } from '../resource.ts';
-import { COMMON_ATTRIBUTES } from '../schema/common.ts';
-import type { AttrRef, ResourceTypeDef } from '../schema/resource-type.ts';
+import { type AttrRef, attributeRefs, type ResourceTypeDef } from '../schema/resource-type.ts';
 
 /**
  * RFC 7643 §7 `immutable`: once assigned, a value may not change or be removed (RFC 7644 §3.5.1, §3.5.2:
@@ -26,19 +25,6 @@ export function checkImmutable(rt: ResourceTypeDef, before: ResourceDoc, after: 
 
 function assertUnchanged(ref: AttrRef, old: unknown, next: unknown): void {
   if (old !== undefined && !isDeepStrictEqual(old, next)) {
-    throw ScimError.of('mutability', `Attribute "${refName(ref)}" is immutable and cannot be changed.`);
+    throw new AppError('mutability', `Attribute "${refName(ref)}" is immutable and cannot be changed.`);
   }
-}
-
-function attributeRefs(rt: ResourceTypeDef): AttrRef[] {
-  return [
-    ...[...rt.schema.attributes, ...COMMON_ATTRIBUTES].map((attr) => ({
-      schema: rt.schema.id,
-      extension: false,
-      attr,
-    })),
-    ...rt.extensions.flatMap(({ schema }) =>
-      schema.attributes.map((attr) => ({ schema: schema.id, extension: true, attr })),
-    ),
-  ];
 }

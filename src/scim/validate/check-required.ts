@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { getAttr, isJsonObject, type ResourceDoc } from '../resource.ts';
 import type { ResourceTypeDef } from '../schema/resource-type.ts';
 
@@ -9,7 +9,7 @@ import type { ResourceTypeDef } from '../schema/resource-type.ts';
 export function checkRequired(rt: ResourceTypeDef, doc: ResourceDoc): void {
   for (const { schema, required } of rt.extensions) {
     if (required && !isJsonObject(doc[schema.id])) {
-      throw ScimError.of('invalidValue', `The extension "${schema.id}" is required.`);
+      throw new AppError('invalidValue', `The extension "${schema.id}" is required.`);
     }
   }
   const schemas = [
@@ -23,7 +23,7 @@ export function checkRequired(rt: ResourceTypeDef, doc: ResourceDoc): void {
       // readOnly values are the service's to assign, never the client's.
       if (!attr.required || attr.mutability === 'readOnly') continue;
       if (getAttr(doc, { schema: schema.id, extension, attr }) === undefined) {
-        throw ScimError.of('invalidValue', `Attribute "${attr.name}" is required.`);
+        throw new AppError('invalidValue', `Attribute "${attr.name}" is required.`);
       }
     }
   }

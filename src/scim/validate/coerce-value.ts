@@ -1,11 +1,11 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { isJsonObject, isUnassigned, type JsonObject, putOrDelete } from '../resource.ts';
 import type { AttributeDef, SchemaDef } from '../schema/attribute.ts';
 import { findByName } from '../schema/resource-type.ts';
 import { coerceScalar, INVALID } from './scalar.ts';
 
-function mustBe(path: string, expected: string): ScimError {
-  return ScimError.of('invalidValue', `Attribute "${path}" must be ${expected}.`);
+function mustBe(path: string, expected: string): AppError {
+  return new AppError('invalidValue', `Attribute "${path}" must be ${expected}.`);
 }
 
 /**
@@ -20,7 +20,7 @@ export function coerceValue(def: AttributeDef, value: unknown, path: string): un
   if (!Array.isArray(value)) throw mustBe(path, 'an array');
   const items = value.map((item) => coerceElement(def, item, path)).filter((item) => item !== undefined);
   if (items.filter(isPrimary).length > 1) {
-    throw ScimError.of('invalidValue', `At most one "${path}" value may be primary (RFC 7643 §2.4).`);
+    throw new AppError('invalidValue', `At most one "${path}" value may be primary (RFC 7643 §2.4).`);
   }
   return items.length > 0 ? items : undefined;
 }
@@ -87,7 +87,7 @@ export function complexEntries(
 
 /** The attributes an extension object gives (RFC 7643 §3.3), which must be an object. */
 export function extensionEntries(schema: SchemaDef, value: unknown): [AttributeDef, unknown][] {
-  if (!isJsonObject(value)) throw ScimError.of('invalidValue', `"${schema.id}" must be an object.`);
+  if (!isJsonObject(value)) throw new AppError('invalidValue', `"${schema.id}" must be an object.`);
   return namedEntries(schema.attributes, value, `${schema.id}:`);
 }
 
@@ -102,7 +102,7 @@ function namedEntries(
     const def = findByName(defs, key);
     if (!def) return unknownName(`${prefix}${key}`, raw);
     if (seen.has(def)) {
-      throw ScimError.of('invalidSyntax', `Attribute "${prefix}${def.name}" is given twice.`);
+      throw new AppError('invalidSyntax', `Attribute "${prefix}${def.name}" is given twice.`);
     }
     seen.add(def);
     return [[def, raw]];
@@ -115,5 +115,5 @@ function namedEntries(
  */
 export function unknownName(name: string, value: unknown): [] {
   if (isUnassigned(value)) return [];
-  throw ScimError.of('invalidSyntax', `Unknown attribute "${name}".`);
+  throw new AppError('invalidSyntax', `Unknown attribute "${name}".`);
 }

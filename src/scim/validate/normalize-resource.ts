@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import {
   assertNoUnsafeKeys,
   isJsonObject,
@@ -27,7 +27,7 @@ type TopLevel = 'schemas' | SchemaDef | AttributeDef;
  * handed back apart, and unknown attributes or extension URNs are rejected with invalidSyntax.
  */
 export function normalizeResource(rt: ResourceTypeDef, body: unknown): NormalizedResource {
-  if (!isJsonObject(body)) throw ScimError.of('invalidSyntax', 'The request body must be a JSON object.');
+  if (!isJsonObject(body)) throw new AppError('invalidSyntax', 'The request body must be a JSON object.');
   assertNoUnsafeKeys(body);
   const doc: ResourceDoc = {};
   let password: string | undefined;
@@ -54,7 +54,7 @@ function topLevelEntries(rt: ResourceTypeDef, body: JsonObject): [TopLevel, unkn
           findByName(rt.schema.attributes, key) ??
           findByName(COMMON_ATTRIBUTES, key));
     if (!target) return unknownName(key, raw);
-    if (seen.has(target)) throw ScimError.of('invalidSyntax', `Attribute "${key}" is given twice.`);
+    if (seen.has(target)) throw new AppError('invalidSyntax', `Attribute "${key}" is given twice.`);
     seen.add(target);
     return [[target, raw]];
   });
@@ -63,7 +63,7 @@ function topLevelEntries(rt: ResourceTypeDef, body: JsonObject): [TopLevel, unkn
 /** Only the shape is checked: URNs we do not know are ignored (Entra adds its ADSCIM Group URN). */
 function checkSchemas(raw: unknown): void {
   if (raw !== null && !(Array.isArray(raw) && raw.every((urn) => typeof urn === 'string'))) {
-    throw ScimError.of('invalidSyntax', '"schemas" must be an array of strings.');
+    throw new AppError('invalidSyntax', '"schemas" must be an array of strings.');
   }
 }
 

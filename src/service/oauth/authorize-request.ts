@@ -1,3 +1,4 @@
+import { AppError } from '../../errors/app-error.ts';
 import type { OAuthClient, TenantId } from '../../store/port.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { findClient } from './clients.ts';
@@ -25,38 +26,32 @@ export interface AuthorizationRequest {
   readonly fields: Record<string, string>;
 }
 
-/** A failure told to the admin on our own page: the redirect URI cannot be trusted (§4.1.2.1). */
-export class DeadEnd extends Error {}
-
-/** A failure told to the client by redirecting to its (validated) redirect URI. */
-export class RedirectError extends Error {
-  readonly code: string;
-  constructor(code: string, description: string) {
-    super(description);
-    this.code = code;
-  }
-}
+/**
+ * Until client and redirect URI are known good, a failure is told to the admin on our own page (the
+ * redirect URI cannot be trusted, §4.1.2.1); after that, to the client by redirecting to it.
+ */
+const deadEnd = (detail: string) => new AppError('invalidRequest', detail);
 
 function single(params: Record<string, unknown>, name: string): string | undefined {
   const value = params[name];
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new DeadEnd(`${name} must be given once`);
+  if (typeof value !== 'string') throw deadEnd(`${name} must be given once`);
   return value;
 }
 
 /**
- * RFC 6749 §4.1.1 and RFC 7636 §4.3: validates client and redirect URI first (a failure is a dead end,
- * shown to the admin), then the rest (a failure is redirected to the client, with the request).
+ * RFC 6749 §4.1.1 and RFC 7636 §4.3: validates client and redirect URI first (a failure, returned, is
+ * a dead end shown to the admin), then the rest (a failure, in `error`, is redirected to the client).
  */
 export async function parseAuthorizationRequest(
   deps: ServiceDeps,
   tenant: TenantId,
   params: Record<string, unknown>,
-): Promise<{ request: AuthorizationRequest; error: RedirectError | undefined } | DeadEnd> {
+): Promise<{ request: AuthorizationRequest; error: AppError | undefined } | AppError> {
   try {
     return await parseRequest(deps, tenant, params);
   } catch (error) {
-    if (error instanceof DeadEnd) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
 }
@@ -65,16 +60,15 @@ async function parseRequest(
   deps: ServiceDeps,
   tenant: TenantId,
   params: Record<string, unknown>,
-): Promise<{ request: AuthorizationRequest; error: RedirectError | undefined }> {
+): Promise<{ request: AuthorizationRequest; error: AppError | undefined }> {
   const clientId = single(params, 'client_id');
   const client = clientId === undefined ? undefined : await findClient(deps, tenant, clientId);
-  if (!client) throw new DeadEnd('The application (client_id) is not registered with this tenant.');
+  if (!client) throw deadEnd('The application (client_id) is not registered with this tenant.');
   const given = single(params, 'redirect_uri');
   if (given !== undefined && !client.redirectUris.includes(given))
-    throw new DeadEnd('The redirect_uri is not one registered for this application.');
+    throw deadEnd('The redirect_uri is not one registered for this application.');
   const redirectTo = given ?? (client.redirectUris.length === 1 ? client.redirectUris[0] : undefined);
-  if (redirectTo === undefined)
-    throw new DeadEnd('The request must name one of the registered redirect URIs.');
+  if (redirectTo === undefined) throw deadEnd('The request must name one of the registered redirect URIs.');
 
   const fields: Record<string, string> = {};
   for (const name of CARRIED) {
@@ -93,13 +87,12 @@ async function parseRequest(
 }
 
 /** Checked once client and redirect URI are known good, so each of these errors is redirected. */
-function requestError(fields: Record<string, string>): RedirectError | undefined {
-  if (fields.response_type === undefined)
-    return new RedirectError('invalid_request', 'response_type is required');
+function requestError(fields: Record<string, string>): AppError | undefined {
+  if (fields.response_type === undefined) return new AppError('invalidRequest', 'response_type is required');
   if (fields.response_type !== 'code')
-    return new RedirectError('unsupported_response_type', 'only response_type=code is supported');
+    return new AppError('unsupportedResponseType', 'only response_type=code is supported');
   const pkce = challengeProblem(fields.code_challenge, fields.code_challenge_method);
-  if (pkce !== undefined) return new RedirectError('invalid_request', pkce);
-  if (beyondScope(fields.scope)) return new RedirectError('invalid_scope', KNOWN_SCOPES_HINT);
+  if (pkce !== undefined) return new AppError('invalidRequest', pkce);
+  if (beyondScope(fields.scope)) return new AppError('invalidScope', KNOWN_SCOPES_HINT);
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { parseBasic } from '../../auth/basic-auth.ts';
-import { OAuthError } from '../../auth/oauth-error.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { optionalParam } from './params.ts';
 
 /** The parameters that carry a client's own credentials in a form (client_secret_post). */
@@ -15,7 +15,7 @@ function formDecode(text: string): string {
   }
   // `%00` decodes to NUL, which no client id has and PostgreSQL cannot look up.
   if (decoded === undefined || decoded.includes('\0'))
-    throw new OAuthError('invalid_client', 'the client credentials are malformed');
+    throw new AppError('invalidClient', 'the client credentials are malformed');
   return decoded;
 }
 
@@ -31,16 +31,15 @@ export function presentedClient(
   const bodySecret = optionalParam(body, 'client_secret');
   if (authorization !== undefined) {
     const basic = parseBasic(authorization);
-    if (!basic) throw new OAuthError('invalid_client', 'use HTTP Basic for the client credentials');
-    if (bodySecret !== undefined)
-      throw new OAuthError('invalid_request', 'send the client secret one way only');
+    if (!basic) throw new AppError('invalidClient', 'use HTTP Basic for the client credentials');
+    if (bodySecret !== undefined) throw new AppError('invalidRequest', 'send the client secret one way only');
     const id = formDecode(basic.username);
     const secret = formDecode(basic.password);
     if (bodyId !== undefined && bodyId !== id)
-      throw new OAuthError('invalid_request', 'client_id differs from the Basic one');
+      throw new AppError('invalidRequest', 'client_id differs from the Basic one');
     return { id, secret };
   }
   if (bodyId === undefined || bodySecret === undefined)
-    throw new OAuthError('invalid_client', 'client authentication is required');
+    throw new AppError('invalidClient', 'client authentication is required');
   return { id: bodyId, secret: bodySecret };
 }

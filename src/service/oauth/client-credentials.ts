@@ -1,5 +1,5 @@
-import { OAuthError } from '../../auth/oauth-error.ts';
 import { mint, type TokenResponse } from '../../auth/oauth-tokens.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { OAuthClient } from '../../store/port.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { newGrant } from './grants.ts';
@@ -15,8 +15,8 @@ export async function clientCredentials(
   scope: string | undefined,
 ): Promise<TokenResponse> {
   if (!client.allowClientCredentials)
-    throw new OAuthError('unauthorized_client', 'this client is not registered for client credentials');
-  if (beyondScope(scope)) throw new OAuthError('invalid_scope', KNOWN_SCOPES_HINT);
+    throw new AppError('unauthorizedClient', 'this client is not registered for client credentials');
+  if (beyondScope(scope)) throw new AppError('invalidScope', KNOWN_SCOPES_HINT);
   const now = deps.now();
   const { response, rows } = mint(now, false);
   await deps.store.oauth.createGrant(newGrant(deps, client, undefined, now), rows);

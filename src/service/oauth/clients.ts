@@ -1,5 +1,5 @@
-import { CredentialInputError } from '../../auth/passwords.ts';
 import { matchesHash, newSecret, sha256 } from '../../auth/secrets.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { type CredentialChange, changeCredentials, touching } from '../../store/credential-change.ts';
 import type { OAuthClient, TenantId } from '../../store/port.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -14,12 +14,12 @@ function checkRedirectUri(uri: string): void {
   try {
     url = new URL(uri);
   } catch {
-    throw new CredentialInputError(`redirect URI '${uri}' is not an absolute URL`);
+    throw new AppError('invalidValue', `redirect URI '${uri}' is not an absolute URL`);
   }
   const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
-    throw new CredentialInputError(`redirect URI '${uri}' must use https`);
-  if (uri.includes('#')) throw new CredentialInputError(`redirect URI '${uri}' must not have a fragment`);
+    throw new AppError('invalidValue', `redirect URI '${uri}' must use https`);
+  if (uri.includes('#')) throw new AppError('invalidValue', `redirect URI '${uri}' must not have a fragment`);
 }
 
 /** Registers an app; the client secret is returned once and stored only as SHA-256. */
@@ -29,7 +29,7 @@ export async function registerClient(
   input: { name: string; redirectUris: readonly string[]; allowClientCredentials?: boolean },
   change: CredentialChange,
 ): Promise<{ client: OAuthClient; secret: string }> {
-  if (!input.name.trim()) throw new CredentialInputError('an app registration needs a name');
+  if (!input.name.trim()) throw new AppError('invalidValue', 'an app registration needs a name');
   for (const uri of input.redirectUris) checkRedirectUri(uri);
   const client = {
     tenant,

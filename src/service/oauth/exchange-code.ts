@@ -1,7 +1,7 @@
 import { isLiveAdmin } from '../../auth/live-admin.ts';
-import { OAuthError } from '../../auth/oauth-error.ts';
 import { mint, type TokenResponse } from '../../auth/oauth-tokens.ts';
 import { sha256 } from '../../auth/secrets.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { changeCredentials } from '../../store/credential-change.ts';
 import type { OAuthClient } from '../../store/port.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -18,7 +18,7 @@ export async function exchangeCode(
   const now = deps.now();
   const hash = sha256(params.code);
   const code = await store.oauth.getCode(client.tenant, hash);
-  const invalid = (why: string) => new OAuthError('invalid_grant', why);
+  const invalid = (why: string) => new AppError('invalidGrant', why);
   if (!code || code.clientId !== client.id) throw invalid('the authorization code is unknown');
   if (Date.parse(code.expiresAt) <= now.getTime()) throw invalid('the authorization code has expired');
   // §4.1.3: required, and identical, only when the authorization request named one; otherwise the code

@@ -1,9 +1,9 @@
-import { OAuthError } from '../../auth/oauth-error.ts';
+import { AppError } from '../../errors/app-error.ts';
 
 /** A required string parameter of a form or JSON body; invalid_request when missing or repeated. */
 export function param(body: unknown, name: string): string {
   const value = optionalParam(body, name);
-  if (value === undefined) throw new OAuthError('invalid_request', `${name} is required`);
+  if (value === undefined) throw new AppError('invalidRequest', `${name} is required`);
   return value;
 }
 
@@ -12,6 +12,6 @@ export function optionalParam(body: unknown, name: string): string | undefined {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string')
-    throw new OAuthError('invalid_request', `${name} must be given once, as a string`);
+    throw new AppError('invalidRequest', `${name} must be given once, as a string`);
   return value;
 }

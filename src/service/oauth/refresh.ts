@@ -1,7 +1,7 @@
 import { isLiveAdmin } from '../../auth/live-admin.ts';
-import { OAuthError } from '../../auth/oauth-error.ts';
 import { mint, type TokenResponse } from '../../auth/oauth-tokens.ts';
 import { sha256 } from '../../auth/secrets.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { changeCredentials } from '../../store/credential-change.ts';
 import type { OAuthClient } from '../../store/port.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -17,7 +17,7 @@ export async function refresh(
   const now = deps.now();
   const hash = sha256(refreshToken);
   const found = await store.oauth.findToken(client.tenant, hash);
-  const invalid = new OAuthError('invalid_grant', 'the refresh token is invalid, expired or revoked');
+  const invalid = new AppError('invalidGrant', 'the refresh token is invalid, expired or revoked');
   if (found?.kind !== 'refresh' || found.grant.clientId !== client.id) throw invalid;
   if (found.grant.revokedAt !== undefined || Date.parse(found.expiresAt) <= now.getTime()) throw invalid;
   if (found.grant.adminId !== undefined) {

@@ -1,5 +1,5 @@
-import { OAuthError } from '../../auth/oauth-error.ts';
 import type { TokenResponse } from '../../auth/oauth-tokens.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { OAuthClient } from '../../store/port.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { clientCredentials } from './client-credentials.ts';
@@ -26,6 +26,6 @@ export function answerTokenRequest(
     case 'client_credentials':
       return clientCredentials(deps, client, optionalParam(body, 'scope'));
     default:
-      throw new OAuthError('unsupported_grant_type', `grant_type '${grantType}' is not supported`);
+      throw new AppError('unsupportedGrantType', `grant_type '${grantType}' is not supported`);
   }
 }

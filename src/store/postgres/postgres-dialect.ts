@@ -17,6 +17,7 @@ export const postgresDialect: SqlDialect = {
   elementScalar: (alias) => bytewise(`${alias}.value #>> '{}'`),
   jsonArrayLength: (json, path) =>
     `coalesce(jsonb_array_length(CASE WHEN jsonb_typeof(${json} #> ${pathArray(path)}) = 'array' THEN ${json} #> ${pathArray(path)} END), 0)`,
+  bytewise,
   // The ICU root locale maps case as JavaScript's toLowerCase does (foldCase); libc locales do not.
   fold: (expr) => bytewise(`lower(${expr} COLLATE "und-x-icu")`),
   jsonTrue: `'true'`,

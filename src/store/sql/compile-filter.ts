@@ -1,11 +1,11 @@
-import { ScimError } from '../../scim/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { CompareOp, Filter, FilterValue } from '../../scim/filter/ast.ts';
-import { foldCase } from '../../scim/filter/compare.ts';
+import { compareValue, foldCase } from '../../scim/filter/compare.ts';
 import type { AttributeDef } from '../../scim/schema/attribute.ts';
 import { type AttrRef, docPath, leafDef } from '../../scim/schema/resource-type.ts';
 import { columnDateTime, epochSeconds } from './date-literal.ts';
 import type { Params, SqlDialect } from './dialect.ts';
-import { attrKey, type TableSpec } from './table-spec.ts';
+import { attrKey, type TableSpec, versionTag } from './table-spec.ts';
 
 interface Context {
   readonly dialect: SqlDialect;
@@ -72,6 +72,8 @@ function compileLeaf(leaf: Leaf, ctx: Context): string {
     );
   }
   if (isEdge(path, ctx)) return edgeLeaf(leaf, ctx);
+  if (isMeta(path)) return metaLeaf(leaf, ctx);
+  if (leaf.kind === 'present' && !path.sub && path.attr.type === 'complex') return complexPresent(path, ctx);
   if (!path.attr.multiValued) {
     const operand = {
       expr: ctx.dialect.jsonScalar(`${ctx.row}.doc_json`, docPath(path)),
@@ -90,6 +92,25 @@ function compileLeaf(leaf: Leaf, ctx: Context): string {
   // Any element matching is a match (RFC 7644 §3.4.2.2 on multi-valued attributes).
   const element = elementOperand(path, path.sub, ctx, 'e');
   return `EXISTS (SELECT 1 FROM ${element.from} WHERE ${predicate(leaf, element.operand, ctx)})`;
+}
+
+/**
+ * RFC 7644 §3.4.2.2 `pr` on a complex attribute: some sub-attribute has a non-empty value (in some
+ * element, when multi-valued), so `{}` and `[{}]` are not present, as in the evaluator.
+ */
+function complexPresent(path: AttrRef, ctx: Context): string {
+  const { dialect } = ctx;
+  const anySub = (json: string, prefix: readonly string[]) =>
+    (path.attr.subAttributes ?? [])
+      .map((sub) => {
+        const operand = { expr: dialect.jsonScalar(json, [...prefix, sub.name]), def: sub, column: false };
+        return predicate({ kind: 'present', path: { ...path, sub } }, operand, ctx);
+      })
+      .join(' OR ');
+  if (!path.attr.multiValued) return `(${anySub(`${ctx.row}.doc_json`, docPath(path))})`;
+  const alias = `p${ctx.depth++}`;
+  const from = dialect.jsonElements(`${ctx.row}.doc_json`, docPath(path), alias);
+  return `EXISTS (SELECT 1 FROM ${from} WHERE ${anySub(dialect.elementJson(alias), [])})`;
 }
 
 function compileValuePath(path: AttrRef, where: Filter, ctx: Context): string {
@@ -118,7 +139,7 @@ function compileElementFilter(filter: Filter, alias: string, ctx: Context): stri
       return predicate(filter, { expr, def: leafDef(filter.path), column: false }, ctx);
     }
     case 'valuePath':
-      throw ScimError.of('invalidFilter', 'value filters cannot be nested');
+      throw new AppError('invalidFilter', 'value filters cannot be nested');
   }
 }
 
@@ -139,11 +160,7 @@ function elementOperand(path: AttrRef, sub: AttributeDef | undefined, ctx: Conte
 }
 
 function predicate(leaf: Leaf, operand: Operand, ctx: Context): string {
-  // Only text can be empty; a boolean column compared with '' is a type error on PostgreSQL.
-  const text = !(operand.column && operand.def.type === 'boolean');
-  const present = text
-    ? `(${operand.expr} IS NOT NULL AND ${operand.expr} <> '')`
-    : `(${operand.expr} IS NOT NULL)`;
+  const present = `(${operand.expr} IS NOT NULL AND ${operand.expr} <> '')`;
   if (leaf.kind === 'present') return present;
   if (leaf.value === null) return leaf.op === 'ne' ? present : `(NOT ${present})`;
   return compare(operand, leaf.op, leaf.value, ctx);
@@ -210,10 +227,43 @@ function edgeLeaf(filter: Filter, ctx: Context): string {
   if (isValueEq && (!filter.path.sub || filter.path.sub.name === 'value')) {
     return `${ctx.row}.id IN (${edges} AND ${other} = ${ctx.params.add(filter.value)})`;
   }
-  throw ScimError.of(
+  throw new AppError(
     'invalidFilter',
     `only '${ctx.table.edgeAttribute}.value eq' and 'pr' can filter on ${ctx.table.edgeAttribute}`,
   );
+}
+
+export function isMeta(path: AttrRef): boolean {
+  return path.attr.name === 'meta' && !path.extension;
+}
+
+/**
+ * `meta` is not in the document: `created` and `lastModified` are columns (found before this), the rest
+ * derive from the row. `location` is refused: it is built from the URL each request arrives on (or
+ * `--public-url`), so a filter on it would answer differently by the way the server is reached.
+ */
+function metaLeaf(leaf: Leaf, ctx: Context): string {
+  const { sub } = leaf.path;
+  // Every resource has a meta; RFC 7644 §3.4.2.2 `pr` on a complex value asks for any sub-attribute.
+  if (!sub) return 'TRUE';
+  switch (sub.name) {
+    case 'resourceType': {
+      const holds =
+        leaf.kind === 'present' ||
+        (leaf.value !== null && compareValue(sub, leaf.op, ctx.table.resourceType, leaf.value));
+      return holds ? 'TRUE' : 'FALSE';
+    }
+    case 'version':
+      return predicate(
+        leaf,
+        { expr: ctx.dialect.bytewise(versionTag(ctx.row)), def: sub, column: false },
+        ctx,
+      );
+    case 'location':
+      throw new AppError('invalidFilter', 'meta.location cannot be filtered on: it depends on the URL used');
+    default:
+      throw new Error(`meta.${sub.name} has no column`);
+  }
 }
 
 /** `emails.value eq` through the user_emails side table, which holds the folded addresses. */

@@ -10,6 +10,8 @@ export interface SqlDialect {
   elementScalar(alias: string): string;
   /** Number of elements of the JSON array at `path`, 0 when absent. */
   jsonArrayLength(json: string, path: readonly string[]): string;
+  /** A text expression made to compare in byte (code point) order, as the evaluator compares. */
+  bytewise(expr: string): string;
   /** Case folding identical to `foldCase` in code. */
   fold(expr: string): string;
   /** The literal a JSON `true` compares equal to in `jsonScalar` output. */

@@ -1,9 +1,9 @@
 import type { AttrRef } from '../../scim/schema/resource-type.ts';
 import { docPath, leafDef } from '../../scim/schema/resource-type.ts';
 import type { ListQuery } from '../port.ts';
-import { compileFilter } from './compile-filter.ts';
+import { compileFilter, isMeta } from './compile-filter.ts';
 import type { Params, SqlDialect } from './dialect.ts';
-import { attrKey, type TableSpec } from './table-spec.ts';
+import { attrKey, type TableSpec, versionTag } from './table-spec.ts';
 
 interface Target {
   readonly dialect: SqlDialect;
@@ -20,16 +20,21 @@ export function listSql(query: ListQuery, target: Target, columns: string, param
   const from = `FROM ${table.table} ${row} WHERE ${where}`;
   const direction = query.descending ? 'DESC' : 'ASC';
   // Insertion order breaks ties, so pages neither skip nor repeat rows (RFC 7644 §3.4.2.4).
-  const order = query.sortBy ? `${sortKey(query.sortBy, target)} ${direction}, ${row}.seq` : `${row}.seq`;
+  const key = query.sortBy && sortKey(query.sortBy, target);
+  const order = key ? `${key} ${direction}, ${row}.seq` : `${row}.seq`;
   const limit = `LIMIT ${params.add(query.count)} OFFSET ${params.add(query.offset)}`;
   const page = `SELECT ${columns} ${from} ORDER BY ${order} ${limit}`;
   return { count: `SELECT count(*) ${from}`, page };
 }
 
-/** RFC 7644 §3.4.2.3: strings sort by their case rules; a multi-valued attribute by its smallest value. */
-function sortKey(ref: AttrRef, { dialect, table, row }: Target): string {
+/**
+ * RFC 7644 §3.4.2.3: strings sort by their case rules; a multi-valued attribute by its smallest value.
+ * Undefined when every row has the same key (insertion order alone then).
+ */
+function sortKey(ref: AttrRef, { dialect, table, row }: Target): string | undefined {
   const column = table.columns.get(attrKey(ref));
   if (column) return `${row}.${column.column}`;
+  if (isMeta(ref)) return metaSortKey(ref, dialect, row);
   const def = leafDef(ref);
   const fold = (expr: string) => (def.type === 'string' && !def.caseExact ? dialect.fold(expr) : expr);
   if (!ref.attr.multiValued) return fold(dialect.jsonScalar(`${row}.doc_json`, docPath(ref)));
@@ -37,4 +42,17 @@ function sortKey(ref: AttrRef, { dialect, table, row }: Target): string {
   const sub = ref.sub ?? ref.attr.subAttributes?.find((s) => s.name === 'value');
   const element = sub ? dialect.jsonScalar(dialect.elementJson('s'), [sub.name]) : dialect.elementScalar('s');
   return `(SELECT min(${fold(element)}) FROM ${dialect.jsonElements(`${row}.doc_json`, whole, 's')})`;
+}
+
+/** `meta` is not in the document (see compile-filter's metaLeaf); `created` and `lastModified` are columns. */
+function metaSortKey(ref: AttrRef, dialect: SqlDialect, row: string): string | undefined {
+  switch (ref.sub?.name) {
+    case 'version':
+      return dialect.bytewise(versionTag(row));
+    // The endpoint's URL followed by the id: within one list, the id's order (ids sort byte-wise).
+    case 'location':
+      return `${row}.id`;
+    default:
+      return undefined;
+  }
 }

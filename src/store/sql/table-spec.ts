@@ -5,12 +5,14 @@ export interface ColumnSpec {
   readonly column: string;
   /** The column holds the case-folded value (compare folded literals against it). */
   readonly folded: boolean;
-  readonly type: 'string' | 'boolean' | 'dateTime';
+  readonly type: 'string' | 'dateTime';
 }
 
 /** How one resource table is laid out: which attributes live in columns and side tables. */
 export interface TableSpec {
   readonly table: 'users' | 'groups';
+  /** Every row's `meta.resourceType`: a constant of the table, not stored. */
+  readonly resourceType: 'User' | 'Group';
   readonly columns: ReadonlyMap<string, ColumnSpec>;
   /** The group_members column that holds this table's id: users are members, groups have members. */
   readonly edgeColumn: 'member_id' | 'group_id';
@@ -26,6 +28,12 @@ export function attrKey(ref: AttrRef): string {
   return ref.sub ? `${top}.${ref.sub.name}` : top;
 }
 
+/**
+ * `meta.version` of the row `row`: the weak ETag `W/"n"` of its version, as service/render.ts renders
+ * it, so filters and sorting see the text clients see. Wrap it in the dialect's `bytewise`.
+ */
+export const versionTag = (row: string) => `('W/"' || CAST(${row}.version AS TEXT) || '"')`;
+
 const common: [string, ColumnSpec][] = [
   ['id', { column: 'id', folded: false, type: 'string' }],
   ['externalId', { column: 'external_id', folded: false, type: 'string' }],
@@ -35,11 +43,8 @@ const common: [string, ColumnSpec][] = [
 
 export const USERS_TABLE: TableSpec = {
   table: 'users',
-  columns: new Map([
-    ...common,
-    ['userName', { column: 'user_name_key', folded: true, type: 'string' }],
-    ['active', { column: 'active', folded: false, type: 'boolean' }],
-  ]),
+  resourceType: 'User',
+  columns: new Map([...common, ['userName', { column: 'user_name_key', folded: true, type: 'string' }]]),
   edgeColumn: 'member_id',
   edgeAttribute: 'groups',
   emailIndex: true,
@@ -47,6 +52,7 @@ export const USERS_TABLE: TableSpec = {
 
 export const GROUPS_TABLE: TableSpec = {
   table: 'groups',
+  resourceType: 'Group',
   columns: new Map([
     ...common,
     ['displayName', { column: 'display_name_key', folded: true, type: 'string' }],

@@ -12,6 +12,8 @@ export const sqliteDialect: SqlDialect = {
   elementJson: (alias) => `${alias}.value`,
   elementScalar: (alias) => `${alias}.value`,
   jsonArrayLength: (json, path) => `coalesce(json_array_length(${json}, ${jsonPath(path)}), 0)`,
+  // BINARY, SQLite's default collation, already compares bytes.
+  bytewise: (expr) => expr,
   fold: (expr) => `scim_fold(${expr})`,
   jsonTrue: '1',
   dateTime: (expr) => `unixepoch(${expr}, 'subsec')`,

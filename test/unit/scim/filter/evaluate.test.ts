@@ -155,6 +155,33 @@ table(
   GROUP_RESOURCE,
 );
 
+/** A user as rendered to clients, which is what the evaluator judges: meta and groups included. */
+const rendered: Record<string, unknown> = {
+  id: 'A-1',
+  userName: 'ada',
+  groups: [{ value: 'G-1', display: 'Eng', type: 'direct' }],
+  meta: {
+    resourceType: 'User',
+    created: '2011-05-13T04:42:34Z',
+    lastModified: '2011-05-14T04:42:34Z',
+    location: 'https://example.com/scim/v2/Users/A-1',
+    version: 'W/"3"',
+  },
+};
+
+table('meta, as rendered (RFC 7643 §3.1)', [
+  ['resourceType is caseExact', 'meta.resourceType eq "User"', rendered, true],
+  ['resourceType of another type', 'meta.resourceType eq "user"', rendered, false],
+  ['version is the weak ETag text', 'meta.version eq "W/\\"3\\""', rendered, true],
+  ['version compares as text', 'meta.version gt "W/\\"10\\""', rendered, true],
+  ['created as an instant', 'meta.created lt "2011-05-13T05:00:00+00:30"', rendered, false],
+  ['lastModified as an instant', 'meta.lastModified gt "2011-05-14T00:00:00-05:00"', rendered, false],
+  ['location', 'meta.location ew "/Users/A-1"', rendered, true],
+  ['meta pr', 'meta pr', rendered, true],
+  ['groups by value', 'groups eq "G-1"', rendered, true],
+  ['groups by display', 'groups.display eq "eng"', rendered, true],
+]);
+
 describe('evaluation against odd stored data', () => {
   test('a stored value of the wrong type never matches, ne included', () => {
     const doc = { userName: 42, active: 'true' };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ScimError } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
 import type { CompareOp, Filter, FilterValue } from '../../../../src/scim/filter/ast.ts';
 import { parseFilter } from '../../../../src/scim/filter/parse-filter.ts';
 import {
@@ -283,9 +283,9 @@ describe('parseFilter: errors are 400 invalidFilter', () => {
       assert.throws(
         () => parseFilter(rt, text),
         (error: unknown) =>
-          error instanceof ScimError &&
+          error instanceof AppError &&
           error.status === 400 &&
-          error.scimType === 'invalidFilter' &&
+          error.code === 'invalidFilter' &&
           message.test(error.message),
       );
     });

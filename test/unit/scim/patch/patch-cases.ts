@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ScimError, type ScimType } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
+import type { ErrorCode } from '../../../../src/errors/catalog.ts';
 import {
   applyPatch,
   PATCH_OP_SCHEMA,
@@ -22,12 +23,16 @@ export interface PatchCase {
   readonly expect?: ResourceDoc;
   readonly password?: string;
   readonly changed?: boolean;
-  readonly error?: ScimType;
+  readonly error?: ErrorCode;
 }
+
+/** The id of every patched resource in these cases (bjensen's, RFC 7643 §8.2). */
+export const PATCHED_ID = '2819c223-7f76-453a-919d-413861904646';
 
 /** Parses the operations as an HTTP body would carry them, then applies them. */
 export function patch(rt: ResourceTypeDef, doc: ResourceDoc, ops: readonly unknown[]): PatchResult {
-  return applyPatch(rt, doc, parsePatchRequest(rt, { schemas: [PATCH_OP_SCHEMA], Operations: ops }));
+  const parsed = parsePatchRequest(rt, { schemas: [PATCH_OP_SCHEMA], Operations: ops });
+  return applyPatch(rt, { id: PATCHED_ID, doc }, parsed);
 }
 
 export function runCases(cases: readonly PatchCase[]): void {
@@ -38,7 +43,7 @@ export function runCases(cases: readonly PatchCase[]): void {
       if (c.error) {
         assert.throws(
           () => patch(rt, c.doc, c.ops),
-          (error) => error instanceof ScimError && error.scimType === c.error,
+          (error) => error instanceof AppError && error.code === c.error,
         );
       } else {
         const result = patch(rt, c.doc, c.ops);

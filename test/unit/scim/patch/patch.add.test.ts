@@ -1,6 +1,6 @@
 import { describe } from 'node:test';
 import { GROUP_RESOURCE } from '../../../../src/scim/schema/index.ts';
-import { BABS, BJENSEN, ENTERPRISE, MANDY, runCases, withAttrs } from './patch-cases.ts';
+import { BABS, BJENSEN, ENTERPRISE, MANDY, PATCHED_ID, runCases, withAttrs } from './patch-cases.ts';
 
 const GROUP = GROUP_RESOURCE;
 const oneMember = { displayName: 'Tour Guides', members: [{ value: MANDY, type: 'User' }] };
@@ -189,12 +189,27 @@ describe('PATCH add: extensions, readOnly and types', () => {
       expect: withAttrs(BJENSEN, { [ENTERPRISE]: { department: 'Eng' } }),
     },
     {
-      title: 'readOnly id and meta inside a path-less value are ignored',
+      title: 'readOnly id (the same), meta and groups inside a path-less value are ignored',
       doc: BJENSEN,
       ops: [
-        { op: 'add', value: { id: 'other', meta: { created: '2020-01-01T00:00:00Z' }, title: 'Tour Guide' } },
+        {
+          op: 'add',
+          value: {
+            id: PATCHED_ID,
+            meta: { created: '2020-01-01T00:00:00Z', version: 'W/"9"' },
+            groups: [{ value: 'g-1' }],
+            title: 'Tour Guide',
+          },
+        },
+        { op: 'replace', value: { ID: null, 'urn:ietf:params:scim:schemas:core:2.0:User:meta': {} } },
       ],
       expect: withAttrs(BJENSEN, { title: 'Tour Guide' }),
+    },
+    {
+      title: 'a path-less value with another id is mutability, not a silent no-op',
+      doc: BJENSEN,
+      ops: [{ op: 'replace', value: { id: 'other', title: 'Tour Guide' } }],
+      error: 'mutability',
     },
     {
       title: 'a path to id is mutability',

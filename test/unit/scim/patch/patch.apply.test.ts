@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ScimError } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
 import { attr, complex, type ResourceTypeDef, USER_RESOURCE } from '../../../../src/scim/schema/index.ts';
 import { BJENSEN, patch, runCases, withAttrs } from './patch-cases.ts';
 
@@ -13,7 +13,7 @@ describe('applyPatch: atomicity and results (RFC 7644 §3.5.2)', () => {
           { op: 'replace', path: 'displayName', value: 'Renamed' },
           { op: 'replace', path: 'active', value: 'maybe' },
         ]),
-      (error) => error instanceof ScimError && error.scimType === 'invalidValue',
+      (error) => error instanceof AppError && error.code === 'invalidValue',
     );
     assert.deepEqual(BJENSEN, before);
   });

@@ -1,6 +1,6 @@
 import { describe } from 'node:test';
 import { GROUP_RESOURCE } from '../../../../src/scim/schema/index.ts';
-import { ENTERPRISE, runCases, withAttrs } from './patch-cases.ts';
+import { ENTERPRISE, PATCHED_ID, runCases, withAttrs } from './patch-cases.ts';
 
 /** The user as Okta and Entra create it (idp-behaviour §1.4.1, §2.4), stored. */
 const ADA = {
@@ -40,17 +40,17 @@ describe('Okta OIN PATCH bodies (idp-behaviour §1.4, §6, §7)', () => {
       changed: false,
     },
     {
-      title: 'group rename {id, displayName}: id is ignored',
+      title: "group rename {id, displayName}: the group's own id is ignored",
       rt: GROUP_RESOURCE,
       doc: ENGINEERING,
-      ops: [{ op: 'replace', value: { id: 'g-1', displayName: 'Engineering EU' } }],
+      ops: [{ op: 'replace', value: { id: PATCHED_ID, displayName: 'Engineering EU' } }],
       expect: withAttrs(ENGINEERING, { displayName: 'Engineering EU' }),
     },
     {
       title: 'the rename sent with every membership update is a no-op when the name is unchanged',
       rt: GROUP_RESOURCE,
       doc: ENGINEERING,
-      ops: [{ op: 'replace', value: { id: 'g-1', displayName: 'Engineering' } }],
+      ops: [{ op: 'replace', value: { id: PATCHED_ID, displayName: 'Engineering' } }],
       expect: ENGINEERING,
       changed: false,
     },

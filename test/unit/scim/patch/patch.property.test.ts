@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ScimError } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
 import { applyPatch, PATCH_OP_SCHEMA, parsePatchRequest } from '../../../../src/scim/patch/index.ts';
 import type { ResourceDoc } from '../../../../src/scim/resource.ts';
 import { GROUP_RESOURCE, type ResourceTypeDef, USER_RESOURCE } from '../../../../src/scim/schema/index.ts';
@@ -122,22 +122,22 @@ function operations(target: Target): fc.Arbitrary<unknown[]> {
   return fc.array(operation(target), { minLength: 1, maxLength: 4 });
 }
 
-function run(target: Target, doc: ResourceDoc, ops: unknown[]): ReturnType<typeof applyPatch> | ScimError {
+function run(target: Target, doc: ResourceDoc, ops: unknown[]): ReturnType<typeof applyPatch> | AppError {
   try {
     return applyPatch(
       target.rt,
-      doc,
+      { id: 'patched-id', doc },
       parsePatchRequest(target.rt, { schemas: [PATCH_OP_SCHEMA], Operations: ops }),
     );
   } catch (error) {
-    if (error instanceof ScimError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
 }
 
 for (const target of [USER, GROUP]) {
   describe(`applyPatch properties on ${target.rt.name}`, () => {
-    test('never modifies its input, and fails only with ScimError', () => {
+    test('never modifies its input, and fails only with AppError', () => {
       fc.assert(
         fc.property(fc.constantFrom(...target.docs), operations(target), (doc, ops) => {
           const before = structuredClone(doc);
@@ -152,7 +152,7 @@ for (const target of [USER, GROUP]) {
       fc.assert(
         fc.property(fc.constantFrom(...target.docs), operations(target), (doc, ops) => {
           const result = run(target, doc, ops);
-          if (result instanceof ScimError) return;
+          if (result instanceof AppError) return;
           assert.deepEqual(normalizeResource(target.rt, result.doc).doc, result.doc);
         }),
         RUNS,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ScimError } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
 import { applyPatch } from '../../../../src/scim/patch/index.ts';
 import { GROUP_RESOURCE, resolveAttrPath, USER_RESOURCE } from '../../../../src/scim/schema/index.ts';
 import { TEST_RESOURCE, TEST_SCHEMA } from '../../../support/test-resource.ts';
@@ -256,10 +256,10 @@ describe('PATCH replace: values', () => {
     const where = { kind: 'present', path: sub } as const;
     assert.throws(
       () =>
-        applyPatch(USER_RESOURCE, BJENSEN, [
+        applyPatch(USER_RESOURCE, { id: 'bjensen', doc: BJENSEN }, [
           { op: 'replace', path: { kind: 'valuePath', ref, where }, value: {} },
         ]),
-      (error) => error instanceof ScimError && error.scimType === 'invalidPath',
+      (error) => error instanceof AppError && error.code === 'invalidPath',
     );
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ScimError, type ScimType } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
+import type { ErrorCode } from '../../../../src/errors/catalog.ts';
 import { MAX_OPERATIONS, PATCH_OP_SCHEMA, parsePatchRequest } from '../../../../src/scim/patch/index.ts';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../../../../src/scim/schema/index.ts';
 
@@ -63,7 +64,7 @@ describe('parsePatchRequest: accepted messages (RFC 7644 §3.5.2)', () => {
 });
 
 describe('parsePatchRequest: rejected messages', () => {
-  const cases: { title: string; body: unknown; error: ScimType }[] = [
+  const cases: { title: string; body: unknown; error: ErrorCode }[] = [
     { title: 'a body that is not an object', body: [remove], error: 'invalidSyntax' },
     { title: 'no schemas', body: { Operations: [remove] }, error: 'invalidSyntax' },
     {
@@ -120,7 +121,7 @@ describe('parsePatchRequest: rejected messages', () => {
     test(`${c.title} is ${c.error}`, () => {
       assert.throws(
         () => parsePatchRequest(USER_RESOURCE, c.body),
-        (error) => error instanceof ScimError && error.scimType === c.error,
+        (error) => error instanceof AppError && error.code === c.error,
       );
     });
   }

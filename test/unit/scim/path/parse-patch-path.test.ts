@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ScimError, type ScimType } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
+import type { ErrorCode } from '../../../../src/errors/catalog.ts';
 import type { Filter } from '../../../../src/scim/filter/ast.ts';
 import { parsePatchPath } from '../../../../src/scim/path/parse-patch-path.ts';
 import type { PatchPath } from '../../../../src/scim/path/patch-path.ts';
@@ -89,7 +90,7 @@ describe('parsePatchPath: RFC 7644 §3.5.2 PATH = attrPath / valuePath [subAttr]
 });
 
 describe('parsePatchPath: errors (RFC 7644 §3.12: invalidFilter inside [...], invalidPath otherwise)', () => {
-  const rows: [string, string, ScimType, RegExp][] = [
+  const rows: [string, string, ErrorCode, RegExp][] = [
     ['empty', '', 'invalidPath', /empty/],
     ['unknown attribute', 'foo', 'invalidPath', /unknown attribute 'foo'/],
     ['unknown sub-attribute', 'name.foo', 'invalidPath', /unknown attribute 'name.foo'/],
@@ -120,9 +121,9 @@ describe('parsePatchPath: errors (RFC 7644 §3.12: invalidFilter inside [...], i
       assert.throws(
         () => parsePatchPath(USER_RESOURCE, text),
         (error: unknown) =>
-          error instanceof ScimError &&
+          error instanceof AppError &&
           error.status === 400 &&
-          error.scimType === scimType &&
+          error.code === scimType &&
           message.test(error.message),
       );
     });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ScimError } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
 import { parseAttributeList, projectResource, wantsAttribute } from '../../../../src/scim/project/index.ts';
 import type { JsonObject } from '../../../../src/scim/resource.ts';
 import {
@@ -79,7 +79,7 @@ describe('parseAttributeList (RFC 7644 §3.9)', () => {
     test(`an unknown name is invalidValue: ${list}`, () => {
       assert.throws(
         () => parseAttributeList(USER_RESOURCE, list),
-        (error) => error instanceof ScimError && error.scimType === 'invalidValue',
+        (error) => error instanceof AppError && error.code === 'invalidValue',
       );
     });
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ScimError } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
 import type { ResourceDoc } from '../../../../src/scim/resource.ts';
 import { attr, complex, type ResourceTypeDef } from '../../../../src/scim/schema/index.ts';
 import { checkImmutable } from '../../../../src/scim/validate/index.ts';
@@ -83,9 +83,7 @@ describe('checkImmutable (RFC 7643 §7)', () => {
       assert.throws(
         () => checkImmutable(DEVICE, device, JSON.parse(JSON.stringify(after))),
         (error) =>
-          error instanceof ScimError &&
-          error.scimType === 'mutability' &&
-          error.message.includes(`"${name}"`),
+          error instanceof AppError && error.code === 'mutability' && error.message.includes(`"${name}"`),
       );
     });
   }

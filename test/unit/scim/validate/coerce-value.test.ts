@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ScimError } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
 import {
   type AttributeDef,
   type AttributeType,
@@ -67,8 +67,7 @@ const TYPES: { type: Exclude<AttributeType, 'complex'>; ok: [unknown, unknown][]
 function assertInvalidValue(def: AttributeDef, value: unknown): void {
   assert.throws(
     () => coerceValue(def, value, 'x'),
-    (error) =>
-      error instanceof ScimError && error.scimType === 'invalidValue' && error.message.includes('"x"'),
+    (error) => error instanceof AppError && error.code === 'invalidValue' && error.message.includes('"x"'),
   );
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ScimError, type ScimType } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
+import type { ErrorCode } from '../../../../src/errors/catalog.ts';
 import type { ResourceDoc } from '../../../../src/scim/resource.ts';
 import { GROUP_RESOURCE, type ResourceTypeDef, USER_RESOURCE } from '../../../../src/scim/schema/index.ts';
 import { normalizeResource } from '../../../../src/scim/validate/index.ts';
@@ -201,7 +202,7 @@ interface Rejected {
   readonly title: string;
   readonly rt?: ResourceTypeDef;
   readonly body: unknown;
-  readonly error: ScimType;
+  readonly error: ErrorCode;
   /** Part of the detail: the attribute it names. */
   readonly names?: string;
 }
@@ -311,8 +312,8 @@ describe('normalizeResource: rejected bodies', () => {
       assert.throws(
         () => normalizeResource(c.rt ?? USER_RESOURCE, c.body),
         (error) =>
-          error instanceof ScimError &&
-          error.scimType === c.error &&
+          error instanceof AppError &&
+          error.code === c.error &&
           (c.names === undefined || error.message.includes(`"${c.names}"`)),
       );
     });

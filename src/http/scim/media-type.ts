@@ -1,0 +1,1 @@
+export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
