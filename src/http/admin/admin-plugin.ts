@@ -2,8 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { csrfMatches, resumeSession, type SessionPrincipal } from '../../auth/admin-sessions.ts';
 import { CredentialInputError } from '../../auth/passwords.ts';
 import { ScimError } from '../../scim/errors.ts';
-import type { TenantId } from '../../store/port.ts';
 import { readCookie } from '../cookies.ts';
+import { tenantParam } from '../tenant-param.ts';
 import { accountRoutes } from './account-routes.ts';
 import { type AdminApiOptions, SESSION_COOKIE } from './admin-request.ts';
 import { credentialRoutes } from './credential-routes.ts';
@@ -52,11 +52,10 @@ export function adminApiPlugin(
   app.setErrorHandler(renderAdminError);
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config && (request.routeOptions.config as { public?: boolean }).public) return;
-    const { tenant } = request.params as { tenant: string };
+    const tenant = tenantParam(request);
     const token = readCookie(request, SESSION_COOKIE);
-    const admin = token
-      ? await resumeSession(options.store, tenant as TenantId, token, options.now())
-      : undefined;
+    const admin =
+      token && tenant ? await resumeSession(options.store, tenant, token, options.now()) : undefined;
     if (!token || !admin) throw ScimError.status(401, 'sign in first: POST login');
     if (
       UNSAFE.has(request.method) &&

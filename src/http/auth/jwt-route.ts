@@ -4,8 +4,9 @@ import { issueAdminJwt } from '../../auth/admin-jwt.ts';
 import { checkAdminLogin } from '../../auth/admin-login.ts';
 import { OAuthError } from '../../auth/oauth-error.ts';
 import { ScimError } from '../../scim/errors.ts';
-import type { Store, TenantId } from '../../store/port.ts';
+import type { Store } from '../../store/port.ts';
 import { noStore, param, refuseNul, renderOAuthError } from '../oauth/oauth-error.ts';
+import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 
 export interface JwtRouteOptions {
@@ -30,12 +31,13 @@ export function jwtRoute(
   app.setErrorHandler(renderOAuthError);
   noStore(app);
   app.post('/token', { preValidation: refuseNul() }, async (request) => {
-    const { tenant } = request.params as { tenant: string };
+    const tenant = tenantSegment(request);
     const username = param(request.body, 'username');
     const password = param(request.body, 'password');
     const account = LoginGuard.account(tenant, username);
     options.guard.check(request, account);
-    const admin = await checkAdminLogin(options.store, tenant as TenantId, username, password);
+    const parsed = tenantParam(request);
+    const admin = parsed && (await checkAdminLogin(options.store, parsed, username, password));
     if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
     if (!admin) {
       options.guard.failed(request, account);
