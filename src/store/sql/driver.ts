@@ -27,3 +27,13 @@ export interface Driver {
   health(): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
+
+/**
+ * A row selected with the record's own names (`created_at AS "createdAt"`) as that record: NULL
+ * columns become absent values, as the port's records have them.
+ */
+export function record<T>(row: object): T {
+  const fields = row as Record<string, unknown>;
+  for (const key in fields) if (fields[key] === null) fields[key] = undefined;
+  return row as T;
+}

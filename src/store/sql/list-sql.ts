@@ -23,7 +23,7 @@ export function listSql(query: ListQuery, target: Target, columns: string, param
   const order = query.sortBy ? `${sortKey(query.sortBy, target)} ${direction}, ${row}.seq` : `${row}.seq`;
   const limit = `LIMIT ${params.add(query.count)} OFFSET ${params.add(query.offset)}`;
   const page = `SELECT ${columns} ${from} ORDER BY ${order} ${limit}`;
-  return { count: `SELECT count(*) ${from}`, page };
+  return { count: `SELECT count(*) AS count ${from}`, page };
 }
 
 /** RFC 7644 §3.4.2.3: strings sort by their case rules; a multi-valued attribute by its smallest value. */

@@ -1,86 +1,30 @@
-import type { OAuthClient, OAuthCode, OAuthGrant, OAuthStore, OAuthToken, TenantId } from '../port.ts';
-import type { Db } from './driver.ts';
+import type { OAuthClient, OAuthCode, OAuthGrant, OAuthStore, OAuthToken } from '../port.ts';
+import { type Db, record } from './driver.ts';
 
-interface ClientRow {
-  tenant_id: string;
-  id: string;
-  name: string;
-  secret_hash: string;
-  redirect_uris_json: string;
-  created_at: string;
-  /** 0/1 on SQLite, a boolean on PostgreSQL. */
-  allow_client_credentials: number | boolean;
+/** A client row: redirect URIs as JSON text, the flag as 0/1 on SQLite and a boolean on PostgreSQL. */
+type ClientRow = Omit<OAuthClient, 'redirectUris' | 'allowClientCredentials'> & {
+  redirectUris: string;
+  allowClientCredentials: number | boolean;
+};
+
+const CLIENT = `SELECT tenant_id AS tenant, id, name, redirect_uris_json AS "redirectUris",
+  allow_client_credentials AS "allowClientCredentials", created_at AS "createdAt"`;
+const CODE = `SELECT tenant_id AS tenant, code_hash AS "codeHash", client_id AS "clientId", admin_id AS "adminId",
+  redirect_uri AS "redirectUri", code_challenge AS "codeChallenge", expires_at AS "expiresAt", grant_id AS "grantId"
+  FROM oauth_codes`;
+const TOKEN_WITH_GRANT = `SELECT g.tenant_id AS tenant, g.id, g.client_id AS "clientId", g.admin_id AS "adminId",
+  g.created_at AS "createdAt", g.revoked_at AS "revokedAt", t.token_hash AS "tokenHash", t.kind,
+  t.expires_at AS "expiresAt", t.spent_at AS "spentAt"
+  FROM oauth_tokens t JOIN oauth_grants g ON g.tenant_id = t.tenant_id AND g.id = t.grant_id`;
+
+function toClient<T extends ClientRow>({ redirectUris, allowClientCredentials, ...rest }: T) {
+  const allow = allowClientCredentials === true || allowClientCredentials === 1;
+  return { ...rest, redirectUris: JSON.parse(redirectUris) as string[], allowClientCredentials: allow };
 }
 
-interface GrantRow {
-  tenant_id: string;
-  id: string;
-  client_id: string;
-  admin_id: string | null;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-interface TokenRow extends GrantRow {
-  token_hash: string;
-  kind: OAuthToken['kind'];
-  expires_at: string;
-  spent_at: string | null;
-}
-
-interface CodeRow {
-  tenant_id: string;
-  code_hash: string;
-  client_id: string;
-  admin_id: string;
-  redirect_uri: string | null;
-  code_challenge: string | null;
-  expires_at: string;
-  grant_id: string | null;
-}
-
-const CLIENT_COLUMNS = 'tenant_id, id, name, redirect_uris_json, created_at, allow_client_credentials';
-const CODE_COLUMNS =
-  'tenant_id, code_hash, client_id, admin_id, redirect_uri, code_challenge, expires_at, grant_id';
-const TOKEN_WITH_GRANT = `SELECT g.tenant_id, g.id, g.client_id, g.admin_id, g.created_at, g.revoked_at,
-  t.token_hash, t.kind, t.expires_at, t.spent_at FROM oauth_tokens t
-  JOIN oauth_grants g ON g.tenant_id = t.tenant_id AND g.id = t.grant_id`;
-
-function toClient(row: ClientRow): OAuthClient {
-  return {
-    tenant: row.tenant_id as TenantId,
-    id: row.id,
-    name: row.name,
-    redirectUris: JSON.parse(row.redirect_uris_json) as string[],
-    allowClientCredentials: row.allow_client_credentials === true || row.allow_client_credentials === 1,
-    createdAt: row.created_at,
-  };
-}
-
-function toCode(row: CodeRow): OAuthCode {
-  return {
-    tenant: row.tenant_id as TenantId,
-    codeHash: row.code_hash,
-    clientId: row.client_id,
-    adminId: row.admin_id,
-    redirectUri: row.redirect_uri ?? undefined,
-    codeChallenge: row.code_challenge ?? undefined,
-    expiresAt: row.expires_at,
-    grantId: row.grant_id ?? undefined,
-  };
-}
-
-function toTokenWithGrant(row: TokenRow): OAuthToken & { readonly grant: OAuthGrant } {
-  const grant: OAuthGrant = {
-    tenant: row.tenant_id as TenantId,
-    id: row.id,
-    clientId: row.client_id,
-    adminId: row.admin_id ?? undefined,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at ?? undefined,
-  };
-  const spentAt = row.spent_at ?? undefined;
-  return { tokenHash: row.token_hash, kind: row.kind, expiresAt: row.expires_at, spentAt, grant };
+function toTokenWithGrant(row: OAuthToken & Omit<OAuthGrant, 'id'> & { id: string }) {
+  const { tokenHash, kind, expiresAt, spentAt, ...grant } = record<typeof row>(row);
+  return { tokenHash, kind, expiresAt, spentAt, grant: grant as OAuthGrant };
 }
 
 /**
@@ -97,26 +41,28 @@ export function oauthRepo(db: Db, tenant: string): OAuthStore {
 
   return {
     async createClient(client, secretHash) {
+      const { id, name, createdAt } = client;
       await db.run(
-        `INSERT INTO oauth_clients (${CLIENT_COLUMNS}, secret_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        `INSERT INTO oauth_clients (tenant_id, id, name, redirect_uris_json, created_at, allow_client_credentials, secret_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [
           tenant,
-          client.id,
-          client.name,
+          id,
+          name,
           JSON.stringify(client.redirectUris),
-          client.createdAt,
+          createdAt,
           client.allowClientCredentials,
           secretHash,
         ],
       );
     },
     async getClient(clientId) {
-      const sql = `SELECT ${CLIENT_COLUMNS}, secret_hash FROM oauth_clients WHERE tenant_id = $1 AND id = $2`;
-      const row = await db.get<ClientRow>(sql, [tenant, clientId]);
-      return row && { ...toClient(row), secretHash: row.secret_hash };
+      const sql = `${CLIENT}, secret_hash AS "secretHash" FROM oauth_clients WHERE tenant_id = $1 AND id = $2`;
+      const row = await db.get<ClientRow & { secretHash: string }>(sql, [tenant, clientId]);
+      return row && toClient(row);
     },
     async listClients() {
-      const sql = `SELECT ${CLIENT_COLUMNS} FROM oauth_clients WHERE tenant_id = $1 ORDER BY created_at`;
+      const sql = `${CLIENT} FROM oauth_clients WHERE tenant_id = $1 ORDER BY created_at`;
       return (await db.all<ClientRow>(sql, [tenant])).map(toClient);
     },
     async deleteClient(clientId) {
@@ -125,31 +71,29 @@ export function oauthRepo(db: Db, tenant: string): OAuthStore {
       );
     },
     async saveCode(code) {
+      const { codeHash, clientId, adminId, expiresAt } = code;
       await db.run(
         `INSERT INTO oauth_codes (tenant_id, code_hash, client_id, admin_id, redirect_uri, code_challenge, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [
           tenant,
-          code.codeHash,
-          code.clientId,
-          code.adminId,
+          codeHash,
+          clientId,
+          adminId,
           code.redirectUri ?? null,
           code.codeChallenge ?? null,
-          code.expiresAt,
+          expiresAt,
         ],
       );
     },
     async getCode(codeHash) {
-      const sql = `SELECT ${CODE_COLUMNS} FROM oauth_codes WHERE tenant_id = $1 AND code_hash = $2${db.lock('UPDATE')}`;
-      const row = await db.get<CodeRow>(sql, [tenant, codeHash]);
-      return row && toCode(row);
+      const sql = `${CODE} WHERE tenant_id = $1 AND code_hash = $2${db.lock('UPDATE')}`;
+      const row = await db.get<OAuthCode>(sql, [tenant, codeHash]);
+      return row && record(row);
     },
     async redeemCode(codeHash, grantId) {
-      await db.run('UPDATE oauth_codes SET grant_id = $1 WHERE tenant_id = $2 AND code_hash = $3', [
-        grantId,
-        tenant,
-        codeHash,
-      ]);
+      const sql = 'UPDATE oauth_codes SET grant_id = $1 WHERE tenant_id = $2 AND code_hash = $3';
+      await db.run(sql, [grantId, tenant, codeHash]);
     },
     createGrant(grant, tokens) {
       return db.atomic(async (tx) => {
@@ -163,7 +107,7 @@ export function oauthRepo(db: Db, tenant: string): OAuthStore {
     },
     async findToken(tokenHash) {
       const sql = `${TOKEN_WITH_GRANT} WHERE t.tenant_id = $1 AND t.token_hash = $2${db.lock('UPDATE', 't')}`;
-      const row = await db.get<TokenRow>(sql, [tenant, tokenHash]);
+      const row = await db.get<Parameters<typeof toTokenWithGrant>[0]>(sql, [tenant, tokenHash]);
       return row && toTokenWithGrant(row);
     },
     spendRefresh(refreshHash, now, grantId, tokens) {

@@ -12,11 +12,7 @@ import { tokenRepo } from './tokens.ts';
 import { deliveryPoll, eventWrites, webhookRepo } from './webhooks.ts';
 
 const HANDLES = 1024;
-
-const toTenant = (row: { id: string; created_at: string }): Tenant => ({
-  id: row.id as TenantId,
-  createdAt: row.created_at,
-});
+const TENANT = 'SELECT id, created_at AS "createdAt" FROM tenants';
 
 /** The port over one engine's driver: every repository is written once, here and beside this file. */
 export function sqlStore(driver: Driver): Store {
@@ -73,18 +69,8 @@ export function sqlStore(driver: Driver): Store {
       return found;
     },
     tenants: {
-      async get(id) {
-        const row = await db.get<{ id: string; created_at: string }>(
-          'SELECT id, created_at FROM tenants WHERE id = $1',
-          [id],
-        );
-        return row && toTenant(row);
-      },
-      async list() {
-        return (
-          await db.all<{ id: string; created_at: string }>('SELECT id, created_at FROM tenants ORDER BY id')
-        ).map(toTenant);
-      },
+      get: (id) => db.get<Tenant>(`${TENANT} WHERE id = $1`, [id]),
+      list: () => db.all<Tenant>(`${TENANT} ORDER BY id`),
       async create(id, now) {
         const sql = 'INSERT INTO tenants (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING';
         return (await db.run(sql, [id, now])) > 0 ? { id, createdAt: now } : undefined;

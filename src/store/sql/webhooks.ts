@@ -13,18 +13,11 @@ import type { Db } from './driver.ts';
 export const OUTBOX_COLUMNS =
   'tenant_id, id, type, resource_type, resource_id, version, occurred_at, payload';
 
-/** A claimed delivery joined with its endpoint and event, as both dialects return it. */
-export interface ClaimedRow {
-  endpoint_id: string;
-  event_seq: number | string;
-  attempts: number;
-  url: string;
-  secret: string;
-  event_id: string;
-  payload: string;
-}
+/** A claimed delivery joined with its endpoint and event; PostgreSQL returns the BIGINT seq as text. */
+export type ClaimedRow = Omit<ClaimedDelivery, 'tenant' | 'eventSeq'> & { eventSeq: number | string };
 
-export const CLAIMED_COLUMNS = `d.endpoint_id, d.event_seq, d.attempts, e.url, e.secret, o.id AS event_id, o.payload`;
+export const CLAIMED_COLUMNS = `d.endpoint_id AS "endpointId", d.event_seq AS "eventSeq", d.attempts, e.url, e.secret,
+  o.id AS "eventId", o.payload`;
 
 /** The endpoint of a delivery `d`, in its tenant. */
 export const ENDPOINT_JOIN = 'JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id';
@@ -73,41 +66,24 @@ function outcomeColumns(outcome: DeliveryOutcome): Record<string, string | numbe
   }
 }
 
-interface EndpointStatusRow {
-  id: string;
-  tenant_id: string;
-  url: string;
-  created_at: string;
-  pending: number | string | null;
-  failed: number | string | null;
-}
+/** PostgreSQL returns counts as text. */
+type EndpointStatusRow = Omit<WebhookEndpointStatus, 'pending' | 'failed'> & {
+  pending: string;
+  failed: string;
+};
 
-const ENDPOINT_STATUS = `SELECT e.id, e.tenant_id, e.url, e.created_at,
+const ENDPOINT_STATUS = `SELECT e.id, e.tenant_id AS tenant, e.url, e.created_at AS "createdAt",
     (SELECT count(*) FROM webhook_deliveries d WHERE d.tenant_id = e.tenant_id AND d.endpoint_id = e.id
        AND d.delivered_at IS NULL AND d.failed_at IS NULL) AS pending,
     (SELECT count(*) FROM webhook_deliveries d WHERE d.tenant_id = e.tenant_id AND d.endpoint_id = e.id
        AND d.failed_at IS NOT NULL) AS failed
   FROM webhook_endpoints e WHERE e.tenant_id = $1 AND e.disabled_at IS NULL ORDER BY e.created_at, e.id`;
 
-function toEndpointStatus(row: EndpointStatusRow): WebhookEndpointStatus {
-  const { id, url } = row;
-  const counts = { pending: Number(row.pending ?? 0), failed: Number(row.failed ?? 0) };
-  return { id, tenant: row.tenant_id as TenantId, url, createdAt: row.created_at, ...counts };
-}
-
-function toClaimed(tenant: string, row: ClaimedRow): ClaimedDelivery {
-  return {
-    tenant: tenant as TenantId,
-    endpointId: row.endpoint_id,
-    // PostgreSQL returns BIGINT as text.
-    eventSeq: Number(row.event_seq),
-    attempts: row.attempts,
-    url: row.url,
-    secret: row.secret,
-    eventId: row.event_id,
-    payload: row.payload,
-  };
-}
+const toEndpointStatus = (row: EndpointStatusRow): WebhookEndpointStatus => ({
+  ...row,
+  pending: Number(row.pending),
+  failed: Number(row.failed),
+});
 
 /** The outbox of one tenant; called inside the change's transaction. */
 export function eventWrites(db: Db, dialect: Dialect, tenant: string): EventWrites {
@@ -120,7 +96,7 @@ export function eventWrites(db: Db, dialect: Dialect, tenant: string): EventWrit
 }
 
 /** A tenant's endpoints and delivery queue. */
-export function webhookRepo(db: Db, dialect: Dialect, tenant: string): WebhookStore {
+export function webhookRepo(db: Db, dialect: Dialect, tenant: TenantId): WebhookStore {
   return {
     async addEndpoint(endpoint) {
       await db.run(
@@ -138,7 +114,7 @@ export function webhookRepo(db: Db, dialect: Dialect, tenant: string): WebhookSt
     },
     async claim(claim) {
       const rows = await dialect.claim(db, [tenant, claim.now, claim.limit, claim.leaseUntil, claim.owner]);
-      return rows.map((row) => toClaimed(tenant, row));
+      return rows.map((row) => ({ tenant, ...row, eventSeq: Number(row.eventSeq) }));
     },
     async settle(delivery, owner, outcome) {
       const columns = outcomeColumns(outcome);

@@ -57,8 +57,7 @@ export const sqliteDialect: Dialect = {
       );
       const lease = `UPDATE webhook_deliveries SET lease_until = $1, leased_by = $2
         WHERE tenant_id = $3 AND endpoint_id = $4 AND event_seq = $5`;
-      for (const row of rows)
-        await tx.run(lease, [leaseUntil, owner, tenant, row.endpoint_id, row.event_seq]);
+      for (const row of rows) await tx.run(lease, [leaseUntil, owner, tenant, row.endpointId, row.eventSeq]);
       return rows;
     }),
   keyLock: undefined,
