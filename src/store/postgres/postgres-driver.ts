@@ -1,14 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { Db, Driver } from '../sql/driver.ts';
-import {
-  createPool,
-  isRetryable,
-  isUnavailable,
-  migrate,
-  type PostgresOptions,
-  translate,
-} from './open-postgres.ts';
+import { createPool, isRetryable, isUnavailable, migrate, translate } from './open-postgres.ts';
 import { postgresDialect } from './postgres-dialect.ts';
 
 /** How often a transaction that lost a serialization race or a deadlock is run again before giving up. */
@@ -58,8 +51,8 @@ async function guarded<T>(query: () => Promise<T>): Promise<T> {
  * Transactions run at READ COMMITTED with row locks where a row is read and rewritten; a serialization
  * failure or deadlock reruns the whole transaction, so a client never sees it.
  */
-export async function openPostgresDriver(url: string, options: PostgresOptions = {}): Promise<Driver> {
-  const pool = createPool(url, options);
+export async function openPostgresDriver(url: string): Promise<Driver> {
+  const pool = createPool(url);
   await guarded(() => migrate(pool));
 
   async function transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {

@@ -25,9 +25,9 @@ export interface SqlDialect {
   endsWith(expr: string, needle: string): string;
 }
 
-/** What differs between the engines beyond the filter compiler's needs: small SQL pieces and the statements that differ. */
+/** Everything else that differs between the engines: a few SQL pieces, and the statements that are not alike. */
 export interface Dialect extends SqlDialect {
-  /** ` IN` the text array bound at `param`. */
+  /** The predicate "is an element of the text array bound at `param`", to follow a column. */
   inArray(param: string): string;
   /** A FROM-item with one row per element of the text array bound at `param`, its column `value`. */
   arrayRows(param: string, alias: string): string;
@@ -35,9 +35,9 @@ export interface Dialect extends SqlDialect {
   arrayPairs(a: string, b: string, alias: string): string;
   /** The name (or message) naming the key a unique violation hit, or undefined for any other error. */
   uniqueViolation(error: unknown): string | undefined;
-  /** Appends an audit event of tenant $1 with values $2…$9 (auditValues), numbered in commit order. */
+  /** Appends an audit event: $1 tenant, $2…$9 its fields (see audit.ts), numbered in commit order. */
   readonly appendAudit: string;
-  /** Appends an outbox event (outboxValues) and fans it out to the tenant's active endpoints. */
+  /** Appends an outbox event ($1…$8 in OUTBOX_COLUMNS order) and fans it out to the tenant's endpoints. */
   appendEvent(db: Db, values: readonly unknown[]): Promise<void>;
   /** Leases due deliveries of one tenant: $1 tenant, $2 now, $3 limit, $4 lease end, $5 owner. */
   claim(db: Db, values: readonly unknown[]): Promise<ClaimedRow[]>;
