@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type CredentialChange, changeCredentials, touching } from '../service/credential-change.ts';
-import type { AdminRecord, OAuthClient, OAuthGrant, OAuthToken, Store, TenantTx } from '../store/port.ts';
+import type { AdminRecord, NewGrant, OAuthClient, OAuthToken, Store, TenantTx } from '../store/port.ts';
 import { isLiveAdmin } from './accounts.ts';
 import { OAuthError } from './oauth-error.ts';
 import { newSecret, sha256 } from './secrets.ts';
@@ -64,11 +64,7 @@ function mint(now: Date, withRefresh: boolean): { response: TokenResponse; rows:
   return { response, rows };
 }
 
-function newGrant(
-  client: OAuthClient,
-  adminId: string | undefined,
-  now: Date,
-): Omit<OAuthGrant, 'tenant' | 'revokedAt'> {
+function newGrant(client: OAuthClient, adminId: string | undefined, now: Date): NewGrant {
   return { id: randomUUID(), clientId: client.id, adminId, createdAt: now.toISOString() };
 }
 
@@ -90,6 +86,33 @@ const REFUSED: OneTimeUse = { ok: false, revoked: undefined };
 /** RFC 6749 §4.1.2, RFC 9700 §4.14.2: a used code or spent refresh token presented again revokes its grant. */
 async function replayed(tx: TenantTx, grantId: string, now: string): Promise<OneTimeUse> {
   return { ok: false, revoked: (await tx.oauth.revokeGrant(grantId, now)) ? grantId : undefined };
+}
+
+/**
+ * Redeems a code once, read again under its row lock so that of two racing exchanges the second sees
+ * the first one's grant: records the grant and its tokens and ties them to the code.
+ */
+async function redeem(
+  tx: TenantTx,
+  codeHash: string,
+  grant: NewGrant,
+  tokens: readonly OAuthToken[],
+): Promise<OneTimeUse> {
+  const locked = await tx.oauth.getCode(codeHash);
+  if (!locked) return REFUSED;
+  if (locked.grantId !== undefined) return replayed(tx, locked.grantId, grant.createdAt);
+  await tx.oauth.createGrant(grant, tokens);
+  await tx.oauth.redeemCode(codeHash, grant.id);
+  return USED;
+}
+
+/** Exchanges a live refresh token once, under its row lock: spends it and adds `tokens` to its grant. */
+async function rotate(tx: TenantTx, hash: string, now: string, tokens: readonly OAuthToken[]) {
+  const locked = await tx.oauth.findToken(hash);
+  if (locked?.kind !== 'refresh') return REFUSED;
+  if (locked.spentAt !== undefined) return replayed(tx, locked.grant.id, now);
+  await tx.oauth.spendRefresh(hash, now, locked.grant.id, tokens);
+  return USED;
 }
 
 /** The grant a replayed code or refresh token revoked just now, recorded as the server's answer to it. */
@@ -161,15 +184,7 @@ export async function exchangeCode(
   // The grant is the admin's consent taking effect, so it is recorded as theirs, at its redemption.
   const consent = { by: { kind: 'admin', id: admin.id, name: admin.username } };
   const use = await changeCredentials(store, client.tenant, byClient(client, now), async (tx) => {
-    // Read again under its lock: of two racing exchanges, the second sees the first one's grant.
-    const locked = await tx.oauth.getCode(hash);
-    let result = REFUSED;
-    if (locked?.grantId !== undefined) result = await replayed(tx, locked.grantId, grant.createdAt);
-    else if (locked) {
-      await tx.oauth.createGrant(grant, rows);
-      await tx.oauth.redeemCode(hash, grant.id);
-      result = USED;
-    }
+    const result = await redeem(tx, hash, grant, rows);
     const touched = result.ok
       ? [{ action: 'consent', type: 'OAuthGrant', id: grant.id, ...consent } as const]
       : revokedOnReuse(result);
@@ -199,16 +214,7 @@ export async function refresh(
   }
   const { response, rows } = mint(now, true);
   const use = await changeCredentials(store, client.tenant, byClient(client, now), async (tx) => {
-    const at = now.toISOString();
-    // Read again under its lock: of two racing refreshes, the second sees the token spent.
-    const locked = await tx.oauth.findToken(hash);
-    let result = REFUSED;
-    if (locked?.kind === 'refresh' && locked.spentAt !== undefined)
-      result = await replayed(tx, locked.grant.id, at);
-    else if (locked?.kind === 'refresh') {
-      await tx.oauth.spendRefresh(hash, at, locked.grant.id, rows);
-      result = USED;
-    }
+    const result = await rotate(tx, hash, now.toISOString(), rows);
     return { result, touched: revokedOnReuse(result) };
   });
   if (!use.ok) throw invalid;

@@ -41,6 +41,9 @@ export interface OAuthGrant {
   readonly revokedAt: string | undefined;
 }
 
+/** A grant as it is made: live, in the tenant of the store that records it. */
+export type NewGrant = Omit<OAuthGrant, 'tenant' | 'revokedAt'>;
+
 export interface OAuthToken {
   readonly tokenHash: string;
   readonly kind: 'access' | 'refresh';
@@ -64,7 +67,7 @@ export interface OAuthStore {
   /** Records that the code was redeemed for `grantId`. */
   redeemCode(codeHash: string, grantId: string): Promise<void>;
   /** Records a new grant with its first tokens, atomically. */
-  createGrant(grant: Omit<OAuthGrant, 'tenant' | 'revokedAt'>, tokens: readonly OAuthToken[]): Promise<void>;
+  createGrant(grant: NewGrant, tokens: readonly OAuthToken[]): Promise<void>;
   /** A token by hash, with its grant. */
   findToken(tokenHash: string): Promise<(OAuthToken & { readonly grant: OAuthGrant }) | undefined>;
   /** Marks a refresh token spent and adds `tokens` to its grant. */

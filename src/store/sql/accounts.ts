@@ -18,19 +18,11 @@ export function adminRepo(db: Db, tenant: string): AdminStore {
   return {
     async create(account, passwordHash) {
       const { id, username, kind, createdAt } = account;
+      const named = [username, account.displayName ?? null];
       const inserted = await db.run(
         `INSERT INTO admins (tenant_id, id, username, display_name, kind, created_at, username_key, password_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, username_key) DO NOTHING`,
-        [
-          tenant,
-          id,
-          username,
-          account.displayName ?? null,
-          kind,
-          createdAt,
-          foldCase(username),
-          passwordHash,
-        ],
+        [tenant, id, ...named, kind, createdAt, foldCase(username), passwordHash],
       );
       return inserted > 0;
     },

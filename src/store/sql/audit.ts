@@ -31,17 +31,8 @@ export function auditWrites(db: Db, dialect: Dialect, tenant: string): AuditWrit
   return {
     async append(e) {
       const { actor } = e;
-      await db.run(dialect.appendAudit, [
-        tenant,
-        e.at,
-        actor.kind,
-        actor.id,
-        actor.name,
-        e.action,
-        e.resourceType,
-        e.resourceId,
-        e.version ?? null,
-      ]);
+      const what = [e.action, e.resourceType, e.resourceId, e.version ?? null];
+      await db.run(dialect.appendAudit, [tenant, e.at, actor.kind, actor.id, actor.name, ...what]);
     },
   };
 }

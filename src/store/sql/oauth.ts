@@ -41,19 +41,12 @@ export function oauthRepo(db: Db, tenant: string): OAuthStore {
 
   return {
     async createClient(client, secretHash) {
-      const { id, name, createdAt } = client;
+      const { id, name, createdAt, allowClientCredentials } = client;
+      const uris = JSON.stringify(client.redirectUris);
       await db.run(
         `INSERT INTO oauth_clients (tenant_id, id, name, redirect_uris_json, created_at, allow_client_credentials, secret_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          tenant,
-          id,
-          name,
-          JSON.stringify(client.redirectUris),
-          createdAt,
-          client.allowClientCredentials,
-          secretHash,
-        ],
+        [tenant, id, name, uris, createdAt, allowClientCredentials, secretHash],
       );
     },
     async getClient(clientId) {
@@ -72,18 +65,11 @@ export function oauthRepo(db: Db, tenant: string): OAuthStore {
     },
     async saveCode(code) {
       const { codeHash, clientId, adminId, expiresAt } = code;
+      const asked = [code.redirectUri ?? null, code.codeChallenge ?? null];
       await db.run(
         `INSERT INTO oauth_codes (tenant_id, code_hash, client_id, admin_id, redirect_uri, code_challenge, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          tenant,
-          codeHash,
-          clientId,
-          adminId,
-          code.redirectUri ?? null,
-          code.codeChallenge ?? null,
-          expiresAt,
-        ],
+        [tenant, codeHash, clientId, adminId, ...asked, expiresAt],
       );
     },
     async getCode(codeHash) {

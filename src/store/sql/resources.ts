@@ -143,13 +143,8 @@ export function resourceWrites(db: Db, dialect: Dialect, table: TableSpec, tenan
       const n = sets.length + 3;
       const sql = `UPDATE ${table.table} SET ${sets.join(', ')}, doc_json = $${n}, version = version + 1,
         updated_at = $${n + 1} WHERE tenant_id = $1 AND id = $2`;
-      const conflict = await write(sql, [
-        tenant,
-        current.id,
-        ...Object.values(derived),
-        JSON.stringify(doc),
-        now,
-      ]);
+      const values = [tenant, current.id, ...Object.values(derived), JSON.stringify(doc), now];
+      const conflict = await write(sql, values);
       if (conflict) return conflict;
       await syncEmails(current.id, doc);
       return { ok: true, value: { ...current, doc, version: current.version + 1, lastModified: now } };

@@ -25,10 +25,8 @@ export function sessionRepo(db: Db, tenant: string): SessionStore {
       await db.run(sql, [now, tenant, tokenHash]);
     },
     async delete(tokenHash) {
-      await db.run('DELETE FROM admin_sessions WHERE tenant_id = $1 AND token_hash = $2', [
-        tenant,
-        tokenHash,
-      ]);
+      const sql = 'DELETE FROM admin_sessions WHERE tenant_id = $1 AND token_hash = $2';
+      await db.run(sql, [tenant, tokenHash]);
     },
   };
 }
