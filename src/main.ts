@@ -5,8 +5,9 @@ import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import type { ServiceDeps } from './service/deps.ts';
 import type { Store } from './store/port.ts';
-import { openPostgresStore } from './store/postgres/postgres-store.ts';
-import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openPostgresDriver } from './store/postgres/postgres-driver.ts';
+import { sqlStore } from './store/sql/sql-store.ts';
+import { openSqliteDriver } from './store/sqlite/sqlite-driver.ts';
 
 /** Whether SCIMITAR_DATABASE names a PostgreSQL database rather than a SQLite file. */
 export function isPostgresUrl(database: string): boolean {
@@ -15,7 +16,7 @@ export function isPostgresUrl(database: string): boolean {
 
 /** A `postgres://` URL opens the PostgreSQL adapter; anything else is a SQLite file path. */
 export async function openStore(database: string): Promise<Store> {
-  return isPostgresUrl(database) ? openPostgresStore(database) : openSqliteStore(database);
+  return sqlStore(isPostgresUrl(database) ? await openPostgresDriver(database) : openSqliteDriver(database));
 }
 
 /** The composition root: config → store → services → app. */

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
-import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
+import { type CredentialChange, changeCredentials, touching } from '../service/credential-change.ts';
 import type { AccountKind, AdminRecord, Store, TenantId } from '../store/port.ts';
 import { checkNewPassword, hashPassword } from './passwords.ts';
 
@@ -63,7 +63,7 @@ export async function changePassword(
   checkNewPassword(password);
   const hash = await hashPassword(password);
   return changeCredentials(store, tenant, change, async (tx) => {
-    const account = await tx.admins.setPassword(tenant, usernameOrId, hash);
+    const account = await tx.admins.setPassword(usernameOrId, hash);
     return { result: account !== undefined, touched: touching(account?.id, 'set-password', 'Account') };
   });
 }
@@ -76,7 +76,7 @@ export function disableAccount(
   change: CredentialChange,
 ): Promise<AdminRecord | undefined> {
   return changeCredentials(store, tenant, change, async (tx) => {
-    const account = await tx.admins.disable(tenant, usernameOrId, change.at);
+    const account = await tx.admins.disable(usernameOrId, change.at);
     return { result: account, touched: touching(account?.id, 'disable', 'Account') };
   });
 }

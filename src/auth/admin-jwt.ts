@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
-import { type CredentialChange, changeCredentials } from '../store/credential-change.ts';
+import { type CredentialChange, changeCredentials } from '../service/credential-change.ts';
 import type { AdminRecord, SigningKey, Store, TenantId } from '../store/port.ts';
 import { isLiveAdmin } from './accounts.ts';
 import type { Actor } from './actor.ts';
@@ -11,9 +11,8 @@ const ALGORITHM = 'HS256';
 const issuerOf = (tenant: TenantId) => `urn:scimitar:tenants:${tenant}`;
 const audienceOf = (tenant: TenantId) => `urn:scimitar:tenants:${tenant}:scim`;
 
-function newKey(tenant: TenantId, at: string): Omit<SigningKey, 'retiredAt'> {
+function newKey(at: string): Omit<SigningKey, 'retiredAt' | 'tenant'> {
   return {
-    tenant,
     kid: randomBytes(12).toString('base64url'),
     algorithm: ALGORITHM,
     secret: randomBytes(32).toString('base64url'),
@@ -28,7 +27,7 @@ export function rotateSigningKey(
   change: CredentialChange,
 ): Promise<SigningKey> {
   return changeCredentials(store, tenant, change, async (tx) => {
-    const key = await tx.signingKeys.add(newKey(tenant, change.at), true);
+    const key = await tx.signingKeys.add(newKey(change.at), true);
     return { result: key, touched: [{ action: 'rotate', type: 'SigningKey', id: key.kid }] };
   });
 }
@@ -43,9 +42,9 @@ export async function issueAdminJwt(
   now: Date,
 ): Promise<{ token: string; expiresIn: number }> {
   const key =
-    (await store.signingKeys.current(admin.tenant)) ??
+    (await store.forTenant(admin.tenant).signingKeys.current()) ??
     // A tenant's first key, made on first use, is no change anyone made: the trail records rotations.
-    (await store.signingKeys.add(newKey(admin.tenant, now.toISOString()), false));
+    (await store.forTenant(admin.tenant).signingKeys.add(newKey(now.toISOString()), false));
   const issuedAt = Math.floor(now.getTime() / 1000);
   const token = await new SignJWT({ tenant: admin.tenant, name: admin.username })
     .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: 'JWT' })
@@ -77,7 +76,7 @@ export function adminJwtAuth(store: Store, now: () => Date) {
     }
     // A forged header may carry anything; NUL would be a database error on PostgreSQL, not a 401.
     if (typeof kid !== 'string' || kid.includes('\0')) return undefined;
-    const key = await store.signingKeys.get(tenant, kid);
+    const key = await store.forTenant(tenant).signingKeys.get(kid);
     if (!key || key.retiredAt !== undefined) return undefined;
     let subject: string | undefined;
     try {
@@ -93,7 +92,7 @@ export function adminJwtAuth(store: Store, now: () => Date) {
     } catch {
       return undefined;
     }
-    const admin = subject === undefined ? undefined : await store.admins.get(tenant, subject);
+    const admin = subject === undefined ? undefined : await store.forTenant(tenant).admins.get(subject);
     if (!isLiveAdmin(admin)) return undefined;
     return { tenant, kind: 'jwt', credentialId: admin.id, name: admin.username, scope: 'write' };
   };

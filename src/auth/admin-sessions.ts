@@ -46,8 +46,7 @@ export async function startSession(store: Store, principal: SessionPrincipal, no
   const token = newSecret('');
   const at = now.toISOString();
   const operator = principal.kind === 'operator';
-  await store.sessions.create({
-    tenant: principal.tenant,
+  await store.forTenant(principal.tenant).sessions.create({
     tokenHash: sha256(token),
     adminId: operator ? undefined : principal.id,
     operatorId: operator ? principal.id : undefined,
@@ -63,7 +62,9 @@ async function principalOf(store: Store, session: AdminSession): Promise<Session
     return operator && operatorPrincipal(session.tenant, operator);
   }
   const admin =
-    session.adminId === undefined ? undefined : await store.admins.get(session.tenant, session.adminId);
+    session.adminId === undefined
+      ? undefined
+      : await store.forTenant(session.tenant).admins.get(session.adminId);
   return isLiveAdmin(admin) ? adminPrincipal(admin) : undefined;
 }
 
@@ -78,19 +79,20 @@ export async function resumeSession(
   now: Date,
 ): Promise<SessionPrincipal | undefined> {
   const hash = sha256(token);
-  const session = await store.sessions.find(tenant, hash);
+  const { sessions } = store.forTenant(tenant);
+  const session = await sessions.find(hash);
   if (!session) return undefined;
   const at = now.getTime();
   if (at - Date.parse(session.lastSeenAt) > IDLE_MS || at - Date.parse(session.createdAt) > ABSOLUTE_MS) {
-    await store.sessions.delete(tenant, hash);
+    await sessions.delete(hash);
     return undefined;
   }
   const principal = await principalOf(store, session);
   if (principal && at - Date.parse(session.lastSeenAt) > TOUCH_MS)
-    await store.sessions.touch(tenant, hash, now.toISOString());
+    await sessions.touch(hash, now.toISOString());
   return principal;
 }
 
 export function endSession(store: Store, tenant: TenantId, token: string): Promise<void> {
-  return store.sessions.delete(tenant, sha256(token));
+  return store.forTenant(tenant).sessions.delete(sha256(token));
 }

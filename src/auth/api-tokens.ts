@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type CredentialChange, changeCredentials } from '../store/credential-change.ts';
+import { type CredentialChange, changeCredentials } from '../service/credential-change.ts';
 import type { CredentialScope, Store, TenantId, TokenRecord } from '../store/port.ts';
 import { newSecret, sha256 } from './secrets.ts';
 
@@ -41,7 +41,7 @@ export function revokeApiToken(
   change: CredentialChange,
 ): Promise<boolean> {
   return changeCredentials(store, tenant, change, async (tx) => {
-    const ids = await tx.tokens.revoke(tenant, nameOrId, change.at);
+    const ids = await tx.tokens.revoke(nameOrId, change.at);
     return { result: ids.length > 0, touched: ids.map((id) => ({ action: 'revoke', type: 'Token', id })) };
   });
 }

@@ -26,7 +26,7 @@ export function accountAuth(store: Store, now: () => Date, cache = new VerifiedC
     username: string,
     password: string,
   ): Promise<Actor | undefined> {
-    const account = await store.admins.findByUsername(tenant, username);
+    const account = await store.forTenant(tenant).admins.findByUsername(username);
     const key = account && VerifiedCache.key(tenant, account.id, account.passwordHash, password);
     const at = now().getTime();
     if (!(key && cache.has(key, at))) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
-import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
+import { type CredentialChange, changeCredentials, touching } from '../service/credential-change.ts';
 import type { OAuthClient, Store, TenantId } from '../store/port.ts';
 import { matchesHash, newSecret, sha256 } from './secrets.ts';
 
@@ -55,7 +55,7 @@ export function deleteClient(
   change: CredentialChange,
 ): Promise<boolean> {
   return changeCredentials(store, tenant, change, async (tx) => {
-    const deleted = await tx.oauth.deleteClient(tenant, clientId);
+    const deleted = await tx.oauth.deleteClient(clientId);
     return { result: deleted, touched: touching(deleted ? clientId : undefined, 'delete', 'OAuthClient') };
   });
 }
@@ -67,7 +67,7 @@ export async function authenticateClient(
   clientId: string,
   secret: string,
 ): Promise<OAuthClient | undefined> {
-  const client = await store.oauth.getClient(tenant, clientId);
+  const client = await store.forTenant(tenant).oauth.getClient(clientId);
   // Unknown clients compare too, against a hash nothing matches, so timing tells nothing.
   const ok = matchesHash(secret, client?.secretHash ?? sha256(`${Math.random()}`));
   if (!client || !ok) return undefined;

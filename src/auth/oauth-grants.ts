@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
-import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
-import type { AdminRecord, OAuthClient, OAuthGrant, OAuthToken, OneTimeUse, Store } from '../store/port.ts';
+import { type CredentialChange, changeCredentials, touching } from '../service/credential-change.ts';
+import type { AdminRecord, NewGrant, OAuthClient, OAuthToken, Store, TenantTx } from '../store/port.ts';
 import { isLiveAdmin } from './accounts.ts';
 import { newSecret, sha256 } from './secrets.ts';
 
@@ -64,20 +64,55 @@ function mint(now: Date, withRefresh: boolean): { response: TokenResponse; rows:
   return { response, rows };
 }
 
-function newGrant(client: OAuthClient, adminId: string | undefined, now: Date): OAuthGrant {
-  return {
-    tenant: client.tenant,
-    id: randomUUID(),
-    clientId: client.id,
-    adminId,
-    createdAt: now.toISOString(),
-    revokedAt: undefined,
-  };
+function newGrant(client: OAuthClient, adminId: string | undefined, now: Date): NewGrant {
+  return { id: randomUUID(), clientId: client.id, adminId, createdAt: now.toISOString() };
 }
 
 /** A change a client makes at the token or revocation endpoint, as the audit trail records it. */
 function byClient(client: OAuthClient, now: Date): CredentialChange {
   return { by: { kind: 'oauth', id: client.id, name: client.name }, at: now.toISOString() };
+}
+
+/**
+ * A one-time code or refresh token: used now, or refused; a replay of a used one revokes its grant,
+ * named in `revoked` when this use revoked it (undefined when it was revoked already).
+ */
+type OneTimeUse = { readonly ok: true } | { readonly ok: false; readonly revoked: string | undefined };
+
+const USED: OneTimeUse = { ok: true };
+/** Unknown (or gone since it was read): refused, with nothing to revoke. */
+const REFUSED: OneTimeUse = { ok: false, revoked: undefined };
+
+/** RFC 6749 §4.1.2, RFC 9700 §4.14.2: a used code or spent refresh token presented again revokes its grant. */
+async function replayed(tx: TenantTx, grantId: string, now: string): Promise<OneTimeUse> {
+  return { ok: false, revoked: (await tx.oauth.revokeGrant(grantId, now)) ? grantId : undefined };
+}
+
+/**
+ * Redeems a code once, read again under its row lock so that of two racing exchanges the second sees
+ * the first one's grant: records the grant and its tokens and ties them to the code.
+ */
+async function redeem(
+  tx: TenantTx,
+  codeHash: string,
+  grant: NewGrant,
+  tokens: readonly OAuthToken[],
+): Promise<OneTimeUse> {
+  const locked = await tx.oauth.getCode(codeHash);
+  if (!locked) return REFUSED;
+  if (locked.grantId !== undefined) return replayed(tx, locked.grantId, grant.createdAt);
+  await tx.oauth.createGrant(grant, tokens);
+  await tx.oauth.redeemCode(codeHash, grant.id);
+  return USED;
+}
+
+/** Exchanges a live refresh token once, under its row lock: spends it and adds `tokens` to its grant. */
+async function rotate(tx: TenantTx, hash: string, now: string, tokens: readonly OAuthToken[]) {
+  const locked = await tx.oauth.findToken(hash);
+  if (locked?.kind !== 'refresh') return REFUSED;
+  if (locked.spentAt !== undefined) return replayed(tx, locked.grant.id, now);
+  await tx.oauth.spendRefresh(hash, now, locked.grant.id, tokens);
+  return USED;
 }
 
 /** The grant a replayed code or refresh token revoked just now, recorded as the server's answer to it. */
@@ -96,8 +131,7 @@ export async function issueCode(
   now: Date,
 ): Promise<string> {
   const code = newSecret('');
-  await store.oauth.saveCode({
-    tenant: request.client.tenant,
+  await store.forTenant(request.client.tenant).oauth.saveCode({
     codeHash: sha256(code),
     clientId: request.client.id,
     adminId: request.admin.id,
@@ -123,7 +157,8 @@ export async function exchangeCode(
   now: Date,
 ): Promise<TokenResponse> {
   const hash = sha256(params.code);
-  const code = await store.oauth.getCode(client.tenant, hash);
+  const tenant = store.forTenant(client.tenant);
+  const code = await tenant.oauth.getCode(hash);
   const invalid = (why: string) => new AppError('invalidGrant', why);
   if (!code || code.clientId !== client.id) throw invalid('the authorization code is unknown');
   if (Date.parse(code.expiresAt) <= now.getTime()) throw invalid('the authorization code has expired');
@@ -142,14 +177,14 @@ export async function exchangeCode(
     // RFC 9700 §2.1.1: a verifier for a code issued without a challenge is refused (PKCE downgrade).
     throw invalid('code_verifier was sent, but the authorization request had no code_challenge');
   }
-  const admin = await store.admins.get(client.tenant, code.adminId);
+  const admin = await tenant.admins.get(code.adminId);
   if (!isLiveAdmin(admin)) throw invalid('the consenting admin is disabled');
   const { response, rows } = mint(now, true);
   const grant = newGrant(client, admin.id, now);
   // The grant is the admin's consent taking effect, so it is recorded as theirs, at its redemption.
   const consent = { by: { kind: 'admin', id: admin.id, name: admin.username } };
   const use = await changeCredentials(store, client.tenant, byClient(client, now), async (tx) => {
-    const result = await tx.oauth.redeemCode(client.tenant, hash, grant, rows);
+    const result = await redeem(tx, hash, grant, rows);
     const touched = result.ok
       ? [{ action: 'consent', type: 'OAuthGrant', id: grant.id, ...consent } as const]
       : revokedOnReuse(result);
@@ -168,17 +203,18 @@ export async function refresh(
   now: Date,
 ): Promise<TokenResponse> {
   const hash = sha256(refreshToken);
-  const found = await store.oauth.findToken(client.tenant, hash);
+  const tenant = store.forTenant(client.tenant);
+  const found = await tenant.oauth.findToken(hash);
   const invalid = new AppError('invalidGrant', 'the refresh token is invalid, expired or revoked');
   if (found?.kind !== 'refresh' || found.grant.clientId !== client.id) throw invalid;
   if (found.grant.revokedAt !== undefined || Date.parse(found.expiresAt) <= now.getTime()) throw invalid;
   if (found.grant.adminId !== undefined) {
-    const admin = await store.admins.get(client.tenant, found.grant.adminId);
+    const admin = await tenant.admins.get(found.grant.adminId);
     if (!isLiveAdmin(admin)) throw invalid;
   }
   const { response, rows } = mint(now, true);
   const use = await changeCredentials(store, client.tenant, byClient(client, now), async (tx) => {
-    const result = await tx.oauth.rotateRefresh(client.tenant, hash, now.toISOString(), rows);
+    const result = await rotate(tx, hash, now.toISOString(), rows);
     return { result, touched: revokedOnReuse(result) };
   });
   if (!use.ok) throw invalid;
@@ -200,7 +236,7 @@ export async function clientCredentials(
   if (beyondScope(scope))
     throw new AppError('invalidScope', `the scopes are '${SCOPE}' and 'offline_access'`);
   const { response, rows } = mint(now, false);
-  await store.oauth.createGrant(newGrant(client, undefined, now), rows);
+  await store.forTenant(client.tenant).oauth.createGrant(newGrant(client, undefined, now), rows);
   return response;
 }
 
@@ -211,11 +247,11 @@ export async function revokeToken(
   token: string,
   now: Date,
 ): Promise<void> {
-  const found = await store.oauth.findToken(client.tenant, sha256(token));
+  const found = await store.forTenant(client.tenant).oauth.findToken(sha256(token));
   if (!found || found.grant.clientId !== client.id) return;
   const { id } = found.grant;
   await changeCredentials(store, client.tenant, byClient(client, now), async (tx) => {
-    const revoked = await tx.oauth.revokeGrant(client.tenant, id, now.toISOString());
+    const revoked = await tx.oauth.revokeGrant(id, now.toISOString());
     return { result: undefined, touched: touching(revoked ? id : undefined, 'revoke', 'OAuthGrant') };
   });
 }

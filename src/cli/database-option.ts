@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { DEFAULTS } from '../config.ts';
 import { AppError } from '../errors/app-error.ts';
 import { openStore } from '../main.ts';
-import type { Store, Tenant } from '../store/port.ts';
+import { parseTenantId, type Store, type Tenant } from '../store/port.ts';
 
 /** Every command takes --database, with SCIMITAR_DATABASE as its environment equivalent. */
 export function databaseOption(): Option {
@@ -22,7 +22,8 @@ export async function withStore<T>(command: Command, work: (store: Store) => Pro
 }
 
 export async function requireTenant(store: Store, id: string): Promise<Tenant> {
-  const tenant = await store.tenants.get(id);
+  const parsed = parseTenantId(id);
+  const tenant = parsed && (await store.tenants.get(parsed));
   if (!tenant) throw new AppError('notFound', `no tenant named '${id}' (see: scimitar tenant list)`);
   return tenant;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
-import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
+import { type CredentialChange, changeCredentials, touching } from '../service/credential-change.ts';
 import type { Store, TenantId, WebhookEndpoint } from '../store/port.ts';
 import { newSigningSecret } from './sign.ts';
 
@@ -47,7 +47,7 @@ export function removeWebhookEndpoint(
   change: CredentialChange,
 ): Promise<boolean> {
   return changeCredentials(store, tenant, change, async (tx) => {
-    const removed = await tx.webhooks.removeEndpoint(tenant, id);
+    const removed = await tx.webhooks.removeEndpoint(id);
     return { result: removed, touched: touching(removed ? id : undefined, 'delete', 'WebhookEndpoint') };
   });
 }

@@ -52,7 +52,7 @@ export function adminCommand(): Command {
 
   addListCommand(admin, {
     description: 'list accounts: username, kind, display name, created, status (never a password)',
-    read: (store, tenant) => store.admins.list(tenant),
+    read: (store, tenant) => store.forTenant(tenant).admins.list(),
     columns: ['USERNAME', 'KIND', 'DISPLAY NAME', 'CREATED', 'STATUS'],
     row: (r) => [
       r.username,

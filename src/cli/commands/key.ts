@@ -23,7 +23,8 @@ export function keyCommand(): Command {
 
   addListCommand(key, {
     description: 'key ids, algorithm, created, retired (never the key material)',
-    read: async (store, tenant) => (await store.signingKeys.list(tenant)).map(({ secret: _, ...k }) => k),
+    read: async (store, tenant) =>
+      (await store.forTenant(tenant).signingKeys.list()).map(({ secret: _, ...k }) => k),
     columns: ['KID', 'ALGORITHM', 'CREATED', 'STATUS'],
     row: (k) => [k.kid, k.algorithm, k.createdAt, k.retiredAt ? `retired ${k.retiredAt}` : 'live'],
   });

@@ -55,7 +55,7 @@ export function oauthClientCommand(): Command {
 
   addListCommand(clients, {
     description: 'client id, name, created, grant types, redirect URIs (never the secret)',
-    read: (store, tenant) => store.oauth.listClients(tenant),
+    read: (store, tenant) => store.forTenant(tenant).oauth.listClients(),
     columns: ['CLIENT ID', 'NAME', 'CREATED', 'GRANT TYPES', 'REDIRECT URIS'],
     row: (c) => [c.id, c.name, c.createdAt, grantTypes(c).join(','), c.redirectUris.join(' ')],
   });

@@ -6,12 +6,13 @@ import { type Config, DEFAULTS, parseConfig } from '../../config.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { startWebhookWorker } from '../../events/webhook-worker.ts';
 import { compose, openStore } from '../../main.ts';
-import type { Store, TenantId } from '../../store/port.ts';
+import type { Store } from '../../store/port.ts';
 import { cliChange } from '../cli-change.ts';
 import { databaseOption } from '../database-option.ts';
 import { superviseWorkers } from '../workers.ts';
+import { tenantName } from './tenant.ts';
 
-const FIRST_TENANT = 'default' as TenantId;
+const FIRST_TENANT = tenantName('default');
 
 async function listBaseUrls(store: Store, origin: string): Promise<string> {
   const urls = (await store.tenants.list()).map((t) => `  ${origin}/tenants/${t.id}/scim/v2`).join('\n');

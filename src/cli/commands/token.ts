@@ -50,7 +50,7 @@ export function tokenCommand(): Command {
   addListCommand(token, {
     description:
       'list tokens: name, prefix, created, last use, status, scope, last address, expiry (never the token)',
-    read: (store, tenant) => store.tokens.list(tenant),
+    read: (store, tenant) => store.forTenant(tenant).tokens.list(),
     columns: ['NAME', 'PREFIX', 'CREATED', 'LAST USED', 'STATUS', 'SCOPE', 'LAST IP', 'EXPIRES'],
     row: (r) => {
       const expired = r.expiresAt !== undefined && Date.parse(r.expiresAt) <= Date.now();

@@ -39,7 +39,7 @@ export function webhookCommand(): Command {
     .addOption(databaseOption())
     .action(async (options: TenantOptions, command: Command) => {
       const endpoints = await withStore(command, async (store) =>
-        store.webhooks.listEndpoints((await requireTenant(store, options.tenant)).id),
+        store.forTenant((await requireTenant(store, options.tenant)).id).webhooks.listEndpoints(),
       );
       if (options.json) {
         console.log(JSON.stringify(endpoints, null, 2));

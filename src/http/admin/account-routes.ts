@@ -20,7 +20,7 @@ function count(query: unknown, name: string, fallback: number, max: number): num
 
 /** The tenant's admin and provisioning accounts, and its audit trail. */
 export function accountRoutes(app: FastifyInstance, { store, now }: AdminApiOptions): void {
-  app.get('/admins', async (request) => store.admins.list(tenantOf(request)));
+  app.get('/admins', async (request) => store.forTenant(tenantOf(request)).admins.list());
 
   app.post('/admins', async (request, reply) => {
     const body = bodyOf(request);

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { csrfMatches, resumeSession, type SessionPrincipal } from '../../auth/admin-sessions.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { TenantId } from '../../store/port.ts';
 import { readCookie } from '../cookies.ts';
+import { tenantParam } from '../tenant-param.ts';
 import { accountRoutes } from './account-routes.ts';
 import { type AdminApiOptions, SESSION_COOKIE } from './admin-request.ts';
 import { credentialRoutes } from './credential-routes.ts';
@@ -29,11 +29,10 @@ export function adminApiPlugin(
   app.decorateRequest('admin', null);
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config && (request.routeOptions.config as { public?: boolean }).public) return;
-    const { tenant } = request.params as { tenant: string };
+    const tenant = tenantParam(request);
     const token = readCookie(request, SESSION_COOKIE);
-    const admin = token
-      ? await resumeSession(options.store, tenant as TenantId, token, options.now())
-      : undefined;
+    const admin =
+      token && tenant ? await resumeSession(options.store, tenant, token, options.now()) : undefined;
     if (!token || !admin) throw new AppError('unauthenticated', 'sign in first: POST login');
     if (
       UNSAFE.has(request.method) &&

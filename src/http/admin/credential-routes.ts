@@ -24,7 +24,7 @@ function expiresAt(duration: string | undefined, now: Date): string | undefined 
 
 /** API tokens, OAuth app registrations and JWT signing keys. Secrets appear once, in the 201. */
 export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiOptions): void {
-  app.get('/tokens', async (request) => store.tokens.list(tenantOf(request)));
+  app.get('/tokens', async (request) => store.forTenant(tenantOf(request)).tokens.list());
 
   app.post('/tokens', async (request, reply) => {
     const body = bodyOf(request);
@@ -53,7 +53,7 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
     return reply.code(204).send();
   });
 
-  app.get('/oauth-clients', async (request) => store.oauth.listClients(tenantOf(request)));
+  app.get('/oauth-clients', async (request) => store.forTenant(tenantOf(request)).oauth.listClients());
 
   app.post('/oauth-clients', async (request, reply) => {
     const body = bodyOf(request);
@@ -83,7 +83,7 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
   });
 
   app.get('/keys', async (request) =>
-    (await store.signingKeys.list(tenantOf(request))).map(({ secret: _, ...key }) => key),
+    (await store.forTenant(tenantOf(request)).signingKeys.list()).map(({ secret: _, ...key }) => key),
   );
 
   app.post('/keys/rotate', async (request, reply) => {

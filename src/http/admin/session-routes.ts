@@ -12,6 +12,7 @@ import {
 import { AppError } from '../../errors/app-error.ts';
 import type { Store, TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
+import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { type AdminApiOptions, adminOf, bodyOf, SESSION_COOKIE, stringField } from './admin-request.ts';
 
@@ -46,11 +47,12 @@ async function signIn(
 /** Sign in, see who is signed in, sign out. */
 export function sessionRoutes(app: FastifyInstance, { store, now, guard }: AdminApiOptions): void {
   app.post('/login', { config: { public: true } }, async (request, reply) => {
-    const { tenant } = request.params as { tenant: string };
+    const tenant = tenantSegment(request);
     const body = bodyOf(request);
     const account = LoginGuard.account(tenant, stringField(body, 'username'));
     guard.check(request, account);
-    const principal = await signIn(store, tenant as TenantId, body);
+    const parsed = tenantParam(request);
+    const principal = parsed && (await signIn(store, parsed, body));
     if (principal === 'busy')
       throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!principal) {
@@ -75,8 +77,8 @@ export function sessionRoutes(app: FastifyInstance, { store, now, guard }: Admin
   });
 
   app.post('/logout', async (request, reply) => {
-    const { tenant } = request.params as { tenant: string };
-    await endSession(store, tenant as TenantId, readCookie(request, SESSION_COOKIE) ?? '');
+    const { tenant } = adminOf(request);
+    await endSession(store, tenant, readCookie(request, SESSION_COOKIE) ?? '');
     setCookie(request, reply, {
       name: SESSION_COOKIE,
       value: '',

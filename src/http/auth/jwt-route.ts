@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { issueAdminJwt } from '../../auth/admin-jwt.ts';
 import { checkAdminLogin } from '../../auth/admin-login.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { Store, TenantId } from '../../store/port.ts';
+import type { Store } from '../../store/port.ts';
 import { noStore, param, refuseNul } from '../oauth/oauth-params.ts';
+import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 
 export interface JwtRouteOptions {
@@ -28,12 +29,13 @@ export function jwtRoute(
   app.register(formBody);
   noStore(app);
   app.post('/token', { preValidation: refuseNul() }, async (request) => {
-    const { tenant } = request.params as { tenant: string };
+    const tenant = tenantSegment(request);
     const username = param(request.body, 'username');
     const password = param(request.body, 'password');
     const account = LoginGuard.account(tenant, username);
     options.guard.check(request, account);
-    const admin = await checkAdminLogin(options.store, tenant as TenantId, username, password);
+    const parsed = tenantParam(request);
+    const admin = parsed && (await checkAdminLogin(options.store, parsed, username, password));
     if (admin === 'busy')
       throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {

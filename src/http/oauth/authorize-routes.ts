@@ -1,11 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { checkAdminLogin } from '../../auth/admin-login.ts';
 import { beyondScope, issueCode, SCOPE } from '../../auth/oauth-grants.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
 import { oauthParams } from '../errors/oauth-format.ts';
+import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { consentPage, errorPage } from './login-page.ts';
 import { refuseNul } from './oauth-params.ts';
@@ -48,7 +49,7 @@ function single(params: Record<string, unknown>, name: string): string | undefin
 /** Validates client and redirect URI first (errors shown here), then the rest (errors redirected). */
 async function parseOrDeadEnd(
   store: Store,
-  tenant: TenantId,
+  tenant: TenantId | undefined,
   params: Record<string, unknown>,
 ): Promise<Awaited<ReturnType<typeof parseRequest>> | AppError> {
   try {
@@ -61,11 +62,14 @@ async function parseOrDeadEnd(
 
 async function parseRequest(
   store: Store,
-  tenant: TenantId,
+  tenant: TenantId | undefined,
   params: Record<string, unknown>,
 ): Promise<{ request: AuthorizationRequest; error: AppError | undefined }> {
   const clientId = single(params, 'client_id');
-  const client = clientId === undefined ? undefined : await store.oauth.getClient(tenant, clientId);
+  const client =
+    clientId === undefined || tenant === undefined
+      ? undefined
+      : await store.forTenant(tenant).oauth.getClient(clientId);
   if (!client) throw deadEnd('The application (client_id) is not registered with this tenant.');
   const given = single(params, 'redirect_uri');
   if (given !== undefined && !client.redirectUris.includes(given))
@@ -153,11 +157,13 @@ export interface AuthorizeOptions {
  */
 export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions): void {
   const { store } = options;
-  const tenantOf = (request: FastifyRequest) => (request.params as { tenant: string }).tenant as TenantId;
-
   app.get('/authorize', { preValidation: refuseNul() }, async (request, reply) => {
-    const tenant = tenantOf(request);
-    const parsed = await parseOrDeadEnd(store, tenant, request.query as Record<string, unknown>);
+    const tenant = tenantSegment(request);
+    const parsed = await parseOrDeadEnd(
+      store,
+      tenantParam(request),
+      request.query as Record<string, unknown>,
+    );
     if (parsed instanceof AppError) return html(reply, parsed.status, errorPage(parsed.message));
     if (parsed.error) return redirectError(reply, parsed.request, parsed.error);
     const csrf = randomBytes(32).toString('base64url');
@@ -175,9 +181,9 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
   });
 
   app.post('/authorize', { preValidation: refuseNul() }, async (request, reply) => {
-    const tenant = tenantOf(request);
+    const tenant = tenantSegment(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = await parseOrDeadEnd(store, tenant, body);
+    const parsed = await parseOrDeadEnd(store, tenantParam(request), body);
     if (parsed instanceof AppError) return html(reply, parsed.status, errorPage(parsed.message));
     const csrf = typeof body.csrf === 'string' ? body.csrf : undefined;
     if (!sameSecret(csrf, readCookie(request, CSRF_COOKIE)))
@@ -203,7 +209,7 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
       const error = `Too many failed sign-ins. Try again in ${wait} seconds.`;
       return html(reply, 429, consentPage({ ...form, error }));
     }
-    const admin = await checkAdminLogin(store, tenant, username, password);
+    const admin = await checkAdminLogin(store, authz.client.tenant, username, password);
     if (admin === 'busy')
       throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {

@@ -3,7 +3,8 @@ import { parseBasic } from '../../auth/basic-auth.ts';
 import { authenticateClient } from '../../auth/oauth-clients.ts';
 import { clientCredentials, exchangeCode, refresh, revokeToken } from '../../auth/oauth-grants.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { OAuthClient, Store, TenantId } from '../../store/port.ts';
+import type { OAuthClient, Store } from '../../store/port.ts';
+import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { optionalParam, param, refuseNul } from './oauth-params.ts';
 
@@ -29,7 +30,7 @@ async function authenticatedClient(
   guard: LoginGuard,
   request: FastifyRequest,
 ): Promise<OAuthClient> {
-  const { tenant } = request.params as { tenant: string };
+  const tenant = tenantSegment(request);
   const header = request.headers.authorization;
   const bodyId = optionalParam(request.body, 'client_id');
   const bodySecret = optionalParam(request.body, 'client_secret');
@@ -51,7 +52,8 @@ async function authenticatedClient(
   }
   const account = LoginGuard.account(tenant, id);
   guard.check(request, account);
-  const client = await authenticateClient(store, tenant as TenantId, id, secret);
+  const parsed = tenantParam(request);
+  const client = parsed && (await authenticateClient(store, parsed, id, secret));
   if (!client) {
     guard.failed(request, account);
     throw new AppError('invalidClient', 'unknown client or wrong secret');

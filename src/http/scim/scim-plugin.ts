@@ -4,7 +4,7 @@ import { parseBasic } from '../../auth/basic-auth.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
 import { GROUPS, USERS } from '../../service/resource-kind.ts';
-import type { TenantId } from '../../store/port.ts';
+import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import type { TokenBuckets } from '../throttle/token-bucket.ts';
 import { BULK_MAX_OPERATIONS, bulkRoute } from './bulk-route.ts';
@@ -34,13 +34,13 @@ export function scimPlugin(
   // password is checked; the tenant's own rate limit counts only its authenticated requests, so a
   // stranger's flood of bad credentials cannot use it up.
   app.addHook('onRequest', async (request) => {
-    const { tenant } = request.params as { tenant: string };
+    const tenant = tenantSegment(request);
     const authorization = request.headers.authorization;
     const basic = authorization === undefined ? undefined : parseBasic(authorization);
     const account = LoginGuard.account(tenant, basic?.username);
     guard.check(request, account);
     try {
-      request.actor = await options.authenticate(tenant as TenantId, { authorization, ip: request.ip });
+      request.actor = await options.authenticate(tenantParam(request), { authorization, ip: request.ip });
     } catch (error) {
       if (error instanceof AppError && error.code === 'unauthenticated') guard.failed(request, account);
       throw error;

@@ -1,4 +1,11 @@
-import type { AuditActor, CredentialAction, CredentialTx, CredentialType, Store, TenantId } from './port.ts';
+import type {
+  AuditActor,
+  CredentialAction,
+  CredentialType,
+  Store,
+  TenantId,
+  TenantTx,
+} from '../store/port.ts';
 
 /** Who changes a tenant's credentials, and when: what every credential change takes. */
 export interface CredentialChange {
@@ -21,7 +28,7 @@ export function touching(id: string | undefined, action: CredentialAction, type:
 }
 
 /**
- * Runs a credential change on the port (no adapter code here) in one transaction with an audit entry
+ * Runs a credential change in one transaction with an audit entry
  * for each credential it touched, appended last (on PostgreSQL the audit counter's lock is then held
  * only until the commit): the change commits if and only if its entries do.
  */
@@ -29,9 +36,9 @@ export function changeCredentials<T>(
   store: Store,
   tenant: TenantId,
   change: CredentialChange,
-  work: (tx: CredentialTx) => Promise<{ readonly result: T; readonly touched: readonly Touched[] }>,
+  work: (tx: TenantTx) => Promise<{ readonly result: T; readonly touched: readonly Touched[] }>,
 ): Promise<T> {
-  return store.forTenant(tenant).credentialTransaction(async (tx) => {
+  return store.forTenant(tenant).transaction(async (tx) => {
     const { result, touched } = await work(tx);
     for (const { action, type, id, by } of touched)
       await tx.audit.append({
