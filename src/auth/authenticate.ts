@@ -10,6 +10,11 @@ import { apiTokenAuth } from './token-auth.ts';
 export interface Presented {
   readonly authorization: string | undefined;
   readonly ip: string;
+  /**
+   * Accept a Basic password only if it verified recently (the cache), never running argon2: the
+   * caller's address is over its failure budget, and a full check would let it test guesses.
+   */
+  readonly cachedPasswordsOnly?: boolean;
 }
 
 const REFUSED = 'invalid, expired or revoked credential';
@@ -39,7 +44,12 @@ export function authenticator(store: Store, now: () => Date) {
     if (/^basic\s/i.test(header)) {
       const basic = parseBasic(header);
       if (!basic) throw ScimError.status(401, 'malformed Basic credentials');
-      const actor = await verifyAccount(tenant, basic.username, basic.password);
+      const actor = await verifyAccount(
+        tenant,
+        basic.username,
+        basic.password,
+        presented.cachedPasswordsOnly,
+      );
       if (!actor) throw ScimError.status(401, REFUSED);
       return actor;
     }

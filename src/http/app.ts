@@ -6,6 +6,8 @@ import { ScimError } from '../scim/errors.ts';
 import type { ServiceDeps } from '../service/deps.ts';
 import { adminApiPlugin } from './admin/admin-plugin.ts';
 import { jwtRoute } from './auth/jwt-route.ts';
+import { enforceDeadline } from './deadline.ts';
+import type { Draining } from './draining.ts';
 import { healthRoutes } from './health.ts';
 import { registerJsonBody } from './json-body.ts';
 import { metadataRoutes } from './oauth/metadata-route.ts';
@@ -22,27 +24,40 @@ export interface AppDeps {
   readonly service: ServiceDeps;
   readonly authenticate: Authenticate;
   readonly logger: FastifyBaseLogger;
+  readonly draining: Draining;
 }
 
+/** A restarting server is usually back within seconds. */
+const SHUTDOWN_RETRY_SECONDS = 5;
+const HEALTH = new Set(['/healthz', '/readyz']);
+
 /** Builds the HTTP app; it never listens (the CLI and tests decide where). */
-export function buildApp({ config, service, authenticate, logger }: AppDeps): FastifyInstance {
-  let closing = false;
+export function buildApp({ config, service, authenticate, logger, draining }: AppDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger,
     logController: new RequestLog(),
     bodyLimit: config.bodyLimit,
+    // Receiving a request has its own, shorter limit (408); checked every second, not every 30.
     requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: 1_000 },
     routerOptions: { ignoreTrailingSlash: true },
     ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
   });
-  app.addHook('preClose', async () => {
-    closing = true;
+  app.addHook('preClose', async () => draining.begin());
+  // While shutting down, new requests are turned away with a SCIM 503 rather than a reset connection,
+  // and every response closes its connection so clients do not reuse it.
+  app.addHook('onRequest', async (request, reply) => {
+    if (draining.active && !HEALTH.has(request.url))
+      return sendScimError(
+        reply,
+        ScimError.retryLater(503, 'the server is shutting down; retry shortly', SHUTDOWN_RETRY_SECONDS),
+      );
   });
-  // While shutting down, in-flight responses close their connection so clients do not reuse it.
   app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('Connection', 'close');
+    if (draining.active) reply.header('Connection', 'close');
     done(null, payload);
   });
+  enforceDeadline(app, config.requestDeadlineMs);
   // An id, tenant or parameter with NUL in it names nothing that can exist (PostgreSQL text cannot hold
   // it); answer that plainly instead of letting the database reject the statement.
   app.addHook('onRequest', async (request) => {
@@ -58,12 +73,13 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
       ScimError.notFound(`no such endpoint: ${request.method} ${request.url.split('?')[0]}`),
     ),
   );
-  healthRoutes(app, service.store, () => closing);
+  healthRoutes(app, service.store, () => draining.active);
   const guard = new LoginGuard(
     new FailureThrottle({
-      perIp: config.failedLoginsPerIp,
+      perAddress: config.failedLoginsPerIp,
       perAccount: config.failedLoginsPerAccount,
       windowSeconds: config.failedLoginWindowSeconds,
+      maxCounters: config.failedLoginCounters,
     }),
     service.now,
   );

@@ -48,15 +48,15 @@ export function sessionRoutes(app: FastifyInstance, { store, now, guard }: Admin
   app.post('/login', { config: { public: true } }, async (request, reply) => {
     const { tenant } = request.params as { tenant: string };
     const body = bodyOf(request);
-    const account = LoginGuard.account(tenant, stringField(body, 'username'));
-    guard.check(request, account);
+    const caller = LoginGuard.caller(request, tenant, stringField(body, 'username'));
+    guard.check(caller);
     const principal = await signIn(store, tenant as TenantId, body);
     if (principal === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
     if (!principal) {
-      guard.failed(request, account);
+      guard.failed(caller);
       throw ScimError.status(401, 'the username or password is wrong');
     }
-    guard.succeeded(request, account);
+    guard.succeeded(caller);
     const token = await startSession(store, principal, now());
     // The cookie lives as long as a session may idle; the server enforces both limits anyway.
     setCookie(request, reply, {

@@ -33,15 +33,15 @@ export function jwtRoute(
     const { tenant } = request.params as { tenant: string };
     const username = param(request.body, 'username');
     const password = param(request.body, 'password');
-    const account = LoginGuard.account(tenant, username);
-    options.guard.check(request, account);
+    const caller = LoginGuard.caller(request, tenant, username);
+    options.guard.check(caller);
     const admin = await checkAdminLogin(options.store, tenant as TenantId, username, password);
     if (admin === 'busy') throw ScimError.retryLater(503, 'too many sign-ins are being checked', 1);
     if (!admin) {
-      options.guard.failed(request, account);
+      options.guard.failed(caller);
       throw new OAuthError('invalid_grant', 'the username or password is wrong');
     }
-    options.guard.succeeded(request, account);
+    options.guard.succeeded(caller);
     const { token, expiresIn } = await issueAdminJwt(
       options.store,
       admin,
