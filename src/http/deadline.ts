@@ -14,7 +14,7 @@ const RETRY_AFTER_SECONDS = 5;
 export function enforceDeadline(app: FastifyInstance, ms: number): void {
   app.addHook('onRequest', (request, reply, done) => {
     const timer = setTimeout(() => {
-      if (reply.sent || reply.raw.headersSent || request.raw.destroyed) return;
+      if (reply.sent || reply.raw.headersSent || request.socket.destroyed) return;
       request.log.warn({ url: request.routeOptions.url, deadlineMs: ms }, 'request ran past its deadline');
       reply.header('Connection', 'close');
       sendScimError(
