@@ -3,6 +3,7 @@
 // BENCH_PG_SIZE=100000 users with BENCH_PG_WORKERS=1,3 server processes (BENCH_PG_SIZE=0 skips it).
 // BENCH_SECONDS=5 per scenario, BENCH_CONNECTIONS=10. The noisy-neighbour scenario (SQLite) runs
 // BENCH_NOISY_SECONDS=10 twice (0 skips it) with a rate limit of BENCH_NOISY_LIMIT=50 requests/s.
+// BENCH_BIN runs another build of the server (e.g. an older dist/cli/main.js) for comparison.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,7 +73,11 @@ async function run(
 ) {
   const options = { url, connections: CONNECTIONS, headers, requests: requests as autocannon.Request[] };
   await autocannon({ ...options, duration: 1 }); // warm-up: let V8 optimise the path first
-  const result = await autocannon({ ...options, duration: SECONDS });
+  record(target, name, await autocannon({ ...options, duration: SECONDS }));
+}
+
+/** Keeps one scenario's figures for the summary and prints them. */
+function record(target: string, name: string, result: autocannon.Result): void {
   const row = {
     target,
     name,
@@ -336,21 +341,8 @@ async function benchNoisyNeighbour() {
     headers: { Authorization: `Bearer ${bystander.token}` },
     requests: byId as autocannon.Request[],
   };
-  const measure = async (name: string) => {
-    const result = await autocannon({ ...options, duration: NOISY_SECONDS });
-    const row = {
-      target: label,
-      name,
-      rps: Math.round(result.requests.average),
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      errors: result.errors + result.timeouts + result.non2xx,
-    };
-    rows.push(row);
-    console.log(
-      `  ${name.padEnd(34)} p50 ${row.p50} ms  p99 ${row.p99} ms${row.errors ? `  ERRORS ${row.errors}` : ''}`,
-    );
-  };
+  const measure = async (name: string) =>
+    record(label, name, await autocannon({ ...options, duration: NOISY_SECONDS }));
   try {
     await autocannon({ ...options, duration: 1 }); // warm-up
     await measure('bystander alone');
