@@ -9,7 +9,8 @@ const RETRY_AFTER_SECONDS = 5;
  * No request runs past `ms`: one still unanswered then gets 503 with Retry-After and a SCIM body, on a
  * connection that closes after it (its request may still be reading), never a dropped socket. The
  * work itself is not cancelled: a change that commits afterwards stays, as after any lost answer, and
- * its late answer is dropped.
+ * its late answer is dropped. (Fastify's own `handlerTimeout` would route its error through each
+ * plugin's error renderer; this answers the same SCIM 503 with Retry-After on every route.)
  */
 export function enforceDeadline(app: FastifyInstance, ms: number): void {
   app.addHook('onRequest', (request, reply, done) => {

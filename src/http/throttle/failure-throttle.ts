@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 interface Window {
   failures: number;
   until: number;
@@ -27,7 +29,8 @@ export interface Caller {
  * tenant's IdP behind the same address (a proxy, a NAT); nor per account alone, so they never lock
  * the account's owner out from elsewhere.
  *
- * Memory is bounded: at most `maxCounters` windows, least recently failed evicted first. A guesser
+ * Memory is bounded: at most `maxCounters` windows of a few hundred bytes each, least recently
+ * failed evicted first. A guesser
  * can evict its own window only by failing `maxCounters` times elsewhere in between, so eviction
  * costs it far more attempts than it wins back.
  */
@@ -49,8 +52,13 @@ export class FailureThrottle {
   }
 
   #keys({ ip, tenant, account }: Caller): [string, number][] {
+    // The address is an IP and the tenant a route parameter (at most 100 characters); the account
+    // comes from a header or a body, as long as the client likes, so it is kept as a digest.
     const keys: [string, number][] = [[`t\0${ip}\0${tenant}`, this.#limits.perAddress]];
-    if (account !== undefined) keys.push([`a\0${ip}\0${tenant}\0${account}`, this.#limits.perAccount]);
+    if (account !== undefined) {
+      const digest = createHash('sha256').update(account).digest('base64');
+      keys.push([`a\0${ip}\0${tenant}\0${digest}`, this.#limits.perAccount]);
+    }
     return keys;
   }
 
