@@ -100,6 +100,13 @@ function rssMb(pid: number | undefined): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024);
 }
 
+/** CPU time (user and system) a process has used, in ms: a figure other load on the machine barely moves. */
+function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime, the 14th and 15th fields, in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 interface Target {
   readonly label: string;
   readonly size: number;
@@ -341,11 +348,15 @@ async function benchNoisyNeighbour() {
     headers: { Authorization: `Bearer ${bystander.token}` },
     requests: byId as autocannon.Request[],
   };
-  const measure = async (name: string) =>
+  /** The bystander's figures, and the server's CPU per second meanwhile. */
+  const measure = async (name: string) => {
+    const before = cpuMs(server.child.pid);
     record(label, name, await autocannon({ ...options, duration: NOISY_SECONDS }));
+    return (cpuMs(server.child.pid) - before) / NOISY_SECONDS;
+  };
   try {
     await autocannon({ ...options, duration: 1 }); // warm-up
-    await measure('bystander alone');
+    const quiet = await measure('bystander alone');
     const noisyBase = server.base.replace('/tenants/bench/', '/tenants/noisy/');
     const load = loadProcess(
       `${noisyBase}/Users?count=100`,
@@ -354,10 +365,14 @@ async function benchNoisyNeighbour() {
       NOISY_SECONDS + 2,
     );
     await new Promise((wait) => setTimeout(wait, 1_000));
-    await measure('bystander beside noisy tenant');
+    const busy = await measure('bystander beside noisy tenant');
     const flood = await load;
     console.log(
       `  noisy tenant: ${flood.requests.total} requests, ${flood['2xx']} served, ${flood.non2xx} refused (429)`,
+    );
+    const perRequest = ((busy - quiet) * 1000) / (flood.requests.total / (NOISY_SECONDS + 2));
+    console.log(
+      `  server CPU: ${Math.round(quiet)} ms/s alone, ${Math.round(busy)} ms/s beside it: ~${Math.round(perRequest)} µs per noisy request`,
     );
   } finally {
     server.child.kill('SIGTERM');
