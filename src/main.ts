@@ -3,6 +3,7 @@ import pino from 'pino';
 import { authenticator } from './auth/authenticate.ts';
 import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
+import { Draining } from './http/draining.ts';
 import type { ServiceDeps } from './service/deps.ts';
 import type { Store } from './store/port.ts';
 import { openPostgresDriver } from './store/postgres/postgres-driver.ts';
@@ -32,6 +33,13 @@ export function compose(config: Config, store: Store) {
     defaultCount: config.defaultCount,
     maxCount: config.maxCount,
   };
-  const app = buildApp({ config, service, authenticate: authenticator(store, service.now), logger });
-  return { app, logger };
+  const draining = new Draining();
+  const app = buildApp({
+    config,
+    service,
+    authenticate: authenticator(store, service.now),
+    logger,
+    draining,
+  });
+  return { app, logger, draining };
 }

@@ -10,6 +10,11 @@ import { apiTokenAuth } from './token-auth.ts';
 export interface Presented {
   readonly authorization: string | undefined;
   readonly ip: string;
+  /**
+   * Accept a Basic password only if it verified recently (the cache), never running argon2: the
+   * caller's address is over its failure budget, and a full check would let it test guesses.
+   */
+  readonly cachedPasswordsOnly?: boolean;
 }
 
 const REFUSED = 'invalid, expired or revoked credential';
@@ -41,7 +46,9 @@ export function authenticator(store: Store, now: () => Date) {
     if (/^basic\s/i.test(header)) {
       const basic = parseBasic(header);
       if (!basic) throw new AppError('unauthenticated', 'malformed Basic credentials');
-      const actor = tenant && (await verifyAccount(tenant, basic.username, basic.password));
+      const actor =
+        tenant &&
+        (await verifyAccount(tenant, basic.username, basic.password, presented.cachedPasswordsOnly));
       if (!actor) throw new AppError('unauthenticated', REFUSED);
       return actor;
     }

@@ -64,7 +64,7 @@ function workerCount(value: string): number {
  */
 async function serveHere(config: Config): Promise<{ port: number; store: Store }> {
   const store = await openStore(config.database);
-  const { app, logger } = compose(config, store);
+  const { app, logger, draining } = compose(config, store);
   await app.listen({ host: config.host, port: config.port });
   const webhooks = startWebhookWorker(store, config.webhooks, logger);
   const address = app.server.address();
@@ -77,7 +77,11 @@ async function serveHere(config: Config): Promise<{ port: number; store: Store }
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
     force.unref();
-    Promise.all([app.close(), webhooks.stop()])
+    // Readiness turns 503 at once; requests on kept-alive connections get 503 and `Connection: close`
+    // until those connections are gone, and only then does the server stop listening.
+    draining.begin();
+    const closed = draining.settled(app.server, config.shutdownDrainMs).then(() => app.close());
+    Promise.all([closed, webhooks.stop()])
       .then(() => store.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

@@ -49,17 +49,17 @@ export function sessionRoutes(app: FastifyInstance, { store, now, guard }: Admin
   app.post('/login', { config: { public: true } }, async (request, reply) => {
     const tenant = tenantSegment(request);
     const body = bodyOf(request);
-    const account = LoginGuard.account(tenant, stringField(body, 'username'));
-    guard.check(request, account);
+    const caller = LoginGuard.caller(request, tenant, stringField(body, 'username'));
+    guard.check(caller);
     const parsed = tenantParam(request);
     const principal = parsed && (await signIn(store, parsed, body));
     if (principal === 'busy')
       throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!principal) {
-      guard.failed(request, account);
+      guard.failed(caller);
       throw new AppError('unauthenticated', 'the username or password is wrong');
     }
-    guard.succeeded(request, account);
+    guard.succeeded(caller);
     const token = await startSession(store, principal, now());
     // The cookie lives as long as a session may idle; the server enforces both limits anyway.
     setCookie(request, reply, {

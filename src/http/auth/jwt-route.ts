@@ -32,17 +32,17 @@ export function jwtRoute(
     const tenant = tenantSegment(request);
     const username = param(request.body, 'username');
     const password = param(request.body, 'password');
-    const account = LoginGuard.account(tenant, username);
-    options.guard.check(request, account);
+    const caller = LoginGuard.caller(request, tenant, username);
+    options.guard.check(caller);
     const parsed = tenantParam(request);
     const admin = parsed && (await checkAdminLogin(options.store, parsed, username, password));
     if (admin === 'busy')
       throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {
-      options.guard.failed(request, account);
+      options.guard.failed(caller);
       throw new AppError('invalidGrant', 'the username or password is wrong');
     }
-    options.guard.succeeded(request, account);
+    options.guard.succeeded(caller);
     const { token, expiresIn } = await issueAdminJwt(
       options.store,
       admin,

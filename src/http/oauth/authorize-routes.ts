@@ -202,8 +202,8 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const form = { tenant, clientName: authz.client.name, fields: authz.fields, csrf: csrf ?? '', username };
-    const account = LoginGuard.account(tenant, username);
-    const wait = options.guard.wait(request, account);
+    const caller = LoginGuard.caller(request, tenant, username);
+    const wait = options.guard.wait(caller);
     if (wait > 0) {
       reply.header('Retry-After', String(wait));
       const error = `Too many failed sign-ins. Try again in ${wait} seconds.`;
@@ -213,11 +213,11 @@ export function authorizeRoutes(app: FastifyInstance, options: AuthorizeOptions)
     if (admin === 'busy')
       throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {
-      options.guard.failed(request, account);
+      options.guard.failed(caller);
       const error = 'The username or password is wrong, or the account is not an administrator.';
       return html(reply, 401, consentPage({ ...form, error }));
     }
-    options.guard.succeeded(request, account);
+    options.guard.succeeded(caller);
     const code = await issueCode(
       store,
       {
