@@ -6,12 +6,13 @@ import type { Formats } from './policy.ts';
 import { valuesOf } from './values-of.ts';
 
 /**
- * RFC 5646 §2.1 `langtag` and `privateuse`, well-formedness only (the grandfathered tags are not
+ * RFC 5646 §2.1 `langtag` and `privateuse`, well-formed, with the primary language an ISO 639 code
+ * (the 4- and 5–8-letter forms are reserved and never assigned; the grandfathered tags are not
  * accepted). Subtags are case-insensitive.
  */
 const BCP_47 = new RegExp(
   '^(?:' +
-    '(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})' + // language (extlang)
+    '([a-z]{2,3})(?:-[a-z]{3}){0,3}' + // language, extlang
     '(?:-[a-z]{4})?' + // script
     '(?:-(?:[a-z]{2}|[0-9]{3}))?' + // region
     '(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*' + // variants
@@ -21,9 +22,15 @@ const BCP_47 = new RegExp(
   'i',
 );
 
+function isLanguageTag(value: string): boolean {
+  const language = BCP_47.exec(value)?.[1]?.toLowerCase();
+  // A two-letter language must be ISO 639-1's; three-letter ones (ISO 639-2/3) are taken as given.
+  return BCP_47.test(value) && (language === undefined || language.length === 3 || ISO_639_1.has(language));
+}
+
 const LANGUAGE: Record<Exclude<Formats['preferredLanguage'], 'any'>, [(v: string) => boolean, string]> = {
   'iso639-1': [(v) => ISO_639_1.has(v.toLowerCase()), 'an ISO 639-1 language code such as "en"'],
-  bcp47: [(v) => BCP_47.test(v), 'a BCP 47 language tag such as "en-US"'],
+  bcp47: [isLanguageTag, 'a BCP 47 language tag such as "en-US"'],
 };
 
 /**

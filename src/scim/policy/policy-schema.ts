@@ -145,7 +145,10 @@ export const PolicySchema = Type.Object(
       closed(
         {
           emailDomains: list(
-            Type.String({ pattern: '^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$', description: 'a domain name such as example.com' }),
+            Type.String({
+              pattern: '^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$',
+              description: 'a domain name such as example.com',
+            }),
             'Email addresses must be at one of these domains (exactly, case-insensitively).',
           ),
         },
