@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ScimError } from '../errors.ts';
 import type { Filter } from '../filter/ast.ts';
+import { attrOf } from '../patch/context.ts';
 import { parsePatchPath } from '../path/parse-patch-path.ts';
 import {
   getAttr,
@@ -8,6 +9,7 @@ import {
   isPassword,
   isUnassigned,
   type JsonObject,
+  putOrDelete,
   type ResourceDoc,
   refName,
   setAttr,
@@ -142,46 +144,46 @@ export function applyRestrictions(
   current: ResourceDoc | undefined,
 ): void {
   for (const { ref, action } of restrictions) {
-    if (ref.sub && ref.attr.multiValued) restrictInElements(ref, ref.sub, action, doc, current);
-    else if (ref.sub) restrictSub(ref, ref.sub, action, doc, current);
-    else
-      keepStored(ref, action, getAttr(doc, ref), current && getAttr(current, ref), (v) =>
-        setAttr(doc, ref, v),
-      );
+    const whole = attrOf(ref);
+    const part: Part = {
+      ref,
+      action,
+      proposed: getAttr(doc, whole),
+      stored: current && getAttr(current, whole),
+      write: (value) => setAttr(doc, whole, value),
+    };
+    if (ref.sub && ref.attr.multiValued) restrictInElements(part, ref.sub);
+    else if (ref.sub) restrictSub(part, ref.sub);
+    else keepStored(part, part.proposed, part.stored, part.write);
   }
 }
 
-function keepStored(
-  ref: AttrRef,
-  action: Restriction['action'],
-  proposed: unknown,
-  stored: unknown,
-  restore: (value: unknown) => void,
-): void {
+/** The attribute a restriction is in: its value in the write and in the stored document. */
+interface Part {
+  readonly ref: AttrRef;
+  readonly action: Restriction['action'];
+  readonly proposed: unknown;
+  readonly stored: unknown;
+  readonly write: (value: unknown) => void;
+}
+
+function keepStored(part: Part, proposed: unknown, stored: unknown, restore: (value: unknown) => void): void {
   if (isDeepStrictEqual(proposed, stored)) return;
-  if (action === 'reject' && proposed !== undefined) {
-    throw ScimError.of('invalidValue', `Attribute "${refName(ref)}" is not supported by this application.`);
-  }
+  if (part.action === 'reject' && proposed !== undefined) throw unsupported(part.ref);
   restore(stored);
 }
 
+function unsupported(ref: AttrRef): ScimError {
+  return ScimError.of('invalidValue', `Attribute "${refName(ref)}" is not supported by this application.`);
+}
+
 /** A sub-attribute of a single-valued complex attribute, such as `name.honorificPrefix`. */
-function restrictSub(
-  ref: AttrRef,
-  sub: AttributeDef,
-  action: Restriction['action'],
-  doc: ResourceDoc,
-  current: ResourceDoc | undefined,
-): void {
-  const whole = { schema: ref.schema, extension: ref.extension, attr: ref.attr };
-  const holder = getAttr(doc, whole);
-  const stored = current && getAttr(current, whole);
+function restrictSub(part: Part, sub: AttributeDef): void {
   const pick = (value: unknown) => (isJsonObject(value) ? value[sub.name] : undefined);
-  keepStored(ref, action, pick(holder), pick(stored), (value) => {
-    const next: JsonObject = { ...(isJsonObject(holder) ? holder : {}) };
-    if (value === undefined) delete next[sub.name];
-    else next[sub.name] = value;
-    setAttr(doc, whole, Object.keys(next).length > 0 ? next : undefined);
+  keepStored(part, pick(part.proposed), pick(part.stored), (value) => {
+    const next: JsonObject = { ...(isJsonObject(part.proposed) ? part.proposed : {}) };
+    putOrDelete(next, sub.name, value);
+    part.write(Object.keys(next).length > 0 ? next : undefined);
   });
 }
 
@@ -189,27 +191,17 @@ function restrictSub(
  * A sub-attribute in the elements of a multi-valued attribute, such as `addresses.country`. Elements
  * have no identity, so an element exactly as stored keeps its value; any other element loses it.
  */
-function restrictInElements(
-  ref: AttrRef,
-  sub: AttributeDef,
-  action: Restriction['action'],
-  doc: ResourceDoc,
-  current: ResourceDoc | undefined,
-): void {
-  const whole = { schema: ref.schema, extension: ref.extension, attr: ref.attr };
-  const elements = getAttr(doc, whole);
-  if (!Array.isArray(elements)) return;
-  const stored = current && getAttr(current, whole);
-  const kept = Array.isArray(stored) ? stored : [];
-  const next = elements.flatMap((element) => {
+function restrictInElements(part: Part, sub: AttributeDef): void {
+  if (!Array.isArray(part.proposed)) return;
+  const kept = Array.isArray(part.stored) ? part.stored : [];
+  const hasValue = part.ref.attr.subAttributes?.some((s) => s.name === 'value') ?? false;
+  const next = part.proposed.flatMap((element) => {
     if (!isJsonObject(element) || element[sub.name] === undefined) return [element];
     if (kept.some((old) => isDeepStrictEqual(old, element))) return [element];
-    if (action === 'reject') {
-      throw ScimError.of('invalidValue', `Attribute "${refName(ref)}" is not supported by this application.`);
-    }
+    if (part.action === 'reject') throw unsupported(part.ref);
     const { [sub.name]: _dropped, ...rest } = element;
-    const hasValue = !ref.attr.subAttributes?.some((s) => s.name === 'value') || rest.value !== undefined;
-    return Object.keys(rest).length > 0 && hasValue ? [rest] : [];
+    // An element left empty, or without the value its type needs, is no element (RFC 7643 §2.5).
+    return Object.keys(rest).length > 0 && (!hasValue || rest.value !== undefined) ? [rest] : [];
   });
-  setAttr(doc, whole, isUnassigned(next) ? undefined : next);
+  part.write(isUnassigned(next) ? undefined : next);
 }

@@ -20,6 +20,19 @@ interface Case {
 
 const ada = { userName: 'ada@example.com', active: true };
 
+/** A Condeco user with every optional attribute its guide lists. */
+const condecoFull: ResourceDoc = {
+  ...ada,
+  ...condecoRequired(),
+  preferredLanguage: 'de',
+  phoneNumbers: [
+    { value: '+49 (30) 1234-5678', type: 'work' },
+    { value: '0151 234 567', type: 'mobile' },
+  ],
+  addresses: [{ locality: 'Berlin', country: 'DE', type: 'work' }],
+  [ENTERPRISE]: { department: 'Ops', costCenter: 'CC-1' },
+};
+
 const cases: Case[] = [
   // attributes: ignore
   {
@@ -146,28 +159,8 @@ const cases: Case[] = [
   {
     title: 'Condeco: everything it takes is stored as sent, phone numbers included',
     policy: seed('condeco'),
-    doc: {
-      ...ada,
-      ...condecoRequired(),
-      preferredLanguage: 'de',
-      phoneNumbers: [
-        { value: '+49 (30) 1234-5678', type: 'work' },
-        { value: '0151 234 567', type: 'mobile' },
-      ],
-      addresses: [{ locality: 'Berlin', country: 'DE', type: 'work' }],
-      [ENTERPRISE]: { department: 'Ops', costCenter: 'CC-1' },
-    },
-    expect: {
-      ...ada,
-      ...condecoRequired(),
-      preferredLanguage: 'de',
-      phoneNumbers: [
-        { value: '+49 (30) 1234-5678', type: 'work' },
-        { value: '0151 234 567', type: 'mobile' },
-      ],
-      addresses: [{ locality: 'Berlin', country: 'DE', type: 'work' }],
-      [ENTERPRISE]: { department: 'Ops', costCenter: 'CC-1' },
-    },
+    doc: condecoFull,
+    expect: condecoFull,
   },
   {
     title: 'a required value may not be taken away by an update',
