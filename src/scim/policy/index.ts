@@ -1,5 +1,6 @@
 export * from './apply-write-policy.ts';
 export * from './login-decision.ts';
+export * from './match-filters.ts';
 export * from './parse-policy.ts';
 export * from './policy.ts';
 export * from './policy-error.ts';
