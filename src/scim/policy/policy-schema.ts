@@ -7,6 +7,7 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
 const closed = <T extends Parameters<typeof Type.Object>[0]>(properties: T, description: string) =>
   Type.Object(properties, { additionalProperties: false, description });
 
+/** An enumeration; mapping over `values` loses TypeBox's literal tuple, so the cast restores the type. */
 const oneOf = <const T extends readonly string[]>(values: T, description: string) =>
   Type.Union(
     values.map((value) => Type.Literal(value)),
