@@ -72,24 +72,25 @@ export function restrictionsOf(
     if (ALWAYS_SUPPORTED.has(ref.attr.name) && !ref.extension) {
       throw new PolicyError(pointer, `"${ref.attr.name}" is needed by SCIM itself and cannot be ignored`);
     }
-    if (decided.has(keyOf(ref)))
-      throw new PolicyError(pointer, `"${refName(ref)}" is also in /attributes/supported`);
+    const earlier = decided.get(keyOf(ref));
+    if (earlier) {
+      const where = earlier === 'supported' ? 'also in /attributes/supported' : 'listed twice';
+      throw new PolicyError(pointer, `"${refName(ref)}" is ${where}`);
+    }
     decided.set(keyOf(ref), 'ignore');
   }
-  const fallback = supported ? 'reject' : undefined;
+  const actionOf = (decision: 'supported' | 'ignore' | undefined): Restriction['action'] | undefined =>
+    decision === 'supported' ? undefined : (decision ?? (supported ? 'reject' : undefined));
   const restrictions: Restriction[] = [];
   for (const ref of restrictableRefs()) {
     const own = decided.get(keyOf(ref));
     const subs = (ref.attr.subAttributes ?? []).filter((sub) => sub.mutability !== 'readOnly');
-    if (!subs.some((sub) => decided.has(keyOf(ref, sub)))) {
-      const action = own === 'supported' ? undefined : (own ?? fallback);
-      if (action) restrictions.push({ ref, action });
-      continue;
-    }
-    for (const sub of subs) {
-      const decision = decided.get(keyOf(ref, sub)) ?? own;
-      const action = decision === 'supported' ? undefined : (decision ?? fallback);
-      if (action) restrictions.push({ ref: { ...ref, sub }, action });
+    const parts = subs.some((sub) => decided.has(keyOf(ref, sub)))
+      ? subs.map((sub) => ({ ref: { ...ref, sub }, decision: decided.get(keyOf(ref, sub)) ?? own }))
+      : [{ ref, decision: own }];
+    for (const part of parts) {
+      const action = actionOf(part.decision);
+      if (action) restrictions.push({ ref: part.ref, action });
     }
   }
   return restrictions;

@@ -109,6 +109,12 @@ describe('parsePolicy', () => {
       /also in \/attributes\/supported/,
     ],
     [
+      'one path ignored twice, in two spellings',
+      { attributes: { ignore: ['nickName', 'NICKNAME'] } },
+      '/attributes/ignore/1',
+      /"nickName" is listed twice/,
+    ],
+    [
       'a bad required filter',
       { attributes: { required: ['emails[primary eq]'] } },
       '/attributes/required/0',
