@@ -1,20 +1,25 @@
 // `npm run bench`: Scimitar on a real port against a bare node:http reference, both seeded alike.
-// SQLite at BENCH_SIZES=10000,1000000 users; PostgreSQL (a throwaway cluster with fsync on) at
+// SQLite at BENCH_SIZES=10000,1000000 users (empty skips it); PostgreSQL (a throwaway cluster with fsync on) at
 // BENCH_PG_SIZE=100000 users with BENCH_PG_WORKERS=1,3 server processes (BENCH_PG_SIZE=0 skips it).
-// BENCH_SECONDS=5 per scenario, BENCH_CONNECTIONS=10.
+// BENCH_SECONDS=5 per scenario, BENCH_CONNECTIONS=10. The noisy-neighbour scenario (SQLite) runs
+// BENCH_NOISY_SECONDS=10 twice (0 skips it) with a rate limit of BENCH_NOISY_LIMIT=50 requests/s.
+// BENCH_BIN runs another build of the server (e.g. an older dist/cli/main.js) for comparison.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import type { TenantId } from '../src/store/port.ts';
 import { startCluster } from '../test/support/pg-cluster.ts';
 import { type Seeded, seed } from './seed.ts';
 
-const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number).filter(Boolean);
 const PG_SIZE = Number(process.env.BENCH_PG_SIZE ?? 100_000);
 const PG_WORKERS = (process.env.BENCH_PG_WORKERS ?? '1,3').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const NOISY_SECONDS = Number(process.env.BENCH_NOISY_SECONDS ?? 10);
+const NOISY_LIMIT = Number(process.env.BENCH_NOISY_LIMIT ?? 50);
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 interface Row {
@@ -45,6 +50,8 @@ function start(
       const match = ready.exec(out);
       if (match) {
         child.removeAllListeners('exit');
+        // Later output (log lines) is read and dropped, so a chatty server never blocks on a full pipe.
+        child.stdout?.removeAllListeners('data').resume();
         done({ child, match });
       }
     });
@@ -66,7 +73,11 @@ async function run(
 ) {
   const options = { url, connections: CONNECTIONS, headers, requests: requests as autocannon.Request[] };
   await autocannon({ ...options, duration: 1 }); // warm-up: let V8 optimise the path first
-  const result = await autocannon({ ...options, duration: SECONDS });
+  record(target, name, await autocannon({ ...options, duration: SECONDS }));
+}
+
+/** Keeps one scenario's figures for the summary and prints them. */
+function record(target: string, name: string, result: autocannon.Result): void {
   const row = {
     target,
     name,
@@ -89,6 +100,13 @@ function rssMb(pid: number | undefined): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024);
 }
 
+/** CPU time (user and system) a process has used, in ms: a figure other load on the machine barely moves. */
+function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime, the 14th and 15th fields, in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 interface Target {
   readonly label: string;
   readonly size: number;
@@ -107,10 +125,11 @@ async function startReference(size: number) {
   return { child, url: `http://127.0.0.1:${match[1]}` };
 }
 
-async function startScimitar(database: string, workers: number) {
+/** `env` adds to the environment, e.g. a rate limit: by default the benchmark measures the server, not it. */
+async function startScimitar(database: string, workers: number, env: NodeJS.ProcessEnv = {}) {
   const { child, match } = await start(
     [
-      resolve('dist/cli/main.js'),
+      resolve(process.env.BENCH_BIN ?? 'dist/cli/main.js'),
       'serve',
       '--port',
       '0',
@@ -119,8 +138,7 @@ async function startScimitar(database: string, workers: number) {
       '--workers',
       String(workers),
     ],
-    // The benchmark measures the server, not its per-tenant rate limit.
-    { SCIMITAR_LOG_LEVEL: 'warn', SCIMITAR_RATE_LIMIT: '0' },
+    { SCIMITAR_LOG_LEVEL: 'warn', SCIMITAR_RATE_LIMIT: '0', ...env },
     /(http:\/\/127\.0\.0\.1:\d+)\/tenants\/bench/,
   );
   return { child, base: `${match[1]}/tenants/bench/scim/v2` };
@@ -286,6 +304,82 @@ async function benchPostgres(size: number) {
   }
 }
 
+/** Runs the autocannon bin in its own process, so the load it makes does not slow this one's timings. */
+function loadProcess(url: string, token: string, rate: number, seconds: number) {
+  const bin = resolve('node_modules/autocannon/autocannon.js');
+  const args = [bin, '-j', '-R', String(rate), '-c', '20', '-d', String(seconds)];
+  const child = spawn(process.execPath, [...args, '-H', `Authorization=Bearer ${token}`, url], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+  });
+  return new Promise<autocannon.Result>((done) => child.once('exit', () => done(JSON.parse(out))));
+}
+
+/**
+ * A tenant hammering at 10× its rate limit must cost another tenant little: the bystander's p99 at a
+ * modest steady rate, alone and beside the noisy one (whose excess is answered 429 before its
+ * credential, body or database are touched). Request logging is on, as in production.
+ */
+async function benchNoisyNeighbour() {
+  const label = 'noisy neighbour';
+  console.log(`\n== ${label}: limit ${NOISY_LIMIT}/s per tenant, one tenant sending ${NOISY_LIMIT * 10}/s`);
+  const dir = mkdtempSync(join(tmpdir(), 'scimitar-bench-'));
+  const database = join(dir, 'bench.db');
+  const bystander = await seeded(database, 1_000, []);
+  const noisy = await seed(database, 0, [], 'noisy' as TenantId);
+  const limit = String(NOISY_LIMIT);
+  const server = await startScimitar(database, 1, {
+    SCIMITAR_LOG_LEVEL: 'info',
+    SCIMITAR_RATE_LIMIT: limit,
+    SCIMITAR_RATE_BURST: limit,
+  });
+  const path = new URL(server.base).pathname;
+  const byId: Request[] = [
+    { method: 'GET', setupRequest: (req) => ({ ...req, path: `${path}/Users/${pick(bystander.userIds)}` }) },
+  ];
+  const options = {
+    url: server.base,
+    connections: 2,
+    // Half its own limit: the bystander is never over it.
+    overallRate: Math.max(1, NOISY_LIMIT / 2),
+    headers: { Authorization: `Bearer ${bystander.token}` },
+    requests: byId as autocannon.Request[],
+  };
+  /** The bystander's figures, and the server's CPU per second meanwhile. */
+  const measure = async (name: string) => {
+    const before = cpuMs(server.child.pid);
+    record(label, name, await autocannon({ ...options, duration: NOISY_SECONDS }));
+    return (cpuMs(server.child.pid) - before) / NOISY_SECONDS;
+  };
+  try {
+    await autocannon({ ...options, duration: 1 }); // warm-up
+    const quiet = await measure('bystander alone');
+    const noisyBase = server.base.replace('/tenants/bench/', '/tenants/noisy/');
+    const load = loadProcess(
+      `${noisyBase}/Users?count=100`,
+      noisy.token,
+      NOISY_LIMIT * 10,
+      NOISY_SECONDS + 2,
+    );
+    await new Promise((wait) => setTimeout(wait, 1_000));
+    const busy = await measure('bystander beside noisy tenant');
+    const flood = await load;
+    console.log(
+      `  noisy tenant: ${flood.requests.total} requests, ${flood['2xx']} served, ${flood.non2xx} refused (429)`,
+    );
+    const perRequest = ((busy - quiet) * 1000) / (flood.requests.total / (NOISY_SECONDS + 2));
+    console.log(
+      `  server CPU: ${Math.round(quiet)} ms/s alone, ${Math.round(busy)} ms/s beside it: ~${Math.round(perRequest)} µs per noisy request`,
+    );
+  } finally {
+    server.child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function rps(target: string, name: string): number | undefined {
   return rows.find((r) => r.target === target && r.name === name)?.rps;
 }
@@ -294,12 +388,14 @@ function ratio(a: number | undefined, b: number | undefined): string {
   return a && b ? (a / b).toFixed(2) : 'n/a';
 }
 
+if (NOISY_SECONDS > 0) await benchNoisyNeighbour();
 for (const size of SIZES) await benchSqlite(size);
 if (PG_SIZE > 0) await benchPostgres(PG_SIZE);
 
 const SCENARIOS = ['userName eq lookup', 'GET by id', 'list page of 100'];
 console.log('\n== ratios (req/s)');
-for (const target of [...new Set(rows.map((r) => r.target))].filter((t) => !/^postgres \d/.test(t))) {
+const compared = rows.filter((r) => r.target !== 'noisy neighbour').map((r) => r.target);
+for (const target of [...new Set(compared)].filter((t) => !/^postgres \d/.test(t))) {
   const referenceTarget = target.replace(/^postgres×\d+/, 'postgres');
   for (const what of SCENARIOS) {
     const x = rps(target, `scimitar:  ${what}`);

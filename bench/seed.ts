@@ -15,15 +15,20 @@ const TENANT = 'bench' as TenantId;
 const BATCH = 10_000;
 
 /** `database` is a SQLite path or a postgres:// URL. */
-export async function seed(database: string, users: number, groupSizes: number[]): Promise<Seeded> {
+export async function seed(
+  database: string,
+  users: number,
+  groupSizes: number[],
+  tenantId = TENANT,
+): Promise<Seeded> {
   const store = await openStore(database);
   const now = new Date().toISOString();
-  await store.tenants.create(TENANT, now);
-  const { token } = await createToken(serviceDeps(store), TENANT, 'bench', {
+  await store.tenants.create(tenantId, now);
+  const { token } = await createToken(serviceDeps(store), tenantId, 'bench', {
     by: { kind: 'bench', id: 'seed', name: 'bench:seed' },
     at: now,
   });
-  const tenant = store.forTenant(TENANT);
+  const tenant = store.forTenant(tenantId);
   const userIds: string[] = [];
   for (let start = 0; start < users; start += BATCH) {
     await tenant.transaction(async (tx) => {

@@ -19,8 +19,18 @@ export interface Config {
   /** List page size when the client gives no `count`, and the most a client may ask for. */
   readonly defaultCount: number;
   readonly maxCount: number;
-  /** Longest time to receive a whole request (headers and body); slower clients get 408. */
+  /**
+   * Longest time a request may run, from its first byte to its answer (SCIMITAR_REQUEST_DEADLINE_MS),
+   * below the IdPs' own timeouts (Entra's is 60 s): one still running then gets 503 with Retry-After.
+   */
+  readonly requestDeadlineMs: number;
+  /** Longest time to receive a whole request (headers and body): a third of the deadline; slower clients get 408. */
   readonly requestTimeoutMs: number;
+  /**
+   * On SIGTERM, how long new requests are answered 503 with `Connection: close` before the server stops
+   * listening, so clients move their kept-alive connections off instead of finding them reset.
+   */
+  readonly shutdownDrainMs: number;
   /** How long SIGTERM waits for in-flight requests before exiting anyway. */
   readonly shutdownGraceMs: number;
   readonly logLevel: string;
@@ -33,13 +43,16 @@ export interface Config {
   readonly rateLimitPerSecond: number;
   readonly rateLimitBurst: number;
   /**
-   * Failed sign-ins (any credential) one client address may make per window, and failed sign-ins
-   * one address may make for one username, before it gets 429 until the window ends
-   * (SCIMITAR_FAILED_LOGINS_PER_IP, SCIMITAR_FAILED_LOGINS_PER_ACCOUNT). Other addresses go on.
+   * Failed sign-ins (any credential) one client address may make on one tenant per window, and
+   * failed sign-ins one address may make for one username of a tenant, before its failures get 429
+   * until the window ends (SCIMITAR_FAILED_LOGINS_PER_IP, SCIMITAR_FAILED_LOGINS_PER_ACCOUNT). Other
+   * addresses and other tenants go on; see LoginGuard for which valid credentials still get in.
    */
   readonly failedLoginsPerIp: number;
   readonly failedLoginsPerAccount: number;
   readonly failedLoginWindowSeconds: number;
+  /** Failure counters kept in memory at most (each well under a kilobyte). */
+  readonly failedLoginCounters: number;
   readonly webhooks: WebhookSettings;
 }
 
@@ -67,7 +80,9 @@ export const DEFAULTS = {
   bodyLimit: 1024 * 1024,
   defaultCount: 100,
   maxCount: 1000,
-  requestTimeoutMs: 30_000,
+  requestDeadlineMs: 30_000,
+  requestTimeoutMs: 10_000,
+  shutdownDrainMs: 1_000,
   shutdownGraceMs: 10_000,
   logLevel: 'info',
   jwtLifetimeSeconds: 90 * 86_400,
@@ -76,6 +91,7 @@ export const DEFAULTS = {
   failedLoginsPerIp: 100,
   failedLoginsPerAccount: 10,
   failedLoginWindowSeconds: 900,
+  failedLoginCounters: 100_000,
   // 10 s, 40 s, 2.7 min … 12 h: twelve attempts span about two and a half days, as peers retry.
   webhooks: {
     pollMs: 1_000,
@@ -158,6 +174,11 @@ function trustProxy(value: string | undefined): boolean | string | undefined {
 
 /** Flags win over environment variables, which win over defaults. */
 export function parseConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
+  const requestDeadlineMs = positive(
+    'SCIMITAR_REQUEST_DEADLINE_MS',
+    env.SCIMITAR_REQUEST_DEADLINE_MS,
+    DEFAULTS.requestDeadlineMs,
+  );
   return Object.freeze({
     ...DEFAULTS,
     host: flags.host ?? env.SCIMITAR_HOST ?? DEFAULTS.host,
@@ -166,6 +187,9 @@ export function parseConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process
     publicUrl: publicUrl(flags.publicUrl ?? env.SCIMITAR_PUBLIC_URL),
     trustProxy: trustProxy(env.SCIMITAR_TRUST_PROXY),
     logLevel: env.SCIMITAR_LOG_LEVEL ?? DEFAULTS.logLevel,
+    requestDeadlineMs,
+    // Well before the deadline, so a body trickling in is cut off with 408, not 503.
+    requestTimeoutMs: Math.max(1, Math.floor(requestDeadlineMs / 3)),
     jwtLifetimeSeconds: env.SCIMITAR_JWT_LIFETIME
       ? parseDuration(env.SCIMITAR_JWT_LIFETIME)
       : DEFAULTS.jwtLifetimeSeconds,

@@ -4,10 +4,12 @@ import { authenticator } from './auth/authenticate.ts';
 import { type Config, DEFAULTS } from './config.ts';
 import { startWebhookWorker } from './events/webhook-worker.ts';
 import { buildApp } from './http/app.ts';
+import { Draining } from './http/draining.ts';
 import type { ServiceDeps } from './service/deps.ts';
 import type { Store } from './store/port.ts';
-import { openPostgresStore } from './store/postgres/postgres-store.ts';
-import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openPostgresDriver } from './store/postgres/postgres-driver.ts';
+import { sqlStore } from './store/sql/sql-store.ts';
+import { openSqliteDriver } from './store/sqlite/sqlite-driver.ts';
 
 /** Whether SCIMITAR_DATABASE names a PostgreSQL database rather than a SQLite file. */
 export function isPostgresUrl(database: string): boolean {
@@ -16,7 +18,7 @@ export function isPostgresUrl(database: string): boolean {
 
 /** A `postgres://` URL opens the PostgreSQL adapter; anything else is a SQLite file path. */
 export async function openStore(database: string): Promise<Store> {
-  return isPostgresUrl(database) ? openPostgresStore(database) : openSqliteStore(database);
+  return sqlStore(isPostgresUrl(database) ? await openPostgresDriver(database) : openSqliteDriver(database));
 }
 
 /** What every use case runs on: the store, the real clock, random ids, and the list page sizes. */
@@ -40,9 +42,16 @@ export function compose(config: Config, store: Store) {
     redact: { paths: ['req.headers.authorization', '*.password', 'password'], censor: '[redacted]' },
   });
   const service = serviceDeps(store, config);
-  const app = buildApp({ config, service, authenticate: authenticator(store, service.now), logger });
+  const draining = new Draining();
+  const app = buildApp({
+    config,
+    service,
+    authenticate: authenticator(store, service.now),
+    logger,
+    draining,
+  });
   const startWebhooks = () => startWebhookWorker(store, config.webhooks, logger);
-  return { app, logger, service, startWebhooks };
+  return { app, logger, service, draining, startWebhooks };
 }
 
 /** `serve`'s process: the database opened, the server composed over it, and the way to close it last. */

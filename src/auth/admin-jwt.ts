@@ -11,9 +11,8 @@ const issuerOf = (tenant: TenantId) => `urn:scimitar:tenants:${tenant}`;
 const audienceOf = (tenant: TenantId) => `urn:scimitar:tenants:${tenant}:scim`;
 
 /** A new HS256 key for the tenant's admin JWTs: 256 random bits. */
-export function newSigningKey(tenant: TenantId, at: string): Omit<SigningKey, 'retiredAt'> {
+export function newSigningKey(at: string): Omit<SigningKey, 'retiredAt' | 'tenant'> {
   return {
-    tenant,
     kid: randomBytes(12).toString('base64url'),
     algorithm: ALGORITHM,
     secret: randomBytes(32).toString('base64url'),
@@ -60,7 +59,7 @@ export function adminJwtAuth(store: Store, now: () => Date) {
     }
     // A forged header may carry anything; NUL would be a database error on PostgreSQL, not a 401.
     if (typeof kid !== 'string' || kid.includes('\0')) return undefined;
-    const key = await store.signingKeys.get(tenant, kid);
+    const key = await store.forTenant(tenant).signingKeys.get(kid);
     if (!key || key.retiredAt !== undefined) return undefined;
     let subject: string | undefined;
     try {
@@ -76,7 +75,7 @@ export function adminJwtAuth(store: Store, now: () => Date) {
     } catch {
       return undefined;
     }
-    const admin = subject === undefined ? undefined : await store.admins.get(tenant, subject);
+    const admin = subject === undefined ? undefined : await store.forTenant(tenant).admins.get(subject);
     if (!isLiveAdmin(admin)) return undefined;
     return { tenant, kind: 'jwt', credentialId: admin.id, name: admin.username, scope: 'write' };
   };

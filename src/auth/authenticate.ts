@@ -11,6 +11,11 @@ import { apiTokenAuth } from './token-auth.ts';
 export interface Presented {
   readonly authorization: string | undefined;
   readonly ip: string;
+  /**
+   * Accept a Basic password only if it verified recently (the cache), never running argon2: the
+   * caller's address is over its failure budget, and a full check would let it test guesses.
+   */
+  readonly cachedPasswordsOnly?: boolean;
 }
 
 const REFUSED = 'invalid, expired or revoked credential';
@@ -34,18 +39,21 @@ export function authenticator(store: Store, now: () => Date) {
     return verifyApiToken(tenant, token, ip);
   }
 
-  return async function authenticate(tenant: TenantId, presented: Presented): Promise<Actor> {
+  /** `tenant` is undefined when the URL names one no tenant can have: refused like an unknown tenant. */
+  return async function authenticate(tenant: TenantId | undefined, presented: Presented): Promise<Actor> {
     const header = presented.authorization?.trim();
     if (!header)
       throw new AppError('unauthenticated', 'authentication required: send Authorization: Bearer <token>');
     if (/^basic\s/i.test(header)) {
       const basic = parseBasic(header);
       if (!basic) throw new AppError('unauthenticated', 'malformed Basic credentials');
-      const actor = await verifyAccount(tenant, basic.username, basic.password);
+      const actor =
+        tenant &&
+        (await verifyAccount(tenant, basic.username, basic.password, presented.cachedPasswordsOnly));
       if (!actor) throw new AppError('unauthenticated', REFUSED);
       return actor;
     }
-    const actor = await verifyBearer(tenant, header.replace(/^bearer\s+/i, ''), presented.ip);
+    const actor = tenant && (await verifyBearer(tenant, header.replace(/^bearer\s+/i, ''), presented.ip));
     if (!actor) throw new AppError('unauthenticated', REFUSED);
     return actor;
   };

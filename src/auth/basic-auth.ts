@@ -18,18 +18,20 @@ export function parseBasic(header: string): { username: string; password: string
 /**
  * Checks a tenant account's username and password (Declaree's "username and password" mode). Every
  * request looks the account up (an index read), so disabling it takes effect at once even from
- * another process; only the argon2 verification is cached.
+ * another process; only the argon2 verification is cached. `cachedOnly` accepts only a cached pair.
  */
 export function accountAuth(store: Store, now: () => Date, cache = new VerifiedCache()) {
   return async function verifyAccount(
     tenant: TenantId,
     username: string,
     password: string,
+    cachedOnly = false,
   ): Promise<Actor | undefined> {
-    const account = await store.admins.findByUsername(tenant, username);
+    const account = await store.forTenant(tenant).admins.findByUsername(username);
     const key = account && VerifiedCache.key(tenant, account.id, account.passwordHash, password);
     const at = now().getTime();
     if (!(key && cache.has(key, at))) {
+      if (cachedOnly) return undefined;
       const ok = await verifyPassword(account?.passwordHash, password);
       if (ok === 'busy')
         throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });

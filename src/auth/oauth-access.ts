@@ -10,14 +10,14 @@ import { sha256 } from './secrets.ts';
  */
 export function oauthAccessAuth(store: Store, now: () => Date) {
   return async function verifyAccessToken(tenant: TenantId, token: string): Promise<Actor | undefined> {
-    const found = await store.oauth.findToken(tenant, sha256(token));
+    const found = await store.forTenant(tenant).oauth.findToken(sha256(token));
     if (found?.kind !== 'access' || found.grant.revokedAt !== undefined) return undefined;
     if (Date.parse(found.expiresAt) <= now().getTime()) return undefined;
-    const client = await store.oauth.getClient(tenant, found.grant.clientId);
+    const client = await store.forTenant(tenant).oauth.getClient(found.grant.clientId);
     if (!client) return undefined;
     let name = client.name;
     if (found.grant.adminId !== undefined) {
-      const admin = await store.admins.get(tenant, found.grant.adminId);
+      const admin = await store.forTenant(tenant).admins.get(found.grant.adminId);
       if (!isLiveAdmin(admin)) return undefined;
       name = `${client.name} for ${admin.username}`;
     }

@@ -17,13 +17,13 @@ export function apiTokenAuth(store: Store, now: () => Date) {
     token: string,
     ip: string,
   ): Promise<Actor | undefined> {
-    const record = await store.tokens.findByHash(tenant, sha256(token));
+    const record = await store.forTenant(tenant).tokens.findByHash(sha256(token));
     if (!record || record.tenant !== tenant) return undefined;
     const at = now();
     if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= at.getTime()) return undefined;
     if (at.getTime() - (touched.get(record.id) ?? 0) > TOUCH_INTERVAL_MS) {
       touched.set(record.id, at.getTime());
-      await store.tokens.touch(tenant, record.id, at.toISOString(), ip);
+      await store.forTenant(tenant).tokens.touch(record.id, at.toISOString(), ip);
     }
     return { tenant, kind: 'token', credentialId: record.id, name: record.name, scope: record.scope };
   };

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { CredentialChange } from '../store/credential-change.ts';
+import type { CredentialChange } from '../service/credential-change.ts';
 
 /** The OS user at the server's command line; a uid when it has no account name (some containers). */
 function osUser(): string {

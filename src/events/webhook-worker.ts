@@ -41,7 +41,8 @@ export function startWebhookWorker(
   let stopping = false;
 
   async function release(rows: readonly ClaimedDelivery[], nextAttemptAt?: string): Promise<void> {
-    for (const row of rows) await store.webhooks.settle(row, owner, { kind: 'released', nextAttemptAt });
+    for (const row of rows)
+      await store.forTenant(row.tenant).webhooks.settle(row, owner, { kind: 'released', nextAttemptAt });
   }
 
   async function deliverInOrder(rows: readonly ClaimedDelivery[], leaseUntil: number): Promise<void> {
@@ -50,7 +51,7 @@ export function startWebhookWorker(
       if (stopping || Date.now() + settings.timeoutMs >= leaseUntil) return release(rows.slice(i));
       const attempt = await postEvent(row, settings.timeoutMs);
       const outcome = outcomeOf(row, attempt, settings, Date.now());
-      await store.webhooks.settle(row, owner, outcome);
+      await store.forTenant(row.tenant).webhooks.settle(row, owner, outcome);
       if (outcome.kind === 'delivered') continue;
       logger.warn(
         {
@@ -66,7 +67,7 @@ export function startWebhookWorker(
       );
       if (outcome.kind === 'failed') return release(rows.slice(i + 1));
       // The endpoint is failing: its backlog and new events wait for this event's retry.
-      await store.webhooks.pauseEndpoint(row.tenant, row.endpointId, outcome.nextAttemptAt);
+      await store.forTenant(row.tenant).webhooks.pauseEndpoint(row.endpointId, outcome.nextAttemptAt);
       return release(rows.slice(i + 1), outcome.nextAttemptAt);
     }
   }
@@ -74,7 +75,7 @@ export function startWebhookWorker(
   async function serveTenant(tenant: TenantId): Promise<number> {
     const now = Date.now();
     const leaseUntil = now + settings.leaseMs;
-    const batch = await store.webhooks.claim(tenant, {
+    const batch = await store.forTenant(tenant).webhooks.claim({
       now: iso(now),
       leaseUntil: iso(leaseUntil),
       owner,
@@ -85,7 +86,7 @@ export function startWebhookWorker(
   }
 
   async function pass(): Promise<number> {
-    const tenants = await store.webhooks.dueTenants(iso(Date.now()), TENANTS_PER_PASS);
+    const tenants = await store.deliveries.dueTenants(iso(Date.now()), TENANTS_PER_PASS);
     // Settled, not all: one tenant's failure must not leave the others' deliveries running unawaited.
     const results = await Promise.allSettled(tenants.map(serveTenant));
     let claimed = 0;

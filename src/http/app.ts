@@ -6,6 +6,8 @@ import { AppError } from '../errors/app-error.ts';
 import type { ServiceDeps } from '../service/deps.ts';
 import { adminApiPlugin } from './admin/admin-plugin.ts';
 import { jwtRoute } from './auth/jwt-route.ts';
+import { enforceDeadline } from './deadline.ts';
+import type { Draining } from './draining.ts';
 import { clientErrors, notFoundHandler, renderError } from './errors/surfaces.ts';
 import { healthRoutes } from './health.ts';
 import { registerJsonBody } from './json-body.ts';
@@ -22,36 +24,48 @@ export interface AppDeps {
   readonly service: ServiceDeps;
   readonly authenticate: Authenticate;
   readonly logger: FastifyBaseLogger;
+  readonly draining: Draining;
 }
 
+/** A restarting server is usually back within seconds. */
+const SHUTDOWN_RETRY_SECONDS = 5;
+const HEALTH = new Set(['/healthz', '/readyz']);
+
 /** Builds the HTTP app; it never listens (the CLI and tests decide where). */
-export function buildApp({ config, service, authenticate, logger }: AppDeps): FastifyInstance {
-  let closing = false;
+export function buildApp({ config, service, authenticate, logger, draining }: AppDeps): FastifyInstance {
   const failures = clientErrors();
   const app = Fastify({
     loggerInstance: logger,
     logController: new RequestLog(),
     bodyLimit: config.bodyLimit,
+    // Receiving a request has its own, shorter limit than the deadline (408).
     requestTimeout: config.requestTimeoutMs,
-    // Node reads the request timeout when it creates the server (Fastify's later assignment has no
-    // effect), and checks for overdue requests this often (30 s by default): a timeout fires on time.
+    // Node reads these when it creates the server (Fastify's later assignment has no effect), and
+    // checks for overdue requests every second (30 s by default), so a slow client's 408 comes on time.
     http: {
       requestTimeout: config.requestTimeoutMs,
-      connectionsCheckingInterval: Math.max(100, Math.floor(config.requestTimeoutMs / 4)),
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: 1_000,
     },
     clientErrorHandler: failures.handler,
     routerOptions: { ignoreTrailingSlash: true },
     ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
   });
   failures.track(app);
-  app.addHook('preClose', async () => {
-    closing = true;
+  app.addHook('preClose', async () => draining.begin());
+  // While shutting down, new requests are turned away with a 503 rather than a reset connection,
+  // and every response closes its connection so clients do not reuse it.
+  app.addHook('onRequest', async (request) => {
+    if (draining.active && !HEALTH.has(request.url))
+      throw new AppError('unavailable', 'the server is shutting down; retry shortly', {
+        retryAfter: SHUTDOWN_RETRY_SECONDS,
+      });
   });
-  // While shutting down, in-flight responses close their connection so clients do not reuse it.
   app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('Connection', 'close');
+    if (draining.active) reply.header('Connection', 'close');
     done(null, payload);
   });
+  enforceDeadline(app, config.requestDeadlineMs);
   // An id, tenant or parameter with NUL in it names nothing that can exist (PostgreSQL text cannot hold
   // it); answer that plainly instead of letting the database reject the statement.
   app.addHook('onRequest', async (request) => {
@@ -62,12 +76,13 @@ export function buildApp({ config, service, authenticate, logger }: AppDeps): Fa
   registerJsonBody(app);
   app.setErrorHandler(renderError);
   app.setNotFoundHandler(notFoundHandler(app));
-  healthRoutes(app, service, () => closing);
+  healthRoutes(app, service, () => draining.active);
   const guard = new LoginGuard(
     new FailureThrottle({
-      perIp: config.failedLoginsPerIp,
+      perAddress: config.failedLoginsPerIp,
       perAccount: config.failedLoginsPerAccount,
       windowSeconds: config.failedLoginWindowSeconds,
+      maxCounters: config.failedLoginCounters,
     }),
     service.now,
   );

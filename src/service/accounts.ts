@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { checkNewPassword, hashPassword } from '../auth/passwords.ts';
 import { AppError } from '../errors/app-error.ts';
-import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
 import type { AccountKind, AdminRecord, TenantId } from '../store/port.ts';
+import { type CredentialChange, changeCredentials, touching } from './credential-change.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export interface NewAccount {
@@ -64,7 +64,7 @@ export async function changePassword(
   checkNewPassword(password);
   const hash = await hashPassword(password);
   return changeCredentials(deps.store, tenant, change, async (tx) => {
-    const account = await tx.admins.setPassword(tenant, usernameOrId, hash);
+    const account = await tx.admins.setPassword(usernameOrId, hash);
     return { result: account !== undefined, touched: touching(account?.id, 'set-password', 'Account') };
   });
 }
@@ -77,7 +77,7 @@ export function disableAccount(
   change: CredentialChange,
 ): Promise<AdminRecord | undefined> {
   return changeCredentials(deps.store, tenant, change, async (tx) => {
-    const account = await tx.admins.disable(tenant, usernameOrId, change.at);
+    const account = await tx.admins.disable(usernameOrId, change.at);
     return { result: account, touched: touching(account?.id, 'disable', 'Account') };
   });
 }
@@ -103,5 +103,5 @@ export async function ensureOperator(
 
 /** The tenant's admin and provisioning accounts, disabled ones too; never a password hash. */
 export function listAccounts(deps: ServiceDeps, tenant: TenantId): Promise<AdminRecord[]> {
-  return deps.store.admins.list(tenant);
+  return deps.store.forTenant(tenant).admins.list();
 }

@@ -32,8 +32,7 @@ export async function startSession(deps: ServiceDeps, principal: SessionPrincipa
   const token = newSecret('');
   const at = deps.now().toISOString();
   const operator = principal.kind === 'operator';
-  await deps.store.sessions.create({
-    tenant: principal.tenant,
+  await deps.store.forTenant(principal.tenant).sessions.create({
     tokenHash: sha256(token),
     adminId: operator ? undefined : principal.id,
     operatorId: operator ? principal.id : undefined,
@@ -49,7 +48,9 @@ async function principalOf(store: Store, session: AdminSession): Promise<Session
     return operator && operatorPrincipal(session.tenant, operator);
   }
   const admin =
-    session.adminId === undefined ? undefined : await store.admins.get(session.tenant, session.adminId);
+    session.adminId === undefined
+      ? undefined
+      : await store.forTenant(session.tenant).admins.get(session.adminId);
   return isLiveAdmin(admin) ? adminPrincipal(admin) : undefined;
 }
 
@@ -65,19 +66,20 @@ export async function resumeSession(
   const { store } = deps;
   const now = deps.now();
   const hash = sha256(token);
-  const session = await store.sessions.find(tenant, hash);
+  const { sessions } = store.forTenant(tenant);
+  const session = await sessions.find(hash);
   if (!session) return undefined;
   const at = now.getTime();
   if (at - Date.parse(session.lastSeenAt) > IDLE_MS || at - Date.parse(session.createdAt) > ABSOLUTE_MS) {
-    await store.sessions.delete(tenant, hash);
+    await sessions.delete(hash);
     return undefined;
   }
   const principal = await principalOf(store, session);
   if (principal && at - Date.parse(session.lastSeenAt) > TOUCH_MS)
-    await store.sessions.touch(tenant, hash, now.toISOString());
+    await sessions.touch(hash, now.toISOString());
   return principal;
 }
 
 export function endSession(deps: ServiceDeps, tenant: TenantId, token: string): Promise<void> {
-  return deps.store.sessions.delete(tenant, sha256(token));
+  return deps.store.forTenant(tenant).sessions.delete(sha256(token));
 }

@@ -15,7 +15,7 @@ export async function checkAdminLogin(
   username: string,
   password: string,
 ): Promise<AdminRecord | undefined | 'busy'> {
-  const account = await deps.store.admins.findByUsername(tenant, username);
+  const account = await deps.store.forTenant(tenant).admins.findByUsername(username);
   const ok = await verifyPassword(account?.passwordHash, password);
   if (ok === 'busy') return 'busy';
   if (!ok || !isLiveAdmin(account)) return undefined;

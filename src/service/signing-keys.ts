@@ -1,6 +1,6 @@
 import { newSigningKey, signAdminJwt } from '../auth/admin-jwt.ts';
-import { type CredentialChange, changeCredentials } from '../store/credential-change.ts';
 import type { AdminRecord, SigningKey, TenantId } from '../store/port.ts';
+import { type CredentialChange, changeCredentials } from './credential-change.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** Replaces the tenant's signing key: every JWT signed with the old one stops working at once. */
@@ -10,7 +10,7 @@ export function rotateSigningKey(
   change: CredentialChange,
 ): Promise<SigningKey> {
   return changeCredentials(deps.store, tenant, change, async (tx) => {
-    const key = await tx.signingKeys.add(newSigningKey(tenant, change.at), true);
+    const key = await tx.signingKeys.add(newSigningKey(change.at), true);
     return { result: key, touched: [{ action: 'rotate', type: 'SigningKey', id: key.kid }] };
   });
 }
@@ -20,7 +20,7 @@ export async function listSigningKeys(
   deps: ServiceDeps,
   tenant: TenantId,
 ): Promise<Omit<SigningKey, 'secret'>[]> {
-  return (await deps.store.signingKeys.list(tenant)).map(({ secret: _, ...key }) => key);
+  return (await deps.store.forTenant(tenant).signingKeys.list()).map(({ secret: _, ...key }) => key);
 }
 
 /** A JWT that acts for `admin` on the tenant's SCIM API (PowerDMS's "Request JWT token"). */
@@ -30,11 +30,11 @@ export async function issueAdminJwt(
   lifetimeSeconds: number,
 ): Promise<{ token: string; expiresIn: number }> {
   const now = deps.now();
-  const { store } = deps;
+  const { signingKeys } = deps.store.forTenant(admin.tenant);
   const key =
-    (await store.signingKeys.current(admin.tenant)) ??
+    (await signingKeys.current()) ??
     // A tenant's first key, made on first use, is no change anyone made: the trail records rotations.
-    (await store.signingKeys.add(newSigningKey(admin.tenant, now.toISOString()), false));
+    (await signingKeys.add(newSigningKey(now.toISOString()), false));
   const token = await signAdminJwt(key, admin, lifetimeSeconds, now);
   return { token, expiresIn: lifetimeSeconds };
 }

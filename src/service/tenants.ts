@@ -1,8 +1,10 @@
-import type { Tenant, TenantId } from '../store/port.ts';
+import { parseTenantId, type Tenant, type TenantId } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
 
-export function getTenant(deps: ServiceDeps, id: string): Promise<Tenant | undefined> {
-  return deps.store.tenants.get(id);
+/** The tenant `name` names; undefined for a name no tenant can have, as for one that does not exist. */
+export async function getTenant(deps: ServiceDeps, name: string): Promise<Tenant | undefined> {
+  const id = parseTenantId(name);
+  return id && deps.store.tenants.get(id);
 }
 
 export function listTenants(deps: ServiceDeps): Promise<Tenant[]> {

@@ -1,8 +1,8 @@
 import { newSecret, sha256 } from '../auth/secrets.ts';
 import { parseDuration } from '../config.ts';
 import { AppError } from '../errors/app-error.ts';
-import { type CredentialChange, changeCredentials } from '../store/credential-change.ts';
 import type { CredentialScope, TenantId, TokenRecord } from '../store/port.ts';
+import { type CredentialChange, changeCredentials } from './credential-change.ts';
 import type { ServiceDeps } from './deps.ts';
 
 const PREFIX = 'scim_';
@@ -52,12 +52,12 @@ export function revokeApiToken(
   change: CredentialChange,
 ): Promise<boolean> {
   return changeCredentials(deps.store, tenant, change, async (tx) => {
-    const ids = await tx.tokens.revoke(tenant, nameOrId, change.at);
+    const ids = await tx.tokens.revoke(nameOrId, change.at);
     return { result: ids.length > 0, touched: ids.map((id) => ({ action: 'revoke', type: 'Token', id })) };
   });
 }
 
 /** The tenant's tokens, live or not; never the secrets, which are not stored. */
 export function listTokens(deps: ServiceDeps, tenant: TenantId): Promise<TokenRecord[]> {
-  return deps.store.tokens.list(tenant);
+  return deps.store.forTenant(tenant).tokens.list();
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../errors/app-error.ts';
 import { newSigningSecret } from '../events/sign.ts';
-import { type CredentialChange, changeCredentials, touching } from '../store/credential-change.ts';
 import type { TenantId, WebhookEndpoint, WebhookEndpointStatus } from '../store/port.ts';
+import { type CredentialChange, changeCredentials, touching } from './credential-change.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** Only http and https endpoints with a host; credentials in the URL would end up in logs and listings. */
@@ -47,12 +47,12 @@ export function removeWebhookEndpoint(
   change: CredentialChange,
 ): Promise<boolean> {
   return changeCredentials(deps.store, tenant, change, async (tx) => {
-    const removed = await tx.webhooks.removeEndpoint(tenant, id);
+    const removed = await tx.webhooks.removeEndpoint(id);
     return { result: removed, touched: touching(removed ? id : undefined, 'delete', 'WebhookEndpoint') };
   });
 }
 
 /** The tenant's endpoints, with their pending and failed deliveries; never their secrets. */
 export function listWebhookEndpoints(deps: ServiceDeps, tenant: TenantId): Promise<WebhookEndpointStatus[]> {
-  return deps.store.webhooks.listEndpoints(tenant);
+  return deps.store.forTenant(tenant).webhooks.listEndpoints();
 }

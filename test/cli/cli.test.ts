@@ -78,6 +78,89 @@ describe('scimitar --version', () => {
   });
 });
 
+interface Outcome {
+  readonly reused: boolean;
+  readonly status?: number;
+  readonly connection?: string | undefined;
+  readonly retryAfter?: string | undefined;
+  readonly body?: string;
+  readonly error?: string | undefined;
+}
+
+/** One GET on `agent`, saying whether it went out on a kept-alive connection and what came back. */
+function getOn(agent: http.Agent, url: string, token: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { agent, headers: { Authorization: `Bearer ${token}` } }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => {
+        body += chunk;
+      });
+      res.on('end', () =>
+        resolve({
+          reused: request.reusedSocket,
+          status: res.statusCode ?? 0,
+          connection: res.headers.connection,
+          retryAfter: res.headers['retry-after'],
+          body,
+        }),
+      );
+    });
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ reused: request.reusedSocket, error: error.code }),
+    );
+  });
+}
+
+describe('scimitar serve shutdown', () => {
+  test('after SIGTERM readiness is 503 at once, and requests on kept-alive connections get 503 with Connection: close, never a reset', async () => {
+    const server = await spawnServe(tempDatabase());
+    const token = /API token: +(scim_\S+)/.exec(server.output())?.[1] ?? '';
+    const url = `${server.origin}/tenants/default/scim/v2/Users`;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+    // Four IdP connections sending back to back, each until its first answer that is not a 200.
+    const clients = [0, 1, 2, 3].map(async () => {
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < 5_000; i++) {
+        const outcome = await getOn(agent, url, token);
+        outcomes.push(outcome);
+        if (outcome.status !== 200) break;
+      }
+      return outcomes;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.child.kill('SIGTERM');
+    let ready: Response | undefined;
+    for (let i = 0; i < 100 && ready?.status !== 503; i++) {
+      ready = await fetch(`${server.origin}/readyz`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.equal(ready?.status, 503, 'readiness turns 503 while the server still answers');
+    assert.deepEqual(await ready?.json(), { status: 'closing' });
+    const outcomes = (await Promise.all(clients)).flat();
+    agent.destroy();
+    assert.equal(await exited(server.child), 0);
+
+    assert.deepEqual(
+      outcomes.filter((o) => o.error !== undefined && (o.reused || o.error !== 'ECONNREFUSED')),
+      [],
+      'no kept-alive connection was reset (only a new one may be refused once the server stops listening)',
+    );
+    const answered = outcomes.filter((o) => o.status !== undefined);
+    assert.ok(answered.filter((o) => o.status === 200).length >= 4, 'served before SIGTERM');
+    const refused = answered.filter((o) => o.status !== 200);
+    assert.ok(
+      refused.some((o) => o.reused),
+      'a request on a kept-alive connection was answered 503',
+    );
+    for (const o of refused) {
+      assert.equal(o.status, 503);
+      assert.equal(o.connection, 'close');
+      assert.match(o.retryAfter ?? '', /^[1-9]\d*$/);
+      assert.equal(JSON.parse(o.body ?? '').status, '503');
+    }
+  });
+});
+
 describe('scimitar tenant', () => {
   test('create, list and delete (with --yes); refuses bad names, duplicates and unconfirmed deletes', () => {
     const db = ['--database', tempDatabase()];

@@ -83,9 +83,9 @@ describe('admin sign-in', () => {
     const old = (minutesIdle: number, hoursOld: number) => {
       const token = `test-${minutesIdle}-${hoursOld}`;
       const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
-      return server.store.sessions
-        .create({
-          tenant: ACME,
+      return server.store
+        .forTenant(ACME)
+        .sessions.create({
           tokenHash: sha256(token),
           adminId: alice.id,
           operatorId: undefined,
@@ -293,7 +293,7 @@ describe('the admin API', () => {
         [byAlice, 'rotate', 'SigningKey', key.body.kid, undefined],
       ],
     );
-    const keySecret = (await t.server.store.signingKeys.get(ACME, key.body.kid))?.secret;
+    const keySecret = (await t.server.store.forTenant(ACME).signingKeys.get(key.body.kid))?.secret;
     const recorded = JSON.stringify(events);
     for (const value of [token.body.token, password, newPassword, client.body.clientSecret, keySecret])
       assert.ok(value && !recorded.includes(value), 'no token, password or secret is recorded');

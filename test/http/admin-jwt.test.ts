@@ -33,7 +33,7 @@ async function requestJwt(tenant: string, fields: Record<string, string>, json =
 async function realJwt() {
   const jwt = String((await requestJwt('acme', { username: 'sam', password: PASSWORD })).body.access_token);
   const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as JWTPayload;
-  const key = await t.server.store.signingKeys.current(ACME);
+  const key = await t.server.store.forTenant(ACME).signingKeys.current();
   assert.ok(key);
   return {
     jwt,
@@ -172,7 +172,7 @@ describe("JWT requested with a site admin's credentials (PowerDMS)", () => {
     );
     assert.equal((await scimClient(server.base, fresh).get('/Users')).status, 200);
 
-    await server.store.admins.disable(ACME, 'sam', new Date().toISOString());
+    await server.store.forTenant(ACME).admins.disable('sam', new Date().toISOString());
     expectScimError(await scimClient(server.base, fresh).get('/Users'), 401);
   });
 });

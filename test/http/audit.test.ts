@@ -35,7 +35,7 @@ describe('the audit trail', () => {
         ['delete', 'User', user.id, 3],
       ],
     );
-    const tokens = await server.store.tokens.list(ACME);
+    const tokens = await server.store.forTenant(ACME).tokens.list();
     for (const e of events) {
       assert.deepEqual(e.actor, { kind: 'token', id: tokens[0]?.id, name: 'test' });
       assert.match(e.at, /^\d{4}-\d\d-\d\dT/);

@@ -94,7 +94,7 @@ describe('HTTP Basic with a tenant account (Declaree)', () => {
     const { server } = t;
     const auth = basicAuth('leaver', PASSWORD);
     assert.equal((await call(`${server.base}/Users`, auth)).status, 200);
-    await server.store.admins.disable(ACME, 'leaver', new Date().toISOString());
+    await server.store.forTenant(ACME).admins.disable('leaver', new Date().toISOString());
     expectScimError(await call(`${server.base}/Users`, auth), 401);
   });
 });

@@ -48,7 +48,9 @@ describe('authentication', () => {
     const third = await t.server.tenant('third');
     const client = scimClient(third.base, third.token);
     assert.equal((await client.get('/Users')).status, 200);
-    const revoked = await t.server.store.tokens.revoke('third' as never, 'test', new Date().toISOString());
+    const revoked = await t.server.store
+      .forTenant('third' as never)
+      .tokens.revoke('test', new Date().toISOString());
     assert.equal(revoked.length, 1);
     expectScimError(await client.get('/Users'), 401);
   });

@@ -484,7 +484,7 @@ describe('OAuth 2.0 authorization code, as Okta runs it for DocuWare', () => {
     const audit = server.store.forTenant(ACME).audit;
     const before = (await audit.list(0, 1000)).at(-1)?.seq ?? 0;
     const grantOf = async (value: string | undefined) =>
-      (await server.store.oauth.findToken(ACME, sha256(value ?? '')))?.grant.id;
+      (await server.store.forTenant(ACME).oauth.findToken(sha256(value ?? '')))?.grant.id;
     const exchange = async () => {
       const { verifier, code } = await authorizationCode();
       const fields = {

@@ -20,7 +20,7 @@ async function lastIpAfterUse(server: TestServer): Promise<string | undefined> {
     headers: { Authorization: `Bearer ${server.token}`, 'X-Forwarded-For': '203.0.113.7' },
   });
   assert.equal(res.status, 200);
-  const [token] = await server.store.tokens.list('acme' as TenantId);
+  const [token] = await server.store.forTenant('acme' as TenantId).tokens.list();
   return token?.lastIp;
 }
 

@@ -81,7 +81,8 @@ describe('webhooks', () => {
     assert.equal(receiver.received.length, 3);
     assert.equal(new Set(receiver.received.map((r) => r.id)).size, 1);
     // The receiver answers before the worker records the outcome.
-    const status = async () => (await t.server.store.webhooks.listEndpoints('hooks-retry' as TenantId))[0];
+    const status = async () =>
+      (await t.server.store.forTenant('hooks-retry' as TenantId).webhooks.listEndpoints())[0];
     await eventually(async () => (await status())?.pending === 0, 'the delivery recorded');
     assert.deepEqual([(await status())?.id, (await status())?.failed], [endpoint.id, 0]);
   });

@@ -199,20 +199,24 @@ describe(`store contract on ${ENGINE}`, () => {
 
   test('tokens are found only under their own tenant, and not once revoked', async () => {
     const record = { id: randomUUID(), tenant: A, name: 'contract', prefix: 'scim_abc', createdAt: now() };
-    await store.tokens.create(record, 'hash-contract');
-    assert.equal((await store.tokens.findByHash(A, 'hash-contract'))?.id, record.id);
-    assert.equal(await store.tokens.findByHash(B, 'hash-contract'), undefined);
-    await store.tokens.touch(A, record.id, now(), '127.0.0.1');
-    const listed = (await store.tokens.list(A)).find((t) => t.id === record.id);
+    await store.forTenant(A).tokens.create(record, 'hash-contract');
+    assert.equal((await store.forTenant(A).tokens.findByHash('hash-contract'))?.id, record.id);
+    assert.equal(await store.forTenant(B).tokens.findByHash('hash-contract'), undefined);
+    await store.forTenant(A).tokens.touch(record.id, now(), '127.0.0.1');
+    const listed = (await store.forTenant(A).tokens.list()).find((t) => t.id === record.id);
     assert.ok(listed?.lastUsedAt);
     assert.equal(listed?.lastIp, '127.0.0.1');
-    assert.deepEqual(await store.tokens.revoke(B, 'contract', now()), [], 'not under another tenant');
-    assert.deepEqual(await store.tokens.revoke(A, 'contract', now()), [record.id]);
-    assert.equal(await store.tokens.findByHash(A, 'hash-contract'), undefined);
-    assert.deepEqual(await store.tokens.revoke(A, 'contract', now()), [], 'revoked already');
+    assert.deepEqual(
+      await store.forTenant(B).tokens.revoke('contract', now()),
+      [],
+      'not under another tenant',
+    );
+    assert.deepEqual(await store.forTenant(A).tokens.revoke('contract', now()), [record.id]);
+    assert.equal(await store.forTenant(A).tokens.findByHash('hash-contract'), undefined);
+    assert.deepEqual(await store.forTenant(A).tokens.revoke('contract', now()), [], 'revoked already');
   });
 
-  test('a credential transaction commits a change with its audit entries, or neither', async () => {
+  test('a transaction commits a credential change with its audit entries, or neither', async () => {
     const tenant = store.forTenant(A);
     const last = (await tenant.audit.list(0, 100_000)).at(-1)?.seq ?? 0;
     const token = (name: string) => ({
@@ -232,14 +236,14 @@ describe(`store contract on ${ENGINE}`, () => {
         version: undefined,
       }) as const;
     const kept = token('tx-kept');
-    await tenant.credentialTransaction(async (tx) => {
+    await tenant.transaction(async (tx) => {
       await tx.tokens.create(kept, 'hash-tx-kept');
       await tx.audit.append(created(kept.id));
     });
     const lost = token('tx-lost');
     const key = { tenant: A, kid: 'tx-lost', algorithm: 'HS256', secret: 'c2VjcmV0', createdAt: now() };
     await assert.rejects(
-      tenant.credentialTransaction(async (tx) => {
+      tenant.transaction(async (tx) => {
         await tx.tokens.create(lost, 'hash-tx-lost');
         // A multi-statement step of its own joins the transaction and is undone with it.
         await tx.signingKeys.add(key, true);
@@ -248,9 +252,9 @@ describe(`store contract on ${ENGINE}`, () => {
       }),
       /after the change/,
     );
-    assert.equal((await store.tokens.findByHash(A, 'hash-tx-kept'))?.id, kept.id);
-    assert.equal(await store.tokens.findByHash(A, 'hash-tx-lost'), undefined);
-    assert.equal(await store.signingKeys.get(A, 'tx-lost'), undefined);
+    assert.equal((await store.forTenant(A).tokens.findByHash('hash-tx-kept'))?.id, kept.id);
+    assert.equal(await store.forTenant(A).tokens.findByHash('hash-tx-lost'), undefined);
+    assert.equal(await store.forTenant(A).signingKeys.get('tx-lost'), undefined);
     assert.deepEqual(
       (await tenant.audit.list(last, 100)).map((e) => [e.seq, e.resourceId, e.version]),
       [[last + 1, kept.id, undefined]],

@@ -1,4 +1,4 @@
-import type { CredentialChange } from '../../src/store/credential-change.ts';
+import type { CredentialChange } from '../../src/service/credential-change.ts';
 
 /** A credential change by the test suites' own set-up, as the audit trail records it. */
 export function byTest(at = new Date().toISOString()): CredentialChange {

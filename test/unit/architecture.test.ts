@@ -21,7 +21,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   'config.ts': [],
 };
 
-/** Packages the pure core (and the catalog beneath it) must never use: they do no I/O. */
+/**
+ * The one use case of service/ that the credential use cases still in auth/ and events/ share: how a
+ * credential change is recorded. It goes once those use cases move into service/ (issue 10).
+ */
+const CREDENTIAL_CHANGE = /\/src\/service\/credential-change\.ts$/;
+
+/** Packages the pure core must never use: it does no I/O. */
 const FORBIDDEN_IN_SCIM = /^(fastify|pg|better-sqlite3|pino|node:fs|node:http|node:net|node:child_process)/;
 
 function files(dir: string): string[] {
@@ -59,7 +65,9 @@ test('each layer imports only the layers below it', () => {
       if ((layer === 'scim' || layer === 'errors') && FORBIDDEN_IN_SCIM.test(specifier))
         violations.push(`${file} imports ${specifier}`);
       if (!specifier.startsWith('.')) continue;
-      const target = layerOf(resolve(dirname(file), specifier));
+      const path = resolve(dirname(file), specifier);
+      const target = layerOf(path);
+      if (CREDENTIAL_CHANGE.test(path) && (layer === 'auth' || layer === 'events')) continue;
       if (!allowed.includes('*') && !allowed.includes(target))
         violations.push(`${file} imports ${target}/ (${specifier})`);
     }

@@ -19,3 +19,12 @@ test('webhook settings come from SCIMITAR_WEBHOOK_*, with defaults, and refuse w
   // A delivery must be able to finish within the lease that covers it.
   assert.throws(() => parseConfig({}, { SCIMITAR_WEBHOOK_LEASE_MS: '1000' }), /shorter than/);
 });
+
+test('the request deadline comes from SCIMITAR_REQUEST_DEADLINE_MS; receiving a request gets a third of it', () => {
+  assert.equal(parseConfig({}, {}).requestDeadlineMs, 30_000);
+  assert.equal(parseConfig({}, {}).requestTimeoutMs, 10_000);
+  const short = parseConfig({}, { SCIMITAR_REQUEST_DEADLINE_MS: '9000' });
+  assert.equal(short.requestDeadlineMs, 9000);
+  assert.equal(short.requestTimeoutMs, 3000);
+  assert.throws(() => parseConfig({}, { SCIMITAR_REQUEST_DEADLINE_MS: '0' }), /SCIMITAR_REQUEST_DEADLINE_MS/);
+});

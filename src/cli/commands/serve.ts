@@ -7,12 +7,12 @@ import { ensureOperator } from '../../service/accounts.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
 import { createTenant, listTenants } from '../../service/tenants.ts';
 import { createToken } from '../../service/tokens.ts';
-import type { TenantId } from '../../store/port.ts';
 import { cliChange } from '../cli-change.ts';
 import { databaseOption, withService } from '../database-option.ts';
 import { superviseWorkers } from '../workers.ts';
+import { tenantName } from './tenant.ts';
 
-const FIRST_TENANT = 'default' as TenantId;
+const FIRST_TENANT = tenantName('default');
 
 async function listBaseUrls(deps: ServiceDeps, origin: string): Promise<string> {
   const urls = (await listTenants(deps)).map((t) => `  ${origin}/tenants/${t.id}/scim/v2`).join('\n');
@@ -63,7 +63,7 @@ function workerCount(value: string): number {
  * in-flight requests and deliveries, hands back claimed deliveries not yet sent, and exits.
  */
 async function serveHere(config: Config): Promise<{ port: number; deps: ServiceDeps }> {
-  const { app, logger, service, startWebhooks, closeStore } = await openServer(config);
+  const { app, logger, service, draining, startWebhooks, closeStore } = await openServer(config);
   await app.listen({ host: config.host, port: config.port });
   const webhooks = startWebhooks();
   const address = app.server.address();
@@ -76,7 +76,11 @@ async function serveHere(config: Config): Promise<{ port: number; deps: ServiceD
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
     force.unref();
-    Promise.all([app.close(), webhooks.stop()])
+    // Readiness turns 503 at once; requests on kept-alive connections get 503 and `Connection: close`
+    // until those connections are gone, and only then does the server stop listening.
+    draining.begin();
+    const closed = draining.settled(app.server, config.shutdownDrainMs).then(() => app.close());
+    Promise.all([closed, webhooks.stop()])
       .then(closeStore)
       .then(() => process.exit(0))
       .catch((error: unknown) => {

@@ -2,18 +2,17 @@ import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { AppError } from '../../errors/app-error.ts';
 import { createTenant, deleteTenant, listTenants } from '../../service/tenants.ts';
-import type { TenantId } from '../../store/port.ts';
+import { parseTenantId, type TenantId } from '../../store/port.ts';
 import { databaseOption, withService } from '../database-option.ts';
 
-/** Tenant ids are URL path segments: lower-case letters, digits and dashes (no `_`, which Okta refuses). */
-export function parseTenantId(name: string): TenantId {
-  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) {
+export function tenantName(name: string): TenantId {
+  const id = parseTenantId(name);
+  if (id === undefined)
     throw new AppError(
       'invalidValue',
       `invalid tenant name '${name}': use lower-case letters, digits and '-' (at most 63)`,
     );
-  }
-  return name as TenantId;
+  return id;
 }
 
 async function confirm(question: string): Promise<boolean> {
@@ -34,7 +33,7 @@ export function tenantCommand(): Command {
     .description('create a tenant; its SCIM base URL is /tenants/<name>/scim/v2')
     .addOption(databaseOption())
     .action(async (name: string, _options, command: Command) => {
-      const id = parseTenantId(name);
+      const id = tenantName(name);
       await withService(command, async (deps) => {
         if (!(await createTenant(deps, id))) throw new AppError('conflict', `tenant '${id}' already exists`);
       });
@@ -58,7 +57,7 @@ export function tenantCommand(): Command {
     .addOption(databaseOption())
     .option('--yes', 'do not ask for confirmation')
     .action(async (name: string, options: { yes?: boolean }, command: Command) => {
-      const id = parseTenantId(name);
+      const id = tenantName(name);
       if (!options.yes && !(await confirm(`Delete tenant '${id}' and all its data? [y/N] `))) {
         throw new AppError('invalidValue', 'not deleted (confirm interactively, or pass --yes)');
       }

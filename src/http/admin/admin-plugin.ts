@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { csrfMatches } from '../../auth/csrf.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { resumeSession, type SessionPrincipal } from '../../service/sessions.ts';
-import type { TenantId } from '../../store/port.ts';
 import { readCookie } from '../cookies.ts';
 import type { RouteOptions } from '../route-options.ts';
+import { tenantParam } from '../tenant-param.ts';
 import { accountRoutes } from './account-routes.ts';
 import { SESSION_COOKIE } from './admin-request.ts';
 import { credentialRoutes } from './credential-routes.ts';
@@ -31,9 +31,9 @@ export function adminApiPlugin(
   app.decorateRequest('admin', null);
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config && (request.routeOptions.config as { public?: boolean }).public) return;
-    const { tenant } = request.params as { tenant: string };
+    const tenant = tenantParam(request);
     const token = readCookie(request, SESSION_COOKIE);
-    const admin = token ? await resumeSession(options.deps, tenant as TenantId, token) : undefined;
+    const admin = token && tenant ? await resumeSession(options.deps, tenant, token) : undefined;
     if (!token || !admin) throw new AppError('unauthenticated', 'sign in first: POST login');
     if (
       UNSAFE.has(request.method) &&

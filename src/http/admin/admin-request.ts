@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors/app-error.ts';
+import type { CredentialChange } from '../../service/credential-change.ts';
 import type { SessionPrincipal } from '../../service/sessions.ts';
-import type { CredentialChange } from '../../store/credential-change.ts';
 import type { TenantId } from '../../store/port.ts';
 
 export const SESSION_COOKIE = 'scimitar_session';
@@ -13,7 +13,7 @@ export function adminOf(request: FastifyRequest): SessionPrincipal {
 }
 
 /** The tenant the signed-in session works on. */
-export const tenantOf = (request: FastifyRequest) => adminOf(request).tenant as TenantId;
+export const tenantOf = (request: FastifyRequest): TenantId => adminOf(request).tenant;
 
 /** A credential change made now by the signed-in admin or operator, as the audit trail records it. */
 export function changeBy(request: FastifyRequest, now: Date): CredentialChange {

@@ -3,9 +3,9 @@ import { csrfTokenOf } from '../../auth/csrf.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { endSession, IDLE_MS, type SessionPrincipal, startSession } from '../../service/sessions.ts';
 import { signInToTenant } from '../../service/sign-in.ts';
-import type { TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
 import type { RouteOptions } from '../route-options.ts';
+import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { adminOf, bodyOf, SESSION_COOKIE, stringField } from './admin-request.ts';
 
@@ -20,24 +20,27 @@ const view = (p: SessionPrincipal) => ({
 /** Sign in, see who is signed in, sign out. */
 export function sessionRoutes(app: FastifyInstance, { deps, guard }: RouteOptions): void {
   app.post('/login', { config: { public: true } }, async (request, reply) => {
-    const { tenant } = request.params as { tenant: string };
+    const tenant = tenantSegment(request);
     const body = bodyOf(request);
     const username = stringField(body, 'username');
-    const account = LoginGuard.account(tenant, username);
-    guard.check(request, account);
+    const caller = LoginGuard.caller(request, tenant, username);
+    guard.check(caller);
+    const parsed = tenantParam(request);
     // A tenant admin by default; with `"operator": true`, a server operator.
-    const principal = await signInToTenant(deps, tenant as TenantId, {
-      username,
-      password: stringField(body, 'password'),
-      operator: body.operator === true,
-    });
+    const principal =
+      parsed &&
+      (await signInToTenant(deps, parsed, {
+        username,
+        password: stringField(body, 'password'),
+        operator: body.operator === true,
+      }));
     if (principal === 'busy')
       throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!principal) {
-      guard.failed(request, account);
+      guard.failed(caller);
       throw new AppError('unauthenticated', 'the username or password is wrong');
     }
-    guard.succeeded(request, account);
+    guard.succeeded(caller);
     const token = await startSession(deps, principal);
     // The cookie lives as long as a session may idle; the server enforces both limits anyway.
     setCookie(request, reply, {
@@ -55,8 +58,8 @@ export function sessionRoutes(app: FastifyInstance, { deps, guard }: RouteOption
   });
 
   app.post('/logout', async (request, reply) => {
-    const { tenant } = request.params as { tenant: string };
-    await endSession(deps, tenant as TenantId, readCookie(request, SESSION_COOKIE) ?? '');
+    const { tenant } = adminOf(request);
+    await endSession(deps, tenant, readCookie(request, SESSION_COOKIE) ?? '');
     setCookie(request, reply, {
       name: SESSION_COOKIE,
       value: '',

@@ -4,9 +4,9 @@ import { AppError } from '../../errors/app-error.ts';
 import { param } from '../../service/oauth/params.ts';
 import { checkAdminLogin } from '../../service/sign-in.ts';
 import { issueAdminJwt } from '../../service/signing-keys.ts';
-import type { TenantId } from '../../store/port.ts';
 import { noStore, refuseNul } from '../oauth/oauth-params.ts';
 import type { RouteOptions } from '../route-options.ts';
+import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 
 export interface JwtRouteOptions extends RouteOptions {
@@ -27,19 +27,20 @@ export function jwtRoute(
   app.register(formBody);
   noStore(app);
   app.post('/token', { preValidation: refuseNul() }, async (request) => {
-    const { tenant } = request.params as { tenant: string };
+    const tenant = tenantSegment(request);
     const username = param(request.body, 'username');
     const password = param(request.body, 'password');
-    const account = LoginGuard.account(tenant, username);
-    options.guard.check(request, account);
-    const admin = await checkAdminLogin(options.deps, tenant as TenantId, username, password);
+    const caller = LoginGuard.caller(request, tenant, username);
+    options.guard.check(caller);
+    const parsed = tenantParam(request);
+    const admin = parsed && (await checkAdminLogin(options.deps, parsed, username, password));
     if (admin === 'busy')
       throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {
-      options.guard.failed(request, account);
+      options.guard.failed(caller);
       throw new AppError('invalidGrant', 'the username or password is wrong');
     }
-    options.guard.succeeded(request, account);
+    options.guard.succeeded(caller);
     const { token, expiresIn } = await issueAdminJwt(options.deps, admin, options.lifetimeSeconds);
     return { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
   });

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../errors/app-error.ts';
 import {
   type AuthorizationRequest,
@@ -7,10 +7,10 @@ import {
 } from '../../service/oauth/authorize-request.ts';
 import { issueCode } from '../../service/oauth/issue-code.ts';
 import { checkAdminLogin } from '../../service/sign-in.ts';
-import type { TenantId } from '../../store/port.ts';
 import { readCookie, setCookie } from '../cookies.ts';
 import { oauthParams } from '../errors/oauth-format.ts';
 import type { RouteOptions } from '../route-options.ts';
+import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { consentPage, errorPage } from './login-page.ts';
 import { refuseNul } from './oauth-params.ts';
@@ -55,11 +55,10 @@ function html(reply: FastifyReply, status: number, body: string) {
  */
 export function authorizeRoutes(app: FastifyInstance, options: RouteOptions): void {
   const { deps } = options;
-  const tenantOf = (request: FastifyRequest) => (request.params as { tenant: string }).tenant as TenantId;
-
   app.get('/authorize', { preValidation: refuseNul() }, async (request, reply) => {
-    const tenant = tenantOf(request);
-    const parsed = await parseAuthorizationRequest(deps, tenant, request.query as Record<string, unknown>);
+    const tenant = tenantSegment(request);
+    const query = request.query as Record<string, unknown>;
+    const parsed = await parseAuthorizationRequest(deps, tenantParam(request), query);
     if (parsed instanceof AppError) return html(reply, parsed.status, errorPage(parsed.message));
     if (parsed.error) return redirectError(reply, parsed.request, parsed.error);
     const csrf = randomBytes(32).toString('base64url');
@@ -77,9 +76,9 @@ export function authorizeRoutes(app: FastifyInstance, options: RouteOptions): vo
   });
 
   app.post('/authorize', { preValidation: refuseNul() }, async (request, reply) => {
-    const tenant = tenantOf(request);
+    const tenant = tenantSegment(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = await parseAuthorizationRequest(deps, tenant, body);
+    const parsed = await parseAuthorizationRequest(deps, tenantParam(request), body);
     if (parsed instanceof AppError) return html(reply, parsed.status, errorPage(parsed.message));
     const csrf = typeof body.csrf === 'string' ? body.csrf : undefined;
     if (!sameSecret(csrf, readCookie(request, CSRF_COOKIE)))
@@ -98,22 +97,22 @@ export function authorizeRoutes(app: FastifyInstance, options: RouteOptions): vo
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const form = { tenant, clientName: authz.client.name, fields: authz.fields, csrf: csrf ?? '', username };
-    const account = LoginGuard.account(tenant, username);
-    const wait = options.guard.wait(request, account);
+    const caller = LoginGuard.caller(request, tenant, username);
+    const wait = options.guard.wait(caller);
     if (wait > 0) {
       reply.header('Retry-After', String(wait));
       const error = `Too many failed sign-ins. Try again in ${wait} seconds.`;
       return html(reply, 429, consentPage({ ...form, error }));
     }
-    const admin = await checkAdminLogin(deps, tenant, username, password);
+    const admin = await checkAdminLogin(deps, authz.client.tenant, username, password);
     if (admin === 'busy')
       throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {
-      options.guard.failed(request, account);
+      options.guard.failed(caller);
       const error = 'The username or password is wrong, or the account is not an administrator.';
       return html(reply, 401, consentPage({ ...form, error }));
     }
-    options.guard.succeeded(request, account);
+    options.guard.succeeded(caller);
     const code = await issueCode(deps, {
       client: authz.client,
       admin,

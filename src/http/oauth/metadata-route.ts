@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SCOPE } from '../../auth/oauth-tokens.ts';
 import { originOf } from '../scim/scim-context.ts';
+import { tenantParam } from '../tenant-param.ts';
 
-const TENANT = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post'];
 
 /**
@@ -13,8 +13,8 @@ const AUTH_METHODS = ['client_secret_basic', 'client_secret_post'];
  */
 export function metadataRoutes(app: FastifyInstance, publicUrl: string | undefined): void {
   const handler = async (request: FastifyRequest) => {
-    const { tenant } = request.params as { tenant: string };
-    if (!TENANT.test(tenant)) return undefined;
+    const tenant = tenantParam(request);
+    if (tenant === undefined) return undefined;
     const issuer = `${originOf(request, publicUrl)}/tenants/${tenant}`;
     return {
       issuer,

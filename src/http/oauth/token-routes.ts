@@ -6,28 +6,32 @@ import { authenticateClient } from '../../service/oauth/clients.ts';
 import { param } from '../../service/oauth/params.ts';
 import { revokeToken } from '../../service/oauth/revoke.ts';
 import { answerTokenRequest } from '../../service/oauth/token-request.ts';
-import type { OAuthClient, TenantId } from '../../store/port.ts';
+import type { OAuthClient } from '../../store/port.ts';
 import type { RouteOptions } from '../route-options.ts';
+import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import { refuseNul } from './oauth-params.ts';
 
-/** The client a request authenticates as, with failed attempts throttled like any sign-in. */
+/** The client a token or revocation request authenticates as. */
 async function authenticatedClient(
   deps: ServiceDeps,
   guard: LoginGuard,
   request: FastifyRequest,
 ): Promise<OAuthClient> {
-  const { tenant } = request.params as { tenant: string };
+  const tenant = tenantSegment(request);
   const { id, secret } = presentedClient(request.headers.authorization, request.body);
-  const account = LoginGuard.account(tenant, id);
-  guard.check(request, account);
-  const client = await authenticateClient(deps, tenant as TenantId, id, secret);
-  if (!client) {
-    guard.failed(request, account);
-    throw new AppError('invalidClient', 'unknown client or wrong secret');
-  }
-  guard.succeeded(request, account);
-  return client;
+  // A client secret is 256 random bits compared by its SHA-256: checking it first gives a guesser
+  // nothing, and keeps a valid client served however many failures its address made.
+  return guard.verifyFirst(
+    LoginGuard.caller(request, tenant, id),
+    async () => {
+      const parsed = tenantParam(request);
+      const client = parsed && (await authenticateClient(deps, parsed, id, secret));
+      if (!client) throw new AppError('invalidClient', 'unknown client or wrong secret');
+      return client;
+    },
+    (error) => error instanceof AppError && error.code === 'invalidClient',
+  );
 }
 
 /** `POST /token` (RFC 6749 §3.2) and `POST /revoke` (RFC 7009), both form-encoded. */

@@ -4,7 +4,7 @@ import { parseBasic } from '../../auth/basic-auth.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
 import { GROUPS, USERS } from '../../service/resource-kind.ts';
-import type { TenantId } from '../../store/port.ts';
+import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 import type { TokenBuckets } from '../throttle/token-bucket.ts';
 import { BULK_MAX_OPERATIONS, bulkRoute } from './bulk-route.ts';
@@ -22,6 +22,9 @@ export interface ScimPluginOptions {
   readonly rateLimit: TokenBuckets;
 }
 
+const overRateLimit = (seconds: number) =>
+  new AppError('rateLimited', 'this tenant is over its request rate limit', { retryAfter: seconds });
+
 /** Everything under /tenants/{tenant}/scim/v2: authentication first, then the SCIM routes. */
 export function scimPlugin(
   app: FastifyInstance,
@@ -30,25 +33,28 @@ export function scimPlugin(
 ): void {
   app.decorateRequest('actor', null);
   const { guard, rateLimit } = options;
-  // Failed credentials are throttled per address (and per Basic username and address) before any
-  // password is checked; the tenant's own rate limit counts only its authenticated requests, so a
-  // stranger's flood of bad credentials cannot use it up.
+  const refused = (error: unknown) => error instanceof AppError && error.code === 'unauthenticated';
   app.addHook('onRequest', async (request) => {
-    const { tenant } = request.params as { tenant: string };
+    const tenant = tenantSegment(request);
+    // A tenant over its limit is refused before anything costly (credential check, body, database),
+    // so its flood costs the others little. Only authenticated requests take a token, below, so a
+    // stranger's flood of bad credentials cannot spend a tenant's budget.
+    const overLimit = rateLimit.peek(tenant, Date.now());
+    if (overLimit > 0) throw overRateLimit(overLimit);
     const authorization = request.headers.authorization;
     const basic = authorization === undefined ? undefined : parseBasic(authorization);
-    const account = LoginGuard.account(tenant, basic?.username);
-    guard.check(request, account);
-    try {
-      request.actor = await options.authenticate(tenant as TenantId, { authorization, ip: request.ip });
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'unauthenticated') guard.failed(request, account);
-      throw error;
-    }
-    guard.succeeded(request, account);
+    request.actor = await guard.verifyFirst(
+      LoginGuard.caller(request, tenant, basic?.username),
+      (overBudget) =>
+        options.authenticate(tenantParam(request), {
+          authorization,
+          ip: request.ip,
+          cachedPasswordsOnly: overBudget,
+        }),
+      refused,
+    );
     const wait = rateLimit.take(tenant, Date.now());
-    if (wait > 0)
-      throw new AppError('rateLimited', 'this tenant is over its request rate limit', { retryAfter: wait });
+    if (wait > 0) throw overRateLimit(wait);
   });
 
   resourceRoutes(app, options.deps, USERS, options.publicUrl);

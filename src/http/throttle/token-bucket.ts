@@ -13,17 +13,28 @@ export class TokenBuckets {
     this.#burst = Math.max(1, burst);
   }
 
+  #tokens(key: string, now: number): number {
+    const bucket = this.#buckets.get(key);
+    return bucket
+      ? Math.min(this.#burst, bucket.tokens + ((now - bucket.at) / 1000) * this.#rate)
+      : this.#burst;
+  }
+
+  #wait(tokens: number): number {
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.#rate));
+  }
+
+  /** The whole seconds to wait if a request came now, taking nothing (and keeping no state for the key). */
+  peek(key: string, now: number): number {
+    return this.#rate <= 0 ? 0 : this.#wait(this.#tokens(key, now));
+  }
+
   /** 0 when the request may go ahead (and a token is taken), else the whole seconds to wait. */
   take(key: string, now: number): number {
     if (this.#rate <= 0) return 0;
-    const bucket = this.#buckets.get(key) ?? { tokens: this.#burst, at: now };
-    bucket.tokens = Math.min(this.#burst, bucket.tokens + ((now - bucket.at) / 1000) * this.#rate);
-    bucket.at = now;
-    this.#buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.#rate));
+    const tokens = this.#tokens(key, now);
+    const wait = this.#wait(tokens);
+    this.#buckets.set(key, { tokens: wait === 0 ? tokens - 1 : tokens, at: now });
+    return wait;
   }
 }

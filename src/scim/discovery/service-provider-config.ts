@@ -1,7 +1,10 @@
-/** RFC 7643 §5: what this server supports, stated exactly as it behaves. */
+/**
+ * RFC 7643 §5: what this server supports, stated exactly as it behaves. `changePassword` is the
+ * tenant's password sync (its policy's `passwords.sync`); off unless said.
+ */
 export function serviceProviderConfig(
   baseUrl: string,
-  limits: { maxResults: number; maxPayloadSize: number; maxOperations: number },
+  limits: { maxResults: number; maxPayloadSize: number; maxOperations: number; changePassword?: boolean },
 ) {
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
@@ -9,7 +12,7 @@ export function serviceProviderConfig(
     patch: { supported: true },
     bulk: { supported: true, maxOperations: limits.maxOperations, maxPayloadSize: limits.maxPayloadSize },
     filter: { supported: true, maxResults: limits.maxResults },
-    changePassword: { supported: false },
+    changePassword: { supported: limits.changePassword ?? false },
     sort: { supported: true },
     etag: { supported: true },
     authenticationSchemes: [

@@ -45,7 +45,7 @@ function single(params: Record<string, unknown>, name: string): string | undefin
  */
 export async function parseAuthorizationRequest(
   deps: ServiceDeps,
-  tenant: TenantId,
+  tenant: TenantId | undefined,
   params: Record<string, unknown>,
 ): Promise<{ request: AuthorizationRequest; error: AppError | undefined } | AppError> {
   try {
@@ -58,11 +58,12 @@ export async function parseAuthorizationRequest(
 
 async function parseRequest(
   deps: ServiceDeps,
-  tenant: TenantId,
+  tenant: TenantId | undefined,
   params: Record<string, unknown>,
 ): Promise<{ request: AuthorizationRequest; error: AppError | undefined }> {
   const clientId = single(params, 'client_id');
-  const client = clientId === undefined ? undefined : await findClient(deps, tenant, clientId);
+  const client =
+    clientId === undefined || tenant === undefined ? undefined : await findClient(deps, tenant, clientId);
   if (!client) throw deadEnd('The application (client_id) is not registered with this tenant.');
   const given = single(params, 'redirect_uri');
   if (given !== undefined && !client.redirectUris.includes(given))

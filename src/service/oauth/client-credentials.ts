@@ -19,6 +19,6 @@ export async function clientCredentials(
   if (beyondScope(scope)) throw new AppError('invalidScope', KNOWN_SCOPES_HINT);
   const now = deps.now();
   const { response, rows } = mint(now, false);
-  await deps.store.oauth.createGrant(newGrant(deps, client, undefined, now), rows);
+  await deps.store.forTenant(client.tenant).oauth.createGrant(newGrant(deps, client, undefined, now), rows);
   return response;
 }

@@ -1,7 +1,7 @@
 import { matchesHash, newSecret, sha256 } from '../../auth/secrets.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { type CredentialChange, changeCredentials, touching } from '../../store/credential-change.ts';
 import type { OAuthClient, TenantId } from '../../store/port.ts';
+import { type CredentialChange, changeCredentials, touching } from '../credential-change.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /**
@@ -55,7 +55,7 @@ export function deleteClient(
   change: CredentialChange,
 ): Promise<boolean> {
   return changeCredentials(deps.store, tenant, change, async (tx) => {
-    const deleted = await tx.oauth.deleteClient(tenant, clientId);
+    const deleted = await tx.oauth.deleteClient(clientId);
     return { result: deleted, touched: touching(deleted ? clientId : undefined, 'delete', 'OAuthClient') };
   });
 }
@@ -67,7 +67,7 @@ export async function authenticateClient(
   clientId: string,
   secret: string,
 ): Promise<OAuthClient | undefined> {
-  const client = await deps.store.oauth.getClient(tenant, clientId);
+  const client = await deps.store.forTenant(tenant).oauth.getClient(clientId);
   // Unknown clients compare too, against a hash nothing matches, so timing tells nothing.
   const ok = matchesHash(secret, client?.secretHash ?? sha256(`${Math.random()}`));
   if (!client || !ok) return undefined;
@@ -77,7 +77,7 @@ export async function authenticateClient(
 
 /** The tenant's app registrations, without their secret hashes. */
 export function listClients(deps: ServiceDeps, tenant: TenantId): Promise<OAuthClient[]> {
-  return deps.store.oauth.listClients(tenant);
+  return deps.store.forTenant(tenant).oauth.listClients();
 }
 
 /** The registration `clientId` names, without its secret hash. */
@@ -86,7 +86,7 @@ export async function findClient(
   tenant: TenantId,
   clientId: string,
 ): Promise<OAuthClient | undefined> {
-  const client = await deps.store.oauth.getClient(tenant, clientId);
+  const client = await deps.store.forTenant(tenant).oauth.getClient(clientId);
   if (!client) return undefined;
   const { secretHash: _, ...rest } = client;
   return rest;

@@ -16,8 +16,7 @@ export async function issueCode(
   },
 ): Promise<string> {
   const code = newSecret('');
-  await deps.store.oauth.saveCode({
-    tenant: request.client.tenant,
+  await deps.store.forTenant(request.client.tenant).oauth.saveCode({
     codeHash: sha256(code),
     clientId: request.client.id,
     adminId: request.admin.id,

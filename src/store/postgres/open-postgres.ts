@@ -5,15 +5,11 @@ import { migrations } from './migrations/index.ts';
 /** Any key, the same in every process: only one process at a time runs migrations. */
 const MIGRATION_LOCK = 0x5c1_3174;
 
-export interface PostgresOptions {
-  /** Connections per process; a few are enough, since each statement is short. */
-  readonly poolSize?: number;
-}
-
-export function createPool(url: string, options: PostgresOptions = {}): pg.Pool {
+export function createPool(url: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.poolSize ?? 10,
+    // Connections per process; a few are enough, since each statement is short.
+    max: 10,
     // A refused connection fails at once; this bounds the wait for a free connection under load.
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,

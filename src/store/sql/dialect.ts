@@ -1,3 +1,6 @@
+import type { Db } from './driver.ts';
+import type { ClaimedRow } from './webhooks.ts';
+
 /** The few SQL pieces that differ between SQLite and PostgreSQL; the filter compiler asks for these. */
 export interface SqlDialect {
   /** Text, number or boolean at `path` inside the JSON expression `json` (NULL when absent). */
@@ -24,17 +27,32 @@ export interface SqlDialect {
   endsWith(expr: string, needle: string): string;
 }
 
-/** Collects bound parameters and hands out the dialect's placeholders for them. */
+/** Everything else that differs between the engines: a few SQL pieces, and the statements that are not alike. */
+export interface Dialect extends SqlDialect {
+  /** The predicate "is an element of the text array bound at `param`", to follow a column. */
+  inArray(param: string): string;
+  /** A FROM-item with one row per element of the text array bound at `param`, its column `value`. */
+  arrayRows(param: string, alias: string): string;
+  /** A FROM-item pairing two bound text arrays by position, as columns `a` and `b`. */
+  arrayPairs(a: string, b: string, alias: string): string;
+  /** The name (or message) naming the key a unique violation hit, or undefined for any other error. */
+  uniqueViolation(error: unknown): string | undefined;
+  /** Appends an audit event: $1 tenant, $2…$9 its fields (see audit.ts), numbered in commit order. */
+  readonly appendAudit: string;
+  /** Appends an outbox event ($1…$8 in OUTBOX_COLUMNS order) and fans it out to the tenant's endpoints. */
+  appendEvent(db: Db, values: readonly unknown[]): Promise<void>;
+  /** Leases due deliveries of one tenant: $1 tenant, $2 now, $3 limit, $4 lease end, $5 owner. */
+  claim(db: Db, values: readonly unknown[]): Promise<ClaimedRow[]>;
+  /** A statement that serialises first-key creation per tenant ($1), where writers are not serial already. */
+  readonly keyLock: string | undefined;
+}
+
+/** Collects bound parameters as `$1`, `$2`…, which both engines accept (SQLite binds them by name). */
 export class Params {
   readonly values: unknown[] = [];
-  readonly #placeholder: (index: number) => string;
-
-  constructor(placeholder: (index: number) => string) {
-    this.#placeholder = placeholder;
-  }
 
   add(value: unknown): string {
     this.values.push(value);
-    return this.#placeholder(this.values.length);
+    return `$${this.values.length}`;
   }
 }

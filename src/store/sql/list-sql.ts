@@ -24,7 +24,7 @@ export function listSql(query: ListQuery, target: Target, columns: string, param
   const order = key ? `${key} ${direction}, ${row}.seq` : `${row}.seq`;
   const limit = `LIMIT ${params.add(query.count)} OFFSET ${params.add(query.offset)}`;
   const page = `SELECT ${columns} ${from} ORDER BY ${order} ${limit}`;
-  return { count: `SELECT count(*) ${from}`, page };
+  return { count: `SELECT count(*) AS count ${from}`, page };
 }
 
 /**

@@ -37,7 +37,7 @@ CREATE TABLE audit_events (
   actor_kind TEXT NOT NULL,
   actor_id TEXT NOT NULL,
   actor_name TEXT NOT NULL,
-  action TEXT NOT NULL CHECK (action IN ('create', 'replace', 'patch', 'delete')),
+  action TEXT NOT NULL CHECK (action IN ('create', 'replace', 'patch', 'delete')), -- dropped by version 8
   resource_type TEXT NOT NULL,
   resource_id TEXT COLLATE "C" NOT NULL,
   version INTEGER NOT NULL,

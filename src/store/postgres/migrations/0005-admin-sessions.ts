@@ -4,7 +4,7 @@ CREATE TABLE admin_sessions (
   tenant_id TEXT COLLATE "C" NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
   token_hash TEXT COLLATE "C" NOT NULL,
   admin_id TEXT COLLATE "C",
-  operator_id TEXT,
+  operator_id TEXT, -- a server operator, who belongs to no tenant
   created_at TEXT NOT NULL,
   last_seen_at TEXT NOT NULL,
   PRIMARY KEY (tenant_id, token_hash),

@@ -1,3 +1,4 @@
+import { numbered } from '../../sql/migration.ts';
 import { init } from './0001-init.ts';
 import { accountsAudit } from './0002-accounts-audit.ts';
 import { signingKeys } from './0003-signing-keys.ts';
@@ -7,14 +8,8 @@ import { outbox } from './0006-outbox.ts';
 import { oauthGrantTypes } from './0007-oauth-grant-types.ts';
 import { auditCredentials } from './0008-audit-credentials.ts';
 
-/** Ordered schema migrations, numbered as SQLite's; a released migration never changes. */
-export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
-  { version: 1, sql: init },
-  { version: 2, sql: accountsAudit },
-  { version: 3, sql: signingKeys },
-  { version: 4, sql: oauth },
-  { version: 5, sql: adminSessions },
-  { version: 6, sql: outbox },
-  { version: 7, sql: oauthGrantTypes },
-  { version: 8, sql: auditCredentials },
-];
+// biome-ignore format: the versions in order, four to a line
+export const migrations = numbered([
+  init, accountsAudit, signingKeys, oauth,
+  adminSessions, outbox, oauthGrantTypes, auditCredentials,
+]);
