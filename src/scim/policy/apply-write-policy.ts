@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { matchesFilter } from '../filter/evaluate.ts';
 import type { ResourceDoc } from '../resource.ts';
 import type { NormalizedResource } from '../validate/normalize-resource.ts';
@@ -18,7 +18,7 @@ export type WriteTarget =
  * patched (applyPatch) against the tenant's resource type: restricted attributes are dropped or
  * refused, the default role filled in, roles, email domains and formats checked, required values
  * demanded, and the password kept only when the tenant syncs passwords. Returns what to store, or
- * throws a ScimError (400 invalidValue naming the attribute). Pure: `write` is not changed.
+ * throws an AppError (400 invalidValue naming the attribute). Pure: `write` is not changed.
  *
  * Only what the write brings is judged: values already stored, perhaps under an earlier policy, are
  * neither refused nor dropped, so an old user can still be deactivated. Groups have no write policy
@@ -38,7 +38,7 @@ export function applyWritePolicy(
   for (const { name, filter } of policy.attributes.required) {
     // A new user must have it; an update must not take away one that is there.
     if (!matchesFilter(filter, doc) && (current === undefined || matchesFilter(filter, current))) {
-      throw ScimError.of('invalidValue', `Attribute "${name}" is required.`);
+      throw new AppError('invalidValue', `Attribute "${name}" is required.`);
     }
   }
   return policy.passwordSync && write.password !== undefined ? { doc, password: write.password } : { doc };

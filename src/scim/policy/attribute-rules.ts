@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { Filter } from '../filter/ast.ts';
 import { attrOf } from '../patch/context.ts';
 import { parsePatchPath } from '../path/parse-patch-path.ts';
@@ -119,7 +119,7 @@ export function requiredFilter(user: ResourceTypeDef, text: string, pointer: str
   try {
     path = parsePatchPath(user, text);
   } catch (error) {
-    if (error instanceof ScimError) throw new PolicyError(pointer, error.message);
+    if (error instanceof AppError) throw new PolicyError(pointer, error.message);
     throw error;
   }
   if (path.kind === 'extension') {
@@ -174,8 +174,8 @@ function keepStored(part: Part, proposed: unknown, stored: unknown, restore: (va
   restore(stored);
 }
 
-function unsupported(ref: AttrRef): ScimError {
-  return ScimError.of('invalidValue', `Attribute "${refName(ref)}" is not supported by this application.`);
+function unsupported(ref: AttrRef): AppError {
+  return new AppError('invalidValue', `Attribute "${refName(ref)}" is not supported by this application.`);
 }
 
 /** A sub-attribute of a single-valued complex attribute, such as `name.honorificPrefix`. */

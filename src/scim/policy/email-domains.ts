@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { ResourceDoc } from '../resource.ts';
 import { valuesOf } from './values-of.ts';
 
@@ -21,7 +21,7 @@ export function checkEmailDomains(
   for (const address of valuesOf(doc, 'emails')) {
     const domain = emailDomain(address);
     if (stored.has(address) || domains.includes(domain)) continue;
-    throw ScimError.of(
+    throw new AppError(
       'invalidValue',
       domain === ''
         ? `The email address ${JSON.stringify(address)} has no domain.`

@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { ResourceDoc } from '../resource.ts';
 import { ISO_639_1 } from './code-lists/iso-639-1.ts';
 import { ISO_3166_1_ALPHA_2 } from './code-lists/iso-3166-1.ts';
@@ -58,8 +58,8 @@ export function checkFormats(formats: Formats, doc: ResourceDoc, current: Resour
   }
 }
 
-function mustBe(name: string, expected: string, value: string): ScimError {
-  return ScimError.of(
+function mustBe(name: string, expected: string, value: string): AppError {
+  return new AppError(
     'invalidValue',
     `Attribute "${name}" must be ${expected}, not ${JSON.stringify(value)}.`,
   );

@@ -41,10 +41,10 @@ function primaryEmail(doc: ResourceDoc): unknown {
 function anyOf<K extends LinkKey | RestoreKey | 'displayName'>(
   rt: ResourceTypeDef,
   keys: readonly K[],
-  valueOf: (key: K) => [path: string, value: unknown],
+  pathAndValue: (key: K) => [path: string, value: unknown],
 ): Filter | undefined {
   const leaves = keys.flatMap((key): Filter[] => {
-    const [path, value] = valueOf(key);
+    const [path, value] = pathAndValue(key);
     const ref = resolveAttrPath(rt, path);
     return ref && typeof value === 'string' ? [{ kind: 'compare', path: ref, op: 'eq', value }] : [];
   });

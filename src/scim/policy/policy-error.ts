@@ -1,6 +1,6 @@
 /**
  * A policy that cannot be used: `pointer` (RFC 6901) names the field, `reason` says why. Not a
- * ScimError: no SCIM client sends a policy; the admin API and the CLI report it.
+ * AppError: no SCIM client sends a policy; the admin API and the CLI report it.
  */
 export class PolicyError extends Error {
   override readonly name = 'PolicyError';

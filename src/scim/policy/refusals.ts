@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { ResourceDoc } from '../resource.ts';
 import { normalizeResource } from '../validate/normalize-resource.ts';
 import { applyWritePolicy } from './apply-write-policy.ts';
@@ -19,7 +19,7 @@ export function refusalOf(
     if (resourceType === 'User') applyWritePolicy(policy, normalized, { mode: 'create' });
     return undefined;
   } catch (error) {
-    if (error instanceof ScimError) return error.message;
+    if (error instanceof AppError) return error.message;
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { ScimError } from '../errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { ResourceDoc } from '../resource.ts';
 import type { RoleRule } from './policy.ts';
 import { valuesOf } from './values-of.ts';
@@ -23,7 +23,7 @@ export function applyRole(rule: RoleRule, doc: ResourceDoc, current: ResourceDoc
   const stored = new Set(rule.attribute === 'userType' ? [current?.userType] : valuesOf(current, 'roles'));
   const refused = given.find((role) => !rule.allowed.includes(role) && !stored.has(role));
   if (refused !== undefined) {
-    throw ScimError.of(
+    throw new AppError(
       'invalidValue',
       `Attribute "${rule.attribute}" must be one of ${rule.allowed.join(', ')}, not ${JSON.stringify(refused)}.`,
     );

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { ScimError } from '../../../../src/scim/errors.ts';
+import { AppError } from '../../../../src/errors/app-error.ts';
 import { applyWritePolicy, parsePolicy, type WriteTarget } from '../../../../src/scim/policy/index.ts';
 import type { ResourceDoc } from '../../../../src/scim/resource.ts';
 
@@ -343,9 +343,9 @@ describe('applyWritePolicy', () => {
         assert.throws(
           () => applyWritePolicy(policy, { doc: c.doc }, target),
           (error: unknown) =>
-            error instanceof ScimError &&
+            error instanceof AppError &&
             error.status === 400 &&
-            error.scimType === 'invalidValue' &&
+            error.code === 'invalidValue' &&
             (c.expect as RegExp).test(error.message),
         );
       } else {

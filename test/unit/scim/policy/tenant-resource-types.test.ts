@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { AppError } from '../../../../src/errors/app-error.ts';
 import { describeResourceType, describeSchema, schemasOf } from '../../../../src/scim/discovery/schemas.ts';
-import { ScimError } from '../../../../src/scim/errors.ts';
 import { matchesFilter, parseFilter } from '../../../../src/scim/filter/index.ts';
 import { parseListQuery } from '../../../../src/scim/list/list-query.ts';
 import { applyPatch, parsePatchRequest } from '../../../../src/scim/patch/index.ts';
@@ -61,11 +61,11 @@ const created = normalizeResource(User, {
 
 /** The one place this file calls the PATCH engine. */
 function patchCreated(ops: ReturnType<typeof parsePatchRequest>) {
-  return applyPatch(User, created, ops);
+  return applyPatch(User, { id: '1', doc: created }, ops);
 }
 
 function invalid(scimType: string) {
-  return (error: unknown) => error instanceof ScimError && error.scimType === scimType;
+  return (error: unknown) => error instanceof AppError && error.code === scimType;
 }
 
 describe('a tenant’s own extensions', () => {
