@@ -2,12 +2,11 @@
 // SQLite at BENCH_SIZES=10000,1000000 users; PostgreSQL (a throwaway cluster with fsync on) at
 // BENCH_PG_SIZE=100000 users with BENCH_PG_WORKERS=1,3 server processes (BENCH_PG_SIZE=0 skips it).
 // BENCH_SECONDS=5 per scenario, BENCH_CONNECTIONS=10.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { startCluster } from '../test/support/pg-cluster.ts';
+import { rssKb, startDurableCluster, startProcess, startScimitar, stopProcess } from './processes.ts';
 import { type Seeded, seed } from './seed.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
@@ -27,29 +26,6 @@ interface Row {
   readonly errors: number;
 }
 const rows: Row[] = [];
-
-function start(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  return new Promise((done, fail) => {
-    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      const match = ready.exec(out);
-      if (match) {
-        child.removeAllListeners('exit');
-        done({ child, match });
-      }
-    });
-  });
-}
 
 type Context = { user?: string };
 /** A request whose setup hook keeps per-connection state (autocannon passes one context per connection). */
@@ -84,11 +60,6 @@ async function run(
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 const randomUser = (size: number) => `user${Math.floor(Math.random() * size)}@example.com`;
 
-function rssMb(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024);
-}
-
 interface Target {
   readonly label: string;
   readonly size: number;
@@ -99,7 +70,7 @@ interface Target {
 
 /** The reference server, seeded with `size` users; answers until killed. */
 async function startReference(size: number) {
-  const { child, match } = await start(
+  const { child, match } = await startProcess(
     ['--import', 'tsx', resolve('bench/reference-server.ts'), String(size)],
     {},
     /^(\d+)\n/,
@@ -107,23 +78,9 @@ async function startReference(size: number) {
   return { child, url: `http://127.0.0.1:${match[1]}` };
 }
 
-async function startScimitar(database: string, workers: number) {
-  const { child, match } = await start(
-    [
-      resolve('dist/cli/main.js'),
-      'serve',
-      '--port',
-      '0',
-      '--database',
-      database,
-      '--workers',
-      String(workers),
-    ],
-    // The benchmark measures the server, not its per-tenant rate limit.
-    { SCIMITAR_LOG_LEVEL: 'warn', SCIMITAR_RATE_LIMIT: '0' },
-    /(http:\/\/127\.0\.0\.1:\d+)\/tenants\/bench/,
-  );
-  return { child, base: `${match[1]}/tenants/bench/scim/v2` };
+async function startBench(database: string, workers: number) {
+  const server = await startScimitar(database, workers);
+  return { child: server.child, base: `${server.origin}/tenants/bench/scim/v2` };
 }
 
 async function referenceScenarios(target: string, size: number, ref: string) {
@@ -246,11 +203,11 @@ async function benchSqlite(size: number) {
   const groupSizes = size >= 1_000_000 ? [100, 10_000, 100_000] : [100, Math.min(10_000, size - 1000)];
   const data = await seeded(database, size, groupSizes);
   const reference = await startReference(size);
-  const server = await startScimitar(database, 1);
+  const server = await startBench(database, 1);
   try {
     await referenceScenarios(label, size, reference.url);
     await scimitarScenarios({ label, size, base: server.base, token: data.token, seeded: data });
-    console.log(`  server RSS: ${rssMb(server.child.pid)} MB`);
+    console.log(`  server RSS: ${Math.round(rssKb(server.child.pid) / 1024)} MB`);
   } finally {
     server.child.kill('SIGTERM');
     reference.child.kill('SIGTERM');
@@ -260,8 +217,7 @@ async function benchSqlite(size: number) {
 
 /** PostgreSQL with 1 and 3 processes on one database: the scale-out path, and how far it scales here. */
 async function benchPostgres(size: number) {
-  // Durability as in production: the cluster's test defaults turn fsync off, these turn it back on.
-  const cluster = await startCluster(['fsync=on', 'full_page_writes=on']);
+  const cluster = await startDurableCluster();
   const url = new URL(cluster.url);
   url.pathname = '/postgres';
   const reference = await startReference(size);
@@ -272,12 +228,11 @@ async function benchPostgres(size: number) {
     for (const workers of PG_WORKERS) {
       const label = `postgres×${workers} ${size.toLocaleString('en')}`;
       console.log(`\n== ${label} users`);
-      const server = await startScimitar(url.toString(), workers);
+      const server = await startBench(url.toString(), workers);
       try {
         await scimitarScenarios({ label, size, base: server.base, token: data.token, seeded: data });
       } finally {
-        server.child.kill('SIGTERM');
-        await new Promise((done) => server.child.once('exit', done));
+        await stopProcess(server.child);
       }
     }
   } finally {
