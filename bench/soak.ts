@@ -7,7 +7,7 @@
 // - outbox: OUTBOX_CHANGES=10000 changes (OUTBOX_CONCURRENCY=10 at once) with a receiver failing
 //   OUTBOX_FAILURE=0.3 of deliveries and the server SIGKILLed and restarted twice: events missing,
 //   duplicates, the time to drain.
-// Each tenant starts with SOAK_USERS=1000 users; SOAK_RUN picks scenarios (default: all of
+// Each tenant starts with SOAK_USERS=2000 users; SOAK_RUN picks scenarios (default: all of
 // soak-sqlite,soak-postgres,chaos,outbox-sqlite,outbox-postgres). SCIMITAR_* settings pass through.
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,7 +23,7 @@ const setting = (name: string, fallback: number) => Number(process.env[name] ?? 
 const SOAK_SECONDS = setting('SOAK_SECONDS', 600);
 const RATE = setting('SOAK_RATE', 25);
 const TENANTS = setting('SOAK_TENANTS', 10);
-const USERS = setting('SOAK_USERS', 1000);
+const USERS = setting('SOAK_USERS', 2000);
 const WORKERS = setting('SOAK_WORKERS', 3);
 const CHAOS_SECONDS = setting('CHAOS_SECONDS', 300);
 const KILL_EVERY = setting('CHAOS_KILL_EVERY', 30);
