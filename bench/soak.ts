@@ -35,7 +35,7 @@ const RUN = (process.env.SOAK_RUN ?? 'soak-sqlite,soak-postgres,chaos,outbox-sql
 );
 /** How often the soak samples the server's RSS, and the window its growth is measured over. */
 const RSS_EVERY = 5;
-const RSS_WINDOW = Math.min(300, SOAK_SECONDS / 2);
+const RSS_WINDOW = Math.min(300, Math.floor(SOAK_SECONDS / 2));
 /** How long the events of acknowledged changes may take to arrive once the load has stopped. */
 const DRAIN_TIMEOUT_MS = 600_000;
 
@@ -146,7 +146,7 @@ async function soak(engine: Engine, workers: number) {
     sample(SOAK_SECONDS);
     via.close();
     const drainMs = await drained(events, DRAIN_TIMEOUT_MS);
-    const from = [...rss.keys()].find((s) => s >= SOAK_SECONDS - RSS_WINDOW) ?? 0;
+    const from = [...rss.keys()].findLast((s) => s <= SOAK_SECONDS - RSS_WINDOW) ?? 0;
     const [start, end] = [rss.get(from) ?? 0, rss.get(SOAK_SECONDS) ?? 0];
     const logged = serverErrors(server());
     soakRows.push([
