@@ -1,7 +1,7 @@
 // Seeds a database through the store port (the API would take too long at 1,000,000 users).
 import { randomUUID } from 'node:crypto';
-import { createToken } from '../src/auth/api-tokens.ts';
-import { openStore } from '../src/main.ts';
+import { openStore, serviceDeps } from '../src/main.ts';
+import { createToken } from '../src/service/tokens.ts';
 import type { Store, TenantId } from '../src/store/port.ts';
 
 export interface Seeded {
@@ -41,7 +41,7 @@ export async function seedTenant(
 ): Promise<Seeded> {
   const now = new Date().toISOString();
   await store.tenants.create(name, now);
-  const { token } = await createToken(store, name, 'bench', byBench(now));
+  const { token } = await createToken(serviceDeps(store), name, 'bench', byBench(now));
   const tenant = store.forTenant(name);
   const userIds: string[] = [];
   for (let start = 0; start < users; start += BATCH) {

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { addWebhookEndpoint } from '../src/events/webhook-endpoints.ts';
-import { openStore } from '../src/main.ts';
+import { openStore, serviceDeps } from '../src/main.ts';
+import { addWebhookEndpoint } from '../src/service/webhook-endpoints.ts';
 import type { TenantId } from '../src/store/port.ts';
 import type { Receiver } from '../test/support/webhook-receiver.ts';
 import { eventKey, type Op, oktaTenant, type Tenant } from './okta-mix.ts';
@@ -49,7 +49,7 @@ export async function soakTenants(
     for (let i = 0; i < count; i++) {
       const name = `soak-${i}`;
       const seeded = await seedTenant(store, name as TenantId, users, [10, 100]);
-      await addWebhookEndpoint(store, name as TenantId, hook, byBench(new Date().toISOString()));
+      await addWebhookEndpoint(serviceDeps(store), name as TenantId, hook, byBench(new Date().toISOString()));
       tenants.push(oktaTenant(name, seeded, weights));
     }
     return tenants;

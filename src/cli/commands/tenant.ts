@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { AppError } from '../../errors/app-error.ts';
+import { createTenant, deleteTenant, listTenants } from '../../service/tenants.ts';
 import { parseTenantId, type TenantId } from '../../store/port.ts';
-import { databaseOption, withStore } from '../database-option.ts';
+import { databaseOption, withService } from '../database-option.ts';
 
 export function tenantName(name: string): TenantId {
   const id = parseTenantId(name);
@@ -33,9 +34,8 @@ export function tenantCommand(): Command {
     .addOption(databaseOption())
     .action(async (name: string, _options, command: Command) => {
       const id = tenantName(name);
-      await withStore(command, async (store) => {
-        if (!(await store.tenants.create(id, new Date().toISOString())))
-          throw new AppError('conflict', `tenant '${id}' already exists`);
+      await withService(command, async (deps) => {
+        if (!(await createTenant(deps, id))) throw new AppError('conflict', `tenant '${id}' already exists`);
       });
       console.log(id);
     });
@@ -46,7 +46,7 @@ export function tenantCommand(): Command {
     .addOption(databaseOption())
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const tenants = await withStore(command, (store) => store.tenants.list());
+      const tenants = await withService(command, listTenants);
       if (options.json) console.log(JSON.stringify(tenants, null, 2));
       else for (const t of tenants) console.log(`${t.id}\t${t.createdAt}`);
     });
@@ -61,7 +61,7 @@ export function tenantCommand(): Command {
       if (!options.yes && !(await confirm(`Delete tenant '${id}' and all its data? [y/N] `))) {
         throw new AppError('invalidValue', 'not deleted (confirm interactively, or pass --yes)');
       }
-      const deleted = await withStore(command, (store) => store.tenants.delete(id));
+      const deleted = await withService(command, (deps) => deleteTenant(deps, id));
       if (!deleted) throw new AppError('notFound', `no tenant named '${id}'`);
       console.log(`deleted ${id}`);
     });
