@@ -38,9 +38,10 @@ const readyz = async () => {
 /** A promise with a flag that says whether it has settled yet. */
 function tracked<T>(promise: Promise<T>) {
   const state = { settled: false, promise };
-  promise.finally(() => {
+  const settle = () => {
     state.settled = true;
-  });
+  };
+  void promise.then(settle, settle);
   return state;
 }
 
