@@ -1,5 +1,5 @@
 // RFC 7643/7644 features beyond what Okta and Entra send, which outside checkers and other clients
-// use: discovery of the discovery schemas, /Me, extension-URN PATCH paths, removal of single-valued
+// use: discovery of the discovery schemas, a shared externalId, /Me, extension-URN PATCH paths, removal of single-valued
 // attributes, and /Bulk with bulkId references.
 import { PATCH_OP_SCHEMA } from '../../scim/patch/parse-patch-request.ts';
 import { absent, hasSchema, idOf, jsonBody, mark, scimError, status, valueAt } from '../checks.ts';
@@ -54,6 +54,22 @@ function steps(names: Names): Step[] {
       request: () => ({ method: 'GET', path: '/Me' }),
       expect: scimError(501),
     }),
+    ...['first', 'second'].map((which) =>
+      step({
+        name: `externalId is not unique: the ${which} user with one externalId is 201`,
+        hint: 'RFC 7643 §3.1 gives externalId no uniqueness; IdPs send one externalId for several resources.',
+        request: () => ({
+          method: 'POST',
+          path: '/Users',
+          body: {
+            schemas: [USER],
+            userName: names.user(`ext-${which}`),
+            externalId: `${names.prefix}-shared`,
+          },
+        }),
+        expect: [status(201), jsonBody],
+      }),
+    ),
     step({
       name: 'create: POST /Users with an enterprise extension',
       hint: 'POST /Users must answer 201 with the user and its id.',

@@ -26,12 +26,10 @@ export interface Page<T> {
   readonly items: readonly T[];
 }
 
-/** Which unique key a write collided with. */
-export type Conflict = 'userName' | 'externalId';
-
+/** A write, or the refusal of a User's whose userName another user of the tenant holds (the only unique key). */
 export type Written =
   | { readonly ok: true; readonly value: StoredResource }
-  | { readonly ok: false; readonly conflict: Conflict };
+  | { readonly ok: false; readonly conflict: 'userName' };
 
 export interface ResourceReads {
   /** The resource, or undefined for an unknown or malformed id (never an error). */

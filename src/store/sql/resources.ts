@@ -116,9 +116,8 @@ export function resourceWrites(db: Db, dialect: Dialect, table: TableSpec, tenan
       await db.run(sql, values);
       return undefined;
     } catch (error) {
-      const key = dialect.uniqueViolation(error);
-      if (key === undefined) throw error;
-      return { ok: false, conflict: key.includes('external_id') ? 'externalId' : 'userName' };
+      if (dialect.uniqueViolation(error) === undefined) throw error;
+      return { ok: false, conflict: 'userName' };
     }
   }
 
