@@ -61,7 +61,13 @@ describe(`store contract on ${ENGINE}`, () => {
     );
     assert.ok(moved.ok);
     const filter = parseFilter(USER, 'externalId eq "E-1"');
-    const found = await a.users.list({ filter, sortBy: undefined, descending: false, offset: 0, count: 10 });
+    const found = await a.users.list({
+      filter,
+      sortBy: undefined,
+      descending: false,
+      paging: { by: 'index', offset: 0 },
+      count: 10,
+    });
     assert.deepEqual(
       found.items.map((r) => r.doc.userName),
       ['ext1', 'ext2', 'ext3'],
@@ -83,7 +89,7 @@ describe(`store contract on ${ENGINE}`, () => {
       filter: undefined,
       sortBy: undefined,
       descending: false,
-      offset: 0,
+      paging: { by: 'index', offset: 0 },
       count: 1000,
     });
     assert.ok(!page.items.some((u) => u.doc.userName === 'rolled-back'));
@@ -172,7 +178,7 @@ describe(`store contract on ${ENGINE}`, () => {
       filter: undefined,
       sortBy: undefined,
       descending: false,
-      offset: 0,
+      paging: { by: 'index', offset: 0 },
       count: 1000,
     });
     assert.ok(!all.items.some((u) => u.id === theirs.value.id));
@@ -195,7 +201,7 @@ describe(`store contract on ${ENGINE}`, () => {
       filter: undefined,
       sortBy: undefined,
       descending: false,
-      offset: 0,
+      paging: { by: 'index', offset: 0 },
       count: 1,
     });
     assert.equal(page.total, 2);
