@@ -69,7 +69,7 @@ describe('scimitar check against Scimitar', () => {
     assert.equal(code, 0, stderr);
     assert.deepEqual(
       report.profiles.map((p) => [p.name, p.passed]),
-      [['rfc', 13]],
+      [['rfc', 16]],
     );
     // The users it created (three), and the bulk-created user and two groups; the circular groups never existed.
     assert.deepEqual(report.cleanup, { deleted: 6, left: [] });
