@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error.ts';
-import { openCursor, sealCursor } from '../scim/list/cursor.ts';
+import { cursorCodec } from '../scim/list/cursor.ts';
 import { type ListParams, parseListQuery } from '../scim/list/list-query.ts';
 import type { PagePosition } from '../scim/list/list-response.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
@@ -36,10 +36,9 @@ export async function listResources(
   const limits = { defaultCount: deps.defaultCount, maxCount: deps.maxCount };
   const tenant = ctx.actor.tenant;
   // Only a cursor request needs the server's cursor key (RFC 9865): one read, then cached by the store.
-  const key = params.cursor === undefined ? undefined : await deps.store.cursorKey();
-  const now = deps.now();
-  const cursors = key === undefined ? undefined : { tenant, open: openCursor.bind(null, key, now) };
-  const query = parseListQuery(kind.rt, params, limits, cursors);
+  const codec =
+    params.cursor === undefined ? undefined : cursorCodec(await deps.store.cursorKey(), deps.now());
+  const query = parseListQuery(kind.rt, params, limits, codec && { tenant, open: codec.open });
   const parsed = parseProjection(kind, params);
   const store = deps.store.forTenant(tenant);
   const page = await kind.reads(store).list(query);
@@ -48,9 +47,6 @@ export async function listResources(
   const position =
     paging.by === 'index'
       ? { startIndex: paging.offset + 1 }
-      : {
-          nextCursor:
-            page.next && key !== undefined ? sealCursor(key, now, page.next, paging.binding) : undefined,
-        };
+      : { nextCursor: page.next && codec?.seal(page.next, paging.binding) };
   return { totalResults: page.total, position, resources: views.map((v) => v.body) };
 }

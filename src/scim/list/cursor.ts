@@ -79,3 +79,11 @@ export function openCursor(key: string, now: Date, cursor: string, binding: Curs
   }
   return p.length === 2 ? { sorted: true, key: p[0], seq: p[1] } : { sorted: false, seq: p[0] };
 }
+
+/** The cursors of one request: opened and sealed with the server's key, at the request's time. */
+export function cursorCodec(key: string, now: Date) {
+  return {
+    open: (cursor: string, binding: CursorBinding) => openCursor(key, now, cursor, binding),
+    seal: (position: Position, binding: CursorBinding) => sealCursor(key, now, position, binding),
+  };
+}

@@ -1,6 +1,7 @@
 /**
  * Version 10: the key that authenticates list cursors (RFC 9865), made here once so that every process
- * on the database signs and checks cursors alike. 256 bits from SQLite's cryptographic generator.
+ * on the database signs and checks cursors alike: 256 bits from SQLite's generator (ChaCha20 seeded
+ * from the operating system's randomness).
  */
 export const cursorKey = `
 CREATE TABLE server_keys (
