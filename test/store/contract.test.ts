@@ -74,6 +74,25 @@ describe(`store contract on ${ENGINE}`, () => {
     );
   });
 
+  test('the cursor key is one per database: every store opened on it reads the same random key', async () => {
+    const other = await openStore(db.database);
+    try {
+      const key = await store.cursorKey();
+      assert.match(key, /^[0-9a-f]{64}$/);
+      assert.equal(await other.cursorKey(), key);
+    } finally {
+      await other.close();
+    }
+    const fresh = await freshDatabase();
+    const elsewhere = await openStore(fresh.database);
+    try {
+      assert.notEqual(await elsewhere.cursorKey(), await store.cursorKey());
+    } finally {
+      await elsewhere.close();
+      await fresh.drop();
+    }
+  });
+
   test('a transaction that throws leaves nothing behind', async () => {
     const a = store.forTenant(A);
     const id = randomUUID();
