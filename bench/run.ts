@@ -119,6 +119,21 @@ function lookup(prefix: string, size: number): Request[] {
   ];
 }
 
+/** The cursor of the page that starts after `depth` users, found as a client would: by walking to it. */
+async function cursorAt(base: string, token: string, depth: number): Promise<string> {
+  const step = 1000;
+  let cursor = '';
+  for (let walked = 0; walked < depth; walked += step) {
+    const url = `${base}/Users?cursor=${encodeURIComponent(cursor)}&count=${Math.min(step, depth - walked)}&attributes=id`;
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    const body = (await res.json()) as { nextCursor?: string };
+    if (!res.ok || body.nextCursor === undefined)
+      throw new Error(`the walk to ${depth} stopped at ${walked}`);
+    cursor = body.nextCursor;
+  }
+  return cursor;
+}
+
 async function scimitarScenarios({ label, size, base, token, seeded }: Target) {
   const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' };
   const path = new URL(base).pathname;
@@ -136,6 +151,24 @@ async function scimitarScenarios({ label, size, base, token, seeded }: Target) {
     'scimitar:  list page of 100',
     base,
     [{ method: 'GET', path: `${path}/Users?startIndex=1&count=100` }],
+    auth,
+  );
+  // A page 90% deep into the directory (startIndex=900001 at 1,000,000 users), by startIndex (an OFFSET)
+  // and by cursor (a keyset seek).
+  const depth = Math.floor(size * 0.9);
+  await run(
+    label,
+    'scimitar:  90% deep, startIndex',
+    base,
+    [{ method: 'GET', path: `${path}/Users?startIndex=${depth + 1}&count=100` }],
+    auth,
+  );
+  const deep = await cursorAt(base, token, depth);
+  await run(
+    label,
+    'scimitar:  90% deep, cursor',
+    base,
+    [{ method: 'GET', path: `${path}/Users?cursor=${encodeURIComponent(deep)}&count=100` }],
     auth,
   );
   const toggle = (active: boolean): Request => ({

@@ -20,6 +20,8 @@ export interface Facts {
   groupDoc: JsonObject;
   /** The ids on a first page, to check that the next page does not repeat them. */
   firstPage: readonly string[];
+  /** The `nextCursor` of a first cursor page (RFC 9865). */
+  nextCursor: string;
   /**
    * Set when the server acknowledged a change, cleared when one fails: a read-back that needs it is
    * skipped rather than failed after the change itself failed.

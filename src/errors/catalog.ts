@@ -13,6 +13,14 @@ export const CATALOG = {
   invalidPath: { status: 400, meaning: 'a PATCH path is malformed or not supported' },
   noTarget: { status: 400, meaning: 'a PATCH path selects nothing to change' },
   invalidValue: { status: 400, meaning: 'a value is missing, of the wrong type, or not allowed' },
+  // RFC 9865 §6: cursor pagination's own.
+  invalidCursor: {
+    status: 400,
+    meaning:
+      'the cursor is malformed, altered, or was issued for another tenant, resource type, filter or sort',
+  },
+  expiredCursor: { status: 400, meaning: 'the cursor is older than cursorTimeout; start the walk again' },
+  invalidCount: { status: 400, meaning: 'the count of a cursor page is not a non-negative integer' },
 
   // HTTP's own.
   unauthenticated: { status: 401, meaning: 'no credential, or one that is malformed, unknown or revoked' },

@@ -10,7 +10,10 @@ export type ScimType =
   | 'invalidSyntax'
   | 'invalidPath'
   | 'noTarget'
-  | 'invalidValue';
+  | 'invalidValue'
+  | 'invalidCursor'
+  | 'expiredCursor'
+  | 'invalidCount';
 
 /** The scimType of each code (RFC 7644 §3.12); codes SCIM has no type for carry none. */
 const SCIM_TYPE: Record<ErrorCode, ScimType | undefined> = {
@@ -21,6 +24,9 @@ const SCIM_TYPE: Record<ErrorCode, ScimType | undefined> = {
   invalidPath: 'invalidPath',
   noTarget: 'noTarget',
   invalidValue: 'invalidValue',
+  invalidCursor: 'invalidCursor',
+  expiredCursor: 'expiredCursor',
+  invalidCount: 'invalidCount',
   conflict: undefined,
   unauthenticated: undefined,
   forbidden: undefined,

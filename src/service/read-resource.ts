@@ -1,5 +1,7 @@
 import { AppError } from '../errors/app-error.ts';
+import { cursorCodec } from '../scim/list/cursor.ts';
 import { type ListParams, parseListQuery } from '../scim/list/list-query.ts';
+import type { PagePosition } from '../scim/list/list-response.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import type { ResourceKind } from './resource-kind.ts';
 import { parseProjection, type ResourceView, viewOf, viewsOf } from './view.ts';
@@ -20,7 +22,7 @@ export async function getResource(
 
 export interface ListResult {
   readonly totalResults: number;
-  readonly startIndex: number;
+  readonly position: PagePosition;
   readonly resources: Record<string, unknown>[];
 }
 
@@ -31,10 +33,20 @@ export async function listResources(
   kind: ResourceKind,
   params: ListParams & Projection,
 ): Promise<ListResult> {
-  const query = parseListQuery(kind.rt, params, { defaultCount: deps.defaultCount, maxCount: deps.maxCount });
+  const limits = { defaultCount: deps.defaultCount, maxCount: deps.maxCount };
+  const tenant = ctx.actor.tenant;
+  // Only a cursor request needs the server's cursor key (RFC 9865): one read, then cached by the store.
+  const codec =
+    params.cursor === undefined ? undefined : cursorCodec(await deps.store.cursorKey(), deps.now());
+  const query = parseListQuery(kind.rt, params, limits, codec && { tenant, open: codec.open });
   const parsed = parseProjection(kind, params);
-  const store = deps.store.forTenant(ctx.actor.tenant);
+  const store = deps.store.forTenant(tenant);
   const page = await kind.reads(store).list(query);
   const views = await viewsOf(kind, store.members, page.items, parsed, ctx.baseUrl);
-  return { totalResults: page.total, startIndex: query.offset + 1, resources: views.map((v) => v.body) };
+  const { paging } = query;
+  const position =
+    paging.by === 'index'
+      ? { startIndex: paging.offset + 1 }
+      : { nextCursor: page.next && codec?.seal(page.next, paging.binding) };
+  return { totalResults: page.total, position, resources: views.map((v) => v.body) };
 }

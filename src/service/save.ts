@@ -1,14 +1,12 @@
 import { AppError } from '../errors/app-error.ts';
-import type { Conflict, ResourceDoc, StoredResource, TenantTx, Written } from '../store/port.ts';
+import type { ResourceDoc, StoredResource, TenantTx, Written } from '../store/port.ts';
 import type { ResourceKind } from './resource-kind.ts';
 
-function conflictError(kind: ResourceKind, conflict: Conflict, doc: ResourceDoc): AppError {
-  const value = conflict === 'userName' ? doc.userName : doc.externalId;
-  return new AppError('uniqueness', `a ${kind.rt.name} with ${conflict} '${String(value)}' already exists`);
-}
-
 function unwrap(kind: ResourceKind, written: Written, doc: ResourceDoc): StoredResource {
-  if (!written.ok) throw conflictError(kind, written.conflict, doc);
+  if (!written.ok) {
+    const detail = `a ${kind.rt.name} with ${written.conflict} '${String(doc.userName)}' already exists`;
+    throw new AppError('uniqueness', detail);
+  }
   return written.value;
 }
 

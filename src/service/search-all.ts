@@ -8,7 +8,8 @@ import { parseProjection } from './view.ts';
 /**
  * Root-level search: Users then Groups, paged as one list. A resource type the request cannot apply to
  * (its filter, sortBy or attributes name an attribute that type lacks) contributes nothing; if it
- * applies to none, it is a 400. Sorting orders each type's results, not the two together.
+ * applies to none, it is a 400. Sorting orders each type's results, not the two together. Paging is by
+ * index only: a cursor here is refused (invalidCursor), as one list over two tables has no single key.
  */
 export async function searchAll(
   deps: ServiceDeps,
@@ -29,7 +30,8 @@ export async function searchAll(
     }
   }
   if (kinds.length === 0) throw firstError;
-  const { offset, count } = parsePaging(params, limits);
+  const { paging, count } = parsePaging(params, limits);
+  const { offset } = paging;
   let skip = offset;
   let total = 0;
   const resources: Record<string, unknown>[] = [];
@@ -40,5 +42,5 @@ export async function searchAll(
     total += page.totalResults;
     skip = Math.max(0, skip - page.totalResults);
   }
-  return { totalResults: total, startIndex: offset + 1, resources };
+  return { totalResults: total, position: { startIndex: offset + 1 }, resources };
 }

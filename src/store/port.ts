@@ -63,6 +63,11 @@ export interface Store {
   readonly tenants: TenantRegistry;
   readonly operators: OperatorStore;
   readonly deliveries: DeliveryPoll;
+  /**
+   * The key that authenticates list cursors (RFC 9865), made once at migration and the same for every
+   * process on the database, so a cursor one worker issued is good at another.
+   */
+  cursorKey(): Promise<string>;
   /** Facts for the readiness endpoint, e.g. the SQLite pragmas in force. */
   health(): Promise<Record<string, unknown>>;
   close(): Promise<void>;

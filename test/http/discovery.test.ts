@@ -110,7 +110,7 @@ test('the discovery documents conform to their own schemas, published on /Schema
   assert.equal(schemas.length, 6);
   for (const schema of schemas) assert.deepEqual(conforms(schema, schemaSchema, ''), [], schema.id);
   // The validator is not vacuous: an undescribed key is caught.
-  assert.deepEqual(conforms({ pagination: {} }, await schemaOf(DISCOVERY.ServiceProviderConfig), ''), [
-    'pagination is not described',
+  assert.deepEqual(conforms({ paging: {} }, await schemaOf(DISCOVERY.ServiceProviderConfig), ''), [
+    'paging is not described',
   ]);
 });

@@ -32,10 +32,15 @@ describe('POST /Users', () => {
     assert.match(res.body.detail, /userName/);
   });
 
-  test('a duplicate externalId is 409 uniqueness', async () => {
-    await t.scim.post('/Users', oktaUser('ext1@example.com', { externalId: 'okta-1' }));
-    const res = await t.scim.post('/Users', oktaUser('ext2@example.com', { externalId: 'okta-1' }));
-    expectScimError(res, 409, 'uniqueness');
+  test('a duplicate externalId is 201 (plain data), and both are found by externalId eq', async () => {
+    const first = await t.scim.post('/Users', oktaUser('ext1@example.com', { externalId: 'okta-1' }));
+    const second = await t.scim.post('/Users', oktaUser('ext2@example.com', { externalId: 'okta-1' }));
+    assert.deepEqual([first.status, second.status], [201, 201]);
+    const found = await t.scim.get(`/Users?filter=${encodeURIComponent('externalId eq "okta-1"')}`);
+    assert.deepEqual(
+      found.body.Resources.map((u: { id: string }) => u.id).sort(),
+      [first.body.id, second.body.id].sort(),
+    );
   });
 
   test('ignores readOnly values the client sends (id, meta, groups)', async () => {

@@ -38,7 +38,7 @@ const PER_TENANT = [
 ];
 
 /** Tables that belong to no tenant: reference tables on Citus, or the coordinator's own. */
-const SHARED = ['operators', 'schema_migrations', 'tenants'];
+const SHARED = ['operators', 'schema_migrations', 'server_keys', 'tenants'];
 
 let cluster: Cluster;
 let server: TestServer;

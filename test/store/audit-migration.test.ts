@@ -51,7 +51,7 @@ test('migration 8 keeps the audit trail written before it, and then takes creden
   await atVersion7(db.database);
   const store = await openStore(db.database);
   try {
-    assert.equal((await store.health()).schemaVersion, 8);
+    assert.equal((await store.health()).schemaVersion, 10);
     const credential = {
       at: AT,
       actor: { kind: 'cli', id: 'root', name: 'cli:root' },

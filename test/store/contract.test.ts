@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { openStore } from '../../src/compose.ts';
+import { parseFilter } from '../../src/scim/filter/parse-filter.ts';
+import { USER_RESOURCE as USER } from '../../src/scim/schema/resource-type.ts';
 import type { ResourceDoc, Store, TenantId, TenantStore } from '../../src/store/port.ts';
 import { ENGINE, freshDatabase, type TestDatabase } from '../support/databases.ts';
 
@@ -47,20 +49,48 @@ describe(`store contract on ${ENGINE}`, () => {
     assert.ok((await insertUser(store.forTenant(B), { userName: 'case.fold@example.com' })).ok);
   });
 
-  test('an externalId is unique per tenant, on insert and on update', async () => {
+  test('an externalId is plain data: two users may share one, and both are found by it', async () => {
     const a = store.forTenant(A);
-    assert.ok((await insertUser(a, { userName: 'ext1', externalId: 'E-1' })).ok);
-    assert.deepEqual(await insertUser(a, { userName: 'ext2', externalId: 'E-1' }), {
-      ok: false,
-      conflict: 'externalId',
-    });
+    const first = await insertUser(a, { userName: 'ext1', externalId: 'E-1' });
+    const second = await insertUser(a, { userName: 'ext2', externalId: 'E-1' });
+    assert.ok(first.ok && second.ok);
     const other = await insertUser(a, { userName: 'ext3', externalId: 'E-3' });
     assert.ok(other.ok);
-    const clash = await a.transaction((tx) =>
+    const moved = await a.transaction((tx) =>
       tx.users.update(other.value, { userName: 'ext3', externalId: 'E-1' }, now()),
     );
-    assert.deepEqual(clash, { ok: false, conflict: 'externalId' });
-    assert.equal((await a.users.get(other.value.id))?.doc.externalId, 'E-3');
+    assert.ok(moved.ok);
+    const filter = parseFilter(USER, 'externalId eq "E-1"');
+    const found = await a.users.list({
+      filter,
+      sortBy: undefined,
+      descending: false,
+      paging: { by: 'index', offset: 0 },
+      count: 10,
+    });
+    assert.deepEqual(
+      found.items.map((r) => r.doc.userName),
+      ['ext1', 'ext2', 'ext3'],
+    );
+  });
+
+  test('the cursor key is one per database: every store opened on it reads the same random key', async () => {
+    const other = await openStore(db.database);
+    try {
+      const key = await store.cursorKey();
+      assert.match(key, /^[0-9a-f]{64}$/);
+      assert.equal(await other.cursorKey(), key);
+    } finally {
+      await other.close();
+    }
+    const fresh = await freshDatabase();
+    const elsewhere = await openStore(fresh.database);
+    try {
+      assert.notEqual(await elsewhere.cursorKey(), await store.cursorKey());
+    } finally {
+      await elsewhere.close();
+      await fresh.drop();
+    }
   });
 
   test('a transaction that throws leaves nothing behind', async () => {
@@ -78,7 +108,7 @@ describe(`store contract on ${ENGINE}`, () => {
       filter: undefined,
       sortBy: undefined,
       descending: false,
-      offset: 0,
+      paging: { by: 'index', offset: 0 },
       count: 1000,
     });
     assert.ok(!page.items.some((u) => u.doc.userName === 'rolled-back'));
@@ -167,7 +197,7 @@ describe(`store contract on ${ENGINE}`, () => {
       filter: undefined,
       sortBy: undefined,
       descending: false,
-      offset: 0,
+      paging: { by: 'index', offset: 0 },
       count: 1000,
     });
     assert.ok(!all.items.some((u) => u.id === theirs.value.id));
@@ -190,7 +220,7 @@ describe(`store contract on ${ENGINE}`, () => {
       filter: undefined,
       sortBy: undefined,
       descending: false,
-      offset: 0,
+      paging: { by: 'index', offset: 0 },
       count: 1,
     });
     assert.equal(page.total, 2);

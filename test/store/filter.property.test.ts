@@ -194,9 +194,13 @@ function resourcesOf(kind: ResourceKind) {
 /** The ids the database returns for `filter`, or the 400 it refuses it with. */
 async function sqlIds(kind: ResourceKind, filter: Filter): Promise<string[] | AppError> {
   try {
-    const page = await kind
-      .reads(store.forTenant(tenant))
-      .list({ filter, sortBy: undefined, descending: false, offset: 0, count: 1000 });
+    const page = await kind.reads(store.forTenant(tenant)).list({
+      filter,
+      sortBy: undefined,
+      descending: false,
+      paging: { by: 'index', offset: 0 },
+      count: 1000,
+    });
     return page.items.map((r) => r.id).sort();
   } catch (error) {
     if (error instanceof AppError) return error;

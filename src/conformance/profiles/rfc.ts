@@ -1,10 +1,10 @@
-// RFC 7643/7644 features beyond what Okta and Entra send, which outside checkers and other clients
-// use: discovery of the discovery schemas, /Me, extension-URN PATCH paths, removal of single-valued
-// attributes, and /Bulk with bulkId references.
+// RFC 7643/7644 (and 9865) features beyond what Okta and Entra send, which outside checkers and other
+// clients use: discovery of the discovery schemas, a shared externalId, cursor paging (RFC 9865), /Me,
+// extension-URN PATCH paths, removal of single-valued attributes, and /Bulk with bulkId references.
 import { PATCH_OP_SCHEMA } from '../../scim/patch/parse-patch-request.ts';
-import { absent, hasSchema, idOf, jsonBody, mark, scimError, status, valueAt } from '../checks.ts';
+import { absent, equals, hasSchema, idOf, jsonBody, mark, scimError, status, valueAt } from '../checks.ts';
 import { type Check, type Names, type Profile, type Step, step } from '../step.ts';
-import { ENTERPRISE, GROUP, patchStep, readBack, USER } from './shared.ts';
+import { ENTERPRISE, GROUP, idsOf, patchStep, readBack, repeatsNothing, USER } from './shared.ts';
 
 const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
@@ -23,12 +23,61 @@ function bulkStatuses(...expected: string[]): Check {
   };
 }
 
+const CURSOR_HINT =
+  'RFC 9865: GET /Users?cursor= starts a cursor walk; each page but the last gives nextCursor, which the next ' +
+  'request sends as cursor; no user appears on two pages. ServiceProviderConfig says so in its pagination block.';
+
 const bulk = (...Operations: unknown[]) =>
   ({ method: 'POST', path: '/Bulk', body: { schemas: [BULK_REQUEST], Operations } }) as const;
 
 const BULK_HINT =
   'POST /Bulk (RFC 7644 §3.7) answers 200 with a BulkResponse whose Operations give each status as a string; ' +
   'a "bulkId:X" value stands for the id that the operation with bulkId X creates, wherever it stands in the request.';
+
+/** A cursor walk over the users this run created (three by now), one per page. */
+function cursorSteps(names: Names): Step[] {
+  const mine = `&count=1&filter=${encodeURIComponent(`userName sw "${names.prefix}"`)}`;
+  return [
+    step({
+      name: 'cursor: the first page of GET /Users?cursor= gives a nextCursor',
+      hint: CURSOR_HINT,
+      request: () => ({ method: 'GET', path: `/Users?cursor=${mine}` }),
+      expect: [
+        status(200),
+        jsonBody,
+        (res) => (idsOf(res.body).length === 1 ? undefined : 'expected one user'),
+      ],
+      saves: {
+        firstPage: (res) => idsOf(res.body) as string[],
+        nextCursor: (res) => {
+          const next = valueAt(res.body, 'nextCursor');
+          return typeof next === 'string' ? next : undefined;
+        },
+      },
+    }),
+    step({
+      name: 'cursor: following nextCursor gives the next user, not one already seen',
+      hint: CURSOR_HINT,
+      needs: ['firstPage', 'nextCursor'],
+      request: (facts) => ({
+        method: 'GET',
+        path: `/Users?cursor=${encodeURIComponent(facts.nextCursor)}${mine}`,
+      }),
+      expect: [
+        status(200),
+        jsonBody,
+        (res) => (idsOf(res.body).length === 1 ? undefined : 'expected one user'),
+        repeatsNothing,
+      ],
+    }),
+    step({
+      name: 'cursor: a cursor the server never issued is 400 invalidCursor',
+      hint: 'RFC 9865: a malformed or unknown cursor is answered 400 with scimType invalidCursor.',
+      request: () => ({ method: 'GET', path: '/Users?cursor=not-a-cursor' }),
+      expect: [...scimError(400), equals('scimType', 'invalidCursor')],
+    }),
+  ];
+}
 
 function steps(names: Names): Step[] {
   const userName = names.user('rfc');
@@ -54,6 +103,22 @@ function steps(names: Names): Step[] {
       request: () => ({ method: 'GET', path: '/Me' }),
       expect: scimError(501),
     }),
+    ...['first', 'second'].map((which) =>
+      step({
+        name: `externalId is not unique: the ${which} user with one externalId is 201`,
+        hint: 'RFC 7643 §3.1 gives externalId no uniqueness; IdPs send one externalId for several resources.',
+        request: () => ({
+          method: 'POST',
+          path: '/Users',
+          body: {
+            schemas: [USER],
+            userName: names.user(`ext-${which}`),
+            externalId: `${names.prefix}-shared`,
+          },
+        }),
+        expect: [status(201), jsonBody],
+      }),
+    ),
     step({
       name: 'create: POST /Users with an enterprise extension',
       hint: 'POST /Users must answer 201 with the user and its id.',
@@ -70,6 +135,7 @@ function steps(names: Names): Step[] {
       expect: [status(201), jsonBody],
       saves: { user: idOf, userChanged: mark },
     }),
+    ...cursorSteps(names),
     patchStep({
       name: 'PATCH add with the extension URN as the path',
       hint:
@@ -192,7 +258,7 @@ function steps(names: Names): Step[] {
 
 export const rfc: Profile = {
   name: 'rfc',
-  title: 'RFC 7643/7644 beyond what the IdPs send (discovery, /Me, PATCH paths, /Bulk)',
+  title: 'RFC 7643/7644 and 9865 beyond what the IdPs send (discovery, /Me, cursors, PATCH paths, /Bulk)',
   headers: { Accept: 'application/scim+json' },
   bodyHeaders: { 'Content-Type': 'application/scim+json' },
   steps,

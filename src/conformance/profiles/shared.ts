@@ -185,8 +185,14 @@ function pageOf(startIndex: number, count: number): Check {
   };
 }
 
-const idsOf = (body: unknown) =>
+export const idsOf = (body: unknown) =>
   ((valueAt(body, 'Resources') ?? []) as unknown[]).map((r) => valueAt(r, 'id'));
+
+/** A second page repeats no id of the first. */
+export const repeatsNothing: Check<'firstPage'> = (res, facts) => {
+  const repeated = idsOf(res.body).filter((id) => facts.firstPage.includes(id as string));
+  return repeated.length === 0 ? undefined : `page 2 repeats ${repeated.join(', ')}: the order is not stable`;
+};
 
 /** Two pages of `count` users: exact page sizes, and the second repeats nothing from the first. */
 export function pagingSteps(label: string, count: number, hint: string): Step[] {
@@ -204,16 +210,7 @@ export function pagingSteps(label: string, count: number, hint: string): Step[] 
       hint,
       needs: ['firstPage'],
       request: () => ({ method: 'GET', path: `/Users?startIndex=${second}&count=${count}` }),
-      expect: [
-        ...list(),
-        pageOf(second, count),
-        (res, facts) => {
-          const repeated = idsOf(res.body).filter((id) => facts.firstPage.includes(id as string));
-          return repeated.length === 0
-            ? undefined
-            : `page 2 repeats ${repeated.join(', ')}: the order is not stable`;
-        },
-      ],
+      expect: [...list(), pageOf(second, count), repeatsNothing],
     }),
   ];
 }

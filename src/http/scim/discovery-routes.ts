@@ -19,6 +19,7 @@ export function discoveryRoutes(
     maxResults: number;
     maxPayloadSize: number;
     maxOperations: number;
+    defaultPageSize: number;
   },
 ) {
   const baseOf = (request: Parameters<typeof contextOf>[0]) => contextOf(request, options.publicUrl).baseUrl;
@@ -29,7 +30,7 @@ export function discoveryRoutes(
 
   app.get('/Schemas', async (request, reply) => {
     const all = SCHEMAS.map((s) => describeSchema(s, baseOf(request)));
-    return reply.type(SCIM_CONTENT_TYPE).send(listResponse(all, all.length, 1));
+    return reply.type(SCIM_CONTENT_TYPE).send(listResponse(all, all.length, { startIndex: 1 }));
   });
 
   app.get<{ Params: { id: string } }>('/Schemas/:id', async (request, reply) => {
@@ -40,7 +41,7 @@ export function discoveryRoutes(
 
   app.get('/ResourceTypes', async (request, reply) => {
     const all = RESOURCE_TYPES.map((rt) => describeResourceType(rt, baseOf(request)));
-    return reply.type(SCIM_CONTENT_TYPE).send(listResponse(all, all.length, 1));
+    return reply.type(SCIM_CONTENT_TYPE).send(listResponse(all, all.length, { startIndex: 1 }));
   });
 
   app.get<{ Params: { id: string } }>('/ResourceTypes/:id', async (request, reply) => {

@@ -31,14 +31,14 @@ export function resourceRoutes(
     const result = await listResources(deps, contextOf(request, publicUrl), kind, params);
     return reply
       .type(SCIM_CONTENT_TYPE)
-      .send(listResponse(result.resources, result.totalResults, result.startIndex));
+      .send(listResponse(result.resources, result.totalResults, result.position));
   });
 
   app.post(`${base}/.search`, async (request, reply) => {
     const result = await listResources(deps, contextOf(request, publicUrl), kind, searchParams(request.body));
     return reply
       .type(SCIM_CONTENT_TYPE)
-      .send(listResponse(result.resources, result.totalResults, result.startIndex));
+      .send(listResponse(result.resources, result.totalResults, result.position));
   });
 
   app.post(base, async (request, reply) => {

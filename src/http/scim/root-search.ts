@@ -12,6 +12,6 @@ export function rootSearchRoute(app: FastifyInstance, deps: ServiceDeps, publicU
     const result = await searchAll(deps, contextOf(request, publicUrl), searchParams(request.body));
     return reply
       .type(SCIM_CONTENT_TYPE)
-      .send(listResponse(result.resources, result.totalResults, result.startIndex));
+      .send(listResponse(result.resources, result.totalResults, result.position));
   });
 }

@@ -65,6 +65,7 @@ export function scimPlugin(
   discoveryRoutes(app, {
     publicUrl: options.publicUrl,
     maxResults: options.deps.maxCount,
+    defaultPageSize: options.deps.defaultCount,
     maxPayloadSize: options.bodyLimit,
     maxOperations: BULK_MAX_OPERATIONS,
   });

@@ -20,6 +20,7 @@ export function searchParams(body: unknown) {
     sortOrder: search.sortOrder,
     startIndex: search.startIndex,
     count: search.count,
+    cursor: search.cursor,
     attributes: attributeList('attributes', search.attributes),
     excludedAttributes: attributeList('excludedAttributes', search.excludedAttributes),
   };

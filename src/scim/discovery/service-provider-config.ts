@@ -1,10 +1,19 @@
+import { CURSOR_TIMEOUT_SECONDS } from '../list/cursor.ts';
+
 /**
  * RFC 7643 §5: what this server supports, stated exactly as it behaves. `changePassword` is the
- * tenant's password sync (its policy's `passwords.sync`); off unless said.
+ * tenant's password sync (its policy's `passwords.sync`); off unless said. `pagination` is RFC 9865's:
+ * both methods, index unless the client sends `cursor`; `maxPageSize` is the clamp of `count`.
  */
 export function serviceProviderConfig(
   baseUrl: string,
-  limits: { maxResults: number; maxPayloadSize: number; maxOperations: number; changePassword?: boolean },
+  limits: {
+    maxResults: number;
+    defaultPageSize: number;
+    maxPayloadSize: number;
+    maxOperations: number;
+    changePassword?: boolean;
+  },
 ) {
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
@@ -14,6 +23,14 @@ export function serviceProviderConfig(
     filter: { supported: true, maxResults: limits.maxResults },
     changePassword: { supported: limits.changePassword ?? false },
     sort: { supported: true },
+    pagination: {
+      cursor: true,
+      index: true,
+      defaultPaginationMethod: 'index',
+      defaultPageSize: limits.defaultPageSize,
+      maxPageSize: limits.maxResults,
+      cursorTimeout: CURSOR_TIMEOUT_SECONDS,
+    },
     etag: { supported: true },
     authenticationSchemes: [
       {

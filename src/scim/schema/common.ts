@@ -9,11 +9,11 @@ export const ID = attr('id', 'string', {
   uniqueness: 'server',
 });
 
-/** Unique per tenant and resource type here: two users with one IdP id would be one person twice. */
+/** Plain data, as RFC 7643 §3.1 has it: IdPs send one externalId for several resources. */
 export const EXTERNAL_ID = attr('externalId', 'string', {
   description: 'Identifier of the resource as defined by the provisioning client.',
   caseExact: true,
-  uniqueness: 'server',
+  uniqueness: 'none',
 });
 
 export const META = complex(

@@ -29,6 +29,31 @@ export const SERVICE_PROVIDER_CONFIG_SCHEMA: SchemaDef = {
     ]),
     feature('changePassword', "Setting a user's password."),
     feature('sort', 'Sorting (RFC 7644 §3.4.2.3).'),
+    complex(
+      'pagination',
+      [
+        attr('cursor', 'boolean', { ...readOnly, description: 'Whether lists page by cursor.' }),
+        attr('index', 'boolean', { ...readOnly, description: 'Whether lists page by startIndex.' }),
+        attr('defaultPaginationMethod', 'string', {
+          ...readOnly,
+          canonicalValues: ['cursor', 'index'],
+          description: 'The method of a list request that names neither.',
+        }),
+        attr('defaultPageSize', 'integer', {
+          ...readOnly,
+          description: 'The page size when count is absent.',
+        }),
+        attr('maxPageSize', 'integer', {
+          ...readOnly,
+          description: 'The largest page; a larger count is clamped.',
+        }),
+        attr('cursorTimeout', 'integer', {
+          ...readOnly,
+          description: 'Seconds a cursor stays good after the page that issued it.',
+        }),
+      ],
+      { ...readOnly, description: 'Pagination methods and limits (RFC 9865 §5).' },
+    ),
     feature('etag', 'ETags and versioned writes (RFC 7644 §3.14).'),
     complex(
       'authenticationSchemes',

@@ -1,3 +1,4 @@
+import type { Position } from '../../scim/list/cursor.ts';
 import type { ListQuery } from '../../scim/list/list-query.ts';
 import type { ResourceDoc } from '../../scim/resource.ts';
 
@@ -24,19 +25,22 @@ export interface GroupRef {
 export interface Page<T> {
   readonly total: number;
   readonly items: readonly T[];
+  /** On a cursor page that is not the last: the position of its last item, where the next page starts. */
+  readonly next?: Position;
 }
 
-/** Which unique key a write collided with. */
-export type Conflict = 'userName' | 'externalId';
-
+/** A write, or the refusal of a User's whose userName another user of the tenant holds (the only unique key). */
 export type Written =
   | { readonly ok: true; readonly value: StoredResource }
-  | { readonly ok: false; readonly conflict: Conflict };
+  | { readonly ok: false; readonly conflict: 'userName' };
 
 export interface ResourceReads {
   /** The resource, or undefined for an unknown or malformed id (never an error). */
   get(id: string): Promise<StoredResource | undefined>;
-  /** Filtered, sorted page in the database; ties are broken by insertion order so paging is stable. */
+  /**
+   * Filtered, sorted page in the database; ties are broken by insertion order so paging is stable. A
+   * cursor page is a keyset page: the rows after its position in (sort key, insertion order).
+   */
   list(query: ListQuery): Promise<Page<StoredResource>>;
 }
 

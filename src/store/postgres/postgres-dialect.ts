@@ -49,6 +49,7 @@ export const postgresDialect: Dialect = {
   jsonArrayLength: (json, path) =>
     `coalesce(jsonb_array_length(CASE WHEN jsonb_typeof(${json} #> ${pathArray(path)}) = 'array' THEN ${json} #> ${pathArray(path)} END), 0)`,
   bytewise,
+  nullsFirst: false,
   // The ICU root locale maps case as JavaScript's toLowerCase does (foldCase); libc locales do not.
   fold: (expr) => bytewise(`lower(${expr} COLLATE "und-x-icu")`),
   jsonTrue: `'true'`,

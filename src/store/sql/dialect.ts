@@ -15,6 +15,8 @@ export interface SqlDialect {
   jsonArrayLength(json: string, path: readonly string[]): string;
   /** A text expression made to compare in byte (code point) order, as the evaluator compares. */
   bytewise(expr: string): string;
+  /** Whether NULL sorts before every value in ascending order (SQLite) or after them (PostgreSQL). */
+  readonly nullsFirst: boolean;
   /** Case folding identical to `foldCase` in code. */
   fold(expr: string): string;
   /** The literal a JSON `true` compares equal to in `jsonScalar` output. */

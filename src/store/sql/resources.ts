@@ -1,4 +1,5 @@
 import { foldCase } from '../../scim/filter/compare.ts';
+import type { Position, SortValue } from '../../scim/list/cursor.ts';
 import type {
   ListQuery,
   Page,
@@ -21,6 +22,12 @@ interface Row {
   version: number;
   created_at: string;
   updated_at: string;
+}
+
+/** A row of a cursor page, with where it stands; PostgreSQL returns the BIGINT seq as text. */
+interface KeyedRow extends Row {
+  seq: number | string;
+  sort_key?: SortValue;
 }
 
 const COLUMNS = 'id, doc_json, version, created_at, updated_at';
@@ -61,13 +68,20 @@ function emailKeys(doc: ResourceDoc): string[] {
 }
 
 /**
- * The total a page implies without counting: a page that is short and not empty ends the list. This
- * spares the count query for most look-ups (`userName eq` finds 0 or 1 rows).
+ * The total a page implies without counting: an index page that is short and not empty ends the list,
+ * and a first cursor page with no next page is the whole list. This spares the count query for most
+ * look-ups (`userName eq` finds 0 or 1 rows).
  */
-function pageTotal(query: ListQuery, rows: number): number | undefined {
-  if (rows > 0 && rows < query.count) return query.offset + rows;
-  if (rows === 0 && query.offset === 0 && query.count > 0) return 0;
+function pageTotal({ paging, count }: ListQuery, rows: number, more: boolean): number | undefined {
+  if (paging.by === 'cursor') return paging.after === undefined && !more ? rows : undefined;
+  if (rows > 0 && rows < count) return paging.offset + rows;
+  if (rows === 0 && paging.offset === 0 && count > 0) return 0;
   return undefined;
+}
+
+function positionOf(row: KeyedRow, keyed: boolean): Position {
+  const seq = Number(row.seq);
+  return keyed ? { sorted: true, key: row.sort_key ?? null, seq } : { sorted: false, seq };
 }
 
 /**
@@ -84,15 +98,19 @@ export function resourceReads(db: Db, dialect: Dialect, table: TableSpec, tenant
     async list(query: ListQuery): Promise<Page<StoredResource>> {
       const params = new Params();
       const sql = listSql(query, { dialect, table, row: 't', tenant }, COLUMNS, params);
-      const rows = await db.all<Row>(sql.page, params.values);
-      let total = pageTotal(query, rows.length);
+      const rows = await db.all<KeyedRow>(sql.page, params.values);
+      const more = query.paging.by === 'cursor' && rows.length > query.count;
+      const shown = more ? rows.slice(0, query.count) : rows;
+      let total = pageTotal(query, shown.length, more);
       if (total === undefined) {
         const counted = query.filter
-          ? await db.get<{ count: string }>(sql.count, params.values.slice(0, -2))
+          ? await db.get<{ count: string }>(sql.count, params.values.slice(0, sql.countParams))
           : await db.get<{ count: string }>(COUNT_ALL, [tenant, table.table]);
         total = Number(counted?.count ?? 0);
       }
-      return { total, items: rows.map(toResource) };
+      const last = shown.at(-1);
+      const next = more && last ? positionOf(last, sql.keyed) : undefined;
+      return { total, items: shown.map(toResource), ...(next ? { next } : {}) };
     },
   };
 }
@@ -116,9 +134,8 @@ export function resourceWrites(db: Db, dialect: Dialect, table: TableSpec, tenan
       await db.run(sql, values);
       return undefined;
     } catch (error) {
-      const key = dialect.uniqueViolation(error);
-      if (key === undefined) throw error;
-      return { ok: false, conflict: key.includes('external_id') ? 'externalId' : 'userName' };
+      if (dialect.uniqueViolation(error) === undefined) throw error;
+      return { ok: false, conflict: 'userName' };
     }
   }
 

@@ -58,6 +58,13 @@ export function sqlStore(driver: Driver): Store {
   // Every request asks for its tenant's handle, so recent ones are kept rather than rebuilt; a bound,
   // since a URL may name any tenant, existing or not, before its credential is checked.
   const handles = new Map<string, TenantStore>();
+  // Made by migration 10 and never changed, so read once (a failed read is tried again next time).
+  let cursorKey: Promise<string> | undefined;
+  async function readCursorKey(): Promise<string> {
+    const row = await db.get<{ secret: string }>("SELECT secret FROM server_keys WHERE name = 'cursor'", []);
+    if (!row) throw new Error('the cursor key is missing: migrate the database');
+    return row.secret;
+  }
   return {
     forTenant(tenant) {
       let found = handles.get(tenant);
@@ -81,6 +88,13 @@ export function sqlStore(driver: Driver): Store {
     },
     operators: operatorRepo(db),
     deliveries: deliveryPoll(db),
+    cursorKey() {
+      cursorKey ??= readCursorKey().catch((error: unknown) => {
+        cursorKey = undefined;
+        throw error;
+      });
+      return cursorKey;
+    },
     health: () => driver.health(),
     close: () => driver.close(),
   };

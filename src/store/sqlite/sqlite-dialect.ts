@@ -23,6 +23,7 @@ export const sqliteDialect: Dialect = {
   jsonArrayLength: (json, path) => `coalesce(json_array_length(${json}, ${jsonPath(path)}), 0)`,
   // BINARY, SQLite's default collation, already compares bytes.
   bytewise: (expr) => expr,
+  nullsFirst: true,
   fold: (expr) => `scim_fold(${expr})`,
   jsonTrue: '1',
   dateTime: (expr) => `unixepoch(${expr}, 'subsec')`,

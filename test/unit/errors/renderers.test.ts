@@ -18,6 +18,10 @@ const SCIM_TYPES = [
   'invalidPath',
   'noTarget',
   'invalidValue',
+  // RFC 9865's, for cursor pagination.
+  'invalidCursor',
+  'expiredCursor',
+  'invalidCount',
 ];
 const OAUTH_ERRORS = [
   'invalid_request',
