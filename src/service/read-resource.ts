@@ -1,16 +1,17 @@
 import { AppError } from '../errors/app-error.ts';
 import { type ListParams, parseListQuery } from '../scim/list/list-query.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
-import type { ResourceKind } from './resource-kind.ts';
+import { type ResourceKind, tenantKind } from './resource-kind.ts';
 import { parseProjection, type ResourceView, viewOf, viewsOf } from './view.ts';
 
 export async function getResource(
   deps: ServiceDeps,
   ctx: RequestContext,
-  kind: ResourceKind,
+  baseKind: ResourceKind,
   id: string,
   projection: Projection,
 ): Promise<ResourceView> {
+  const { kind } = await tenantKind(deps, ctx.actor.tenant, baseKind);
   const parsed = parseProjection(kind, projection);
   const store = deps.store.forTenant(ctx.actor.tenant);
   const stored = await kind.reads(store).get(id);
@@ -28,9 +29,10 @@ export interface ListResult {
 export async function listResources(
   deps: ServiceDeps,
   ctx: RequestContext,
-  kind: ResourceKind,
+  baseKind: ResourceKind,
   params: ListParams & Projection,
 ): Promise<ListResult> {
+  const { kind } = await tenantKind(deps, ctx.actor.tenant, baseKind);
   const query = parseListQuery(kind.rt, params, { defaultCount: deps.defaultCount, maxCount: deps.maxCount });
   const parsed = parseProjection(kind, params);
   const store = deps.store.forTenant(ctx.actor.tenant);

@@ -6,6 +6,7 @@ import { tenantParam } from '../tenant-param.ts';
 import { accountRoutes } from './account-routes.ts';
 import { type AdminApiOptions, SESSION_COOKIE } from './admin-request.ts';
 import { credentialRoutes } from './credential-routes.ts';
+import { policyRoutes } from './policy-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
 
 declare module 'fastify' {
@@ -17,7 +18,7 @@ declare module 'fastify' {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * `/tenants/{t}/admin/api`: what the console uses to manage a tenant's credentials. Every route but
+ * `/tenants/{t}/admin/api`: what the console uses to manage a tenant's credentials and policy. Every route but
  * `POST /login` needs a session cookie, and every state-changing one its CSRF token in
  * `X-CSRF-Token`.
  */
@@ -44,5 +45,6 @@ export function adminApiPlugin(
   sessionRoutes(app, options);
   credentialRoutes(app, options);
   accountRoutes(app, options);
+  policyRoutes(app, options);
   done();
 }
