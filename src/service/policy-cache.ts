@@ -1,4 +1,4 @@
-import { parsePolicy, type Policy } from '../scim/policy/index.ts';
+import { type Policy, parsePolicy } from '../scim/policy/index.ts';
 import type { Store, TenantId } from '../store/port.ts';
 
 /**

@@ -32,7 +32,11 @@ export interface ResourceKind {
    * The policy's rules for a write already normalised (POST, PUT) or patched against the tenant's
    * type: what to store, or an AppError.
    */
-  readonly writePolicy: (policy: Policy, write: NormalizedResource, target: WriteTarget) => NormalizedResource;
+  readonly writePolicy: (
+    policy: Policy,
+    write: NormalizedResource,
+    target: WriteTarget,
+  ) => NormalizedResource;
   readonly reads: (store: TenantStore) => ResourceReads;
   readonly repo: (tx: TenantTx) => TenantTx['users'];
   /** The multi-valued attribute kept in group_members rather than in the document. */

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error.ts';
-import { parsePolicy, type Policy, PolicyError } from '../scim/policy/index.ts';
+import { type Policy, PolicyError, parsePolicy } from '../scim/policy/index.ts';
 import type { PolicyJson, TenantId } from '../store/port.ts';
 import { type CredentialChange, changeCredentials } from './credential-change.ts';
 import type { ServiceDeps } from './deps.ts';

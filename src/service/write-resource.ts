@@ -1,5 +1,5 @@
-import { checkImmutable } from '../scim/validate/check-immutable.ts';
 import type { Policy, WriteTarget } from '../scim/policy/index.ts';
+import { checkImmutable } from '../scim/validate/check-immutable.ts';
 import { type NormalizedResource, normalizeResource } from '../scim/validate/normalize-resource.ts';
 import type { StoredResource } from '../store/port.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';

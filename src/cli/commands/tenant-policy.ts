@@ -37,7 +37,9 @@ export function tenantPolicyCommand(): Command {
 
   policy
     .command('set <name> <file>')
-    .description('replace the tenant\'s policy with the JSON in FILE ("-": stdin); stored data stays as it is')
+    .description(
+      'replace the tenant\'s policy with the JSON in FILE ("-": stdin); stored data stays as it is',
+    )
     .addOption(databaseOption())
     .action(async (name: string, file: string, _options, command: Command) => {
       const document = readPolicyFile(file);

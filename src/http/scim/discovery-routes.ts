@@ -42,7 +42,9 @@ export function discoveryRoutes(
   });
 
   app.get('/ResourceTypes', async (request, reply) => {
-    const all = (await described(request)).resourceTypes.map((rt) => describeResourceType(rt, baseOf(request)));
+    const all = (await described(request)).resourceTypes.map((rt) =>
+      describeResourceType(rt, baseOf(request)),
+    );
     return reply.type(SCIM_CONTENT_TYPE).send(listResponse(all, all.length, 1));
   });
 
