@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openStore } from '../../src/main.ts';
+import { POLICY_MAX_AGE_MS } from '../../src/service/policy-cache.ts';
 import { setPolicy } from '../../src/service/tenant-policy.ts';
 import type { TenantId } from '../../src/store/port.ts';
 import { byTest } from '../support/change.ts';
@@ -182,6 +185,29 @@ describe('a tenant policy on SCIM writes', () => {
     );
     assert.equal(deactivated.status, 200, deactivated.text);
     assert.equal(deactivated.body.userType, 'SuperOwner');
+  });
+});
+
+describe('a policy set elsewhere', () => {
+  test('a policy another process sets applies here within POLICY_MAX_AGE_MS', async () => {
+    const { server } = t;
+    const { base, token } = await server.tenant('elsewhere');
+    const scim = scimClient(base, token);
+    assert.equal((await scim.post('/Users', oktaUser('first@example.com'))).body.userType, undefined);
+    // Another process: its own store on the same database, as the CLI or another worker has.
+    const other = await openStore(server.database);
+    const policy = { roles: { attribute: 'userType', allowed: ['Guest'], default: 'Guest' } };
+    const setAt = performance.now();
+    try {
+      await setPolicy({ store: other }, 'elsewhere' as TenantId, policy, byTest());
+    } finally {
+      await other.close();
+    }
+    let n = 0;
+    while ((await scim.post('/Users', oktaUser(`u${++n}@example.com`))).body.userType !== 'Guest') {
+      assert.ok(performance.now() - setAt < POLICY_MAX_AGE_MS + 1000, 'applied within the bound');
+      await sleep(250);
+    }
   });
 });
 
