@@ -4,13 +4,13 @@
 // BENCH_SECONDS=5 per scenario, BENCH_CONNECTIONS=10. The noisy-neighbour scenario (SQLite) runs
 // BENCH_NOISY_SECONDS=10 twice (0 skips it) with a rate limit of BENCH_NOISY_LIMIT=50 requests/s.
 // BENCH_BIN runs another build of the server (e.g. an older dist/cli/main.js) for comparison.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import type { TenantId } from '../src/store/port.ts';
-import { startCluster } from '../test/support/pg-cluster.ts';
+import { cpuMs, rssKb, startDurableCluster, startProcess, startScimitar, stopProcess } from './processes.ts';
 import { type Seeded, seed } from './seed.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number).filter(Boolean);
@@ -32,31 +32,6 @@ interface Row {
   readonly errors: number;
 }
 const rows: Row[] = [];
-
-function start(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  return new Promise((done, fail) => {
-    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      const match = ready.exec(out);
-      if (match) {
-        child.removeAllListeners('exit');
-        // Later output (log lines) is read and dropped, so a chatty server never blocks on a full pipe.
-        child.stdout?.removeAllListeners('data').resume();
-        done({ child, match });
-      }
-    });
-  });
-}
 
 type Context = { user?: string };
 /** A request whose setup hook keeps per-connection state (autocannon passes one context per connection). */
@@ -95,18 +70,6 @@ function record(target: string, name: string, result: autocannon.Result): void {
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 const randomUser = (size: number) => `user${Math.floor(Math.random() * size)}@example.com`;
 
-function rssMb(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024);
-}
-
-/** CPU time (user and system) a process has used, in ms: a figure other load on the machine barely moves. */
-function cpuMs(pid: number | undefined): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // utime and stime, the 14th and 15th fields, in clock ticks of 10 ms.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 interface Target {
   readonly label: string;
   readonly size: number;
@@ -117,7 +80,7 @@ interface Target {
 
 /** The reference server, seeded with `size` users; answers until killed. */
 async function startReference(size: number) {
-  const { child, match } = await start(
+  const { child, match } = await startProcess(
     ['--import', 'tsx', resolve('bench/reference-server.ts'), String(size)],
     {},
     /^(\d+)\n/,
@@ -125,23 +88,9 @@ async function startReference(size: number) {
   return { child, url: `http://127.0.0.1:${match[1]}` };
 }
 
-/** `env` adds to the environment, e.g. a rate limit: by default the benchmark measures the server, not it. */
-async function startScimitar(database: string, workers: number, env: NodeJS.ProcessEnv = {}) {
-  const { child, match } = await start(
-    [
-      resolve(process.env.BENCH_BIN ?? 'dist/cli/main.js'),
-      'serve',
-      '--port',
-      '0',
-      '--database',
-      database,
-      '--workers',
-      String(workers),
-    ],
-    { SCIMITAR_LOG_LEVEL: 'warn', SCIMITAR_RATE_LIMIT: '0', ...env },
-    /(http:\/\/127\.0\.0\.1:\d+)\/tenants\/bench/,
-  );
-  return { child, base: `${match[1]}/tenants/bench/scim/v2` };
+async function startBench(database: string, workers: number, env: NodeJS.ProcessEnv = {}) {
+  const server = await startScimitar(database, workers, env);
+  return { child: server.child, base: `${server.origin}/tenants/bench/scim/v2` };
 }
 
 async function referenceScenarios(target: string, size: number, ref: string) {
@@ -264,11 +213,11 @@ async function benchSqlite(size: number) {
   const groupSizes = size >= 1_000_000 ? [100, 10_000, 100_000] : [100, Math.min(10_000, size - 1000)];
   const data = await seeded(database, size, groupSizes);
   const reference = await startReference(size);
-  const server = await startScimitar(database, 1);
+  const server = await startBench(database, 1);
   try {
     await referenceScenarios(label, size, reference.url);
     await scimitarScenarios({ label, size, base: server.base, token: data.token, seeded: data });
-    console.log(`  server RSS: ${rssMb(server.child.pid)} MB`);
+    console.log(`  server RSS: ${Math.round(rssKb(server.child.pid) / 1024)} MB`);
   } finally {
     server.child.kill('SIGTERM');
     reference.child.kill('SIGTERM');
@@ -278,8 +227,7 @@ async function benchSqlite(size: number) {
 
 /** PostgreSQL with 1 and 3 processes on one database: the scale-out path, and how far it scales here. */
 async function benchPostgres(size: number) {
-  // Durability as in production: the cluster's test defaults turn fsync off, these turn it back on.
-  const cluster = await startCluster(['fsync=on', 'full_page_writes=on']);
+  const cluster = await startDurableCluster();
   const url = new URL(cluster.url);
   url.pathname = '/postgres';
   const reference = await startReference(size);
@@ -290,12 +238,11 @@ async function benchPostgres(size: number) {
     for (const workers of PG_WORKERS) {
       const label = `postgres×${workers} ${size.toLocaleString('en')}`;
       console.log(`\n== ${label} users`);
-      const server = await startScimitar(url.toString(), workers);
+      const server = await startBench(url.toString(), workers);
       try {
         await scimitarScenarios({ label, size, base: server.base, token: data.token, seeded: data });
       } finally {
-        server.child.kill('SIGTERM');
-        await new Promise((done) => server.child.once('exit', done));
+        await stopProcess(server.child);
       }
     }
   } finally {
@@ -331,7 +278,7 @@ async function benchNoisyNeighbour() {
   const bystander = await seeded(database, 1_000, []);
   const noisy = await seed(database, 0, [], 'noisy' as TenantId);
   const limit = String(NOISY_LIMIT);
-  const server = await startScimitar(database, 1, {
+  const server = await startBench(database, 1, {
     SCIMITAR_LOG_LEVEL: 'info',
     SCIMITAR_RATE_LIMIT: limit,
     SCIMITAR_RATE_BURST: limit,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { authenticator } from './auth/authenticate.ts';
-import type { Config } from './config.ts';
+import { type Config, DEFAULTS } from './config.ts';
+import { startWebhookWorker } from './events/webhook-worker.ts';
 import { buildApp } from './http/app.ts';
 import { Draining } from './http/draining.ts';
 import type { ServiceDeps } from './service/deps.ts';
@@ -20,19 +21,27 @@ export async function openStore(database: string): Promise<Store> {
   return sqlStore(isPostgresUrl(database) ? await openPostgresDriver(database) : openSqliteDriver(database));
 }
 
-/** The composition root: config → store → services → app. */
+/** What every use case runs on: the store, the real clock, random ids, and the list page sizes. */
+export function serviceDeps(
+  store: Store,
+  counts: Pick<Config, 'defaultCount' | 'maxCount'> = DEFAULTS,
+): ServiceDeps {
+  return {
+    store,
+    now: () => new Date(),
+    newId: randomUUID,
+    defaultCount: counts.defaultCount,
+    maxCount: counts.maxCount,
+  };
+}
+
+/** The composition root: config → store → services → app, and the webhook worker over the same store. */
 export function compose(config: Config, store: Store) {
   const logger = pino({
     level: config.logLevel,
     redact: { paths: ['req.headers.authorization', '*.password', 'password'], censor: '[redacted]' },
   });
-  const service: ServiceDeps = {
-    store,
-    now: () => new Date(),
-    newId: randomUUID,
-    defaultCount: config.defaultCount,
-    maxCount: config.maxCount,
-  };
+  const service = serviceDeps(store, config);
   const draining = new Draining();
   const app = buildApp({
     config,
@@ -41,5 +50,12 @@ export function compose(config: Config, store: Store) {
     logger,
     draining,
   });
-  return { app, logger, draining };
+  const startWebhooks = () => startWebhookWorker(store, config.webhooks, logger);
+  return { app, logger, service, draining, startWebhooks };
+}
+
+/** `serve`'s process: the database opened, the server composed over it, and the way to close it last. */
+export async function openServer(config: Config) {
+  const store = await openStore(config.database);
+  return { ...compose(config, store), closeStore: () => store.close() };
 }

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
-import { type CredentialChange, changeCredentials } from '../service/credential-change.ts';
 import type { AdminRecord, SigningKey, Store, TenantId } from '../store/port.ts';
-import { isLiveAdmin } from './accounts.ts';
 import type { Actor } from './actor.ts';
+import { isLiveAdmin } from './live-admin.ts';
 
 const ALGORITHM = 'HS256';
 
@@ -11,7 +10,8 @@ const ALGORITHM = 'HS256';
 const issuerOf = (tenant: TenantId) => `urn:scimitar:tenants:${tenant}`;
 const audienceOf = (tenant: TenantId) => `urn:scimitar:tenants:${tenant}:scim`;
 
-function newKey(at: string): Omit<SigningKey, 'retiredAt' | 'tenant'> {
+/** A new HS256 key for the tenant's admin JWTs: 256 random bits. */
+export function newSigningKey(at: string): Omit<SigningKey, 'retiredAt' | 'tenant'> {
   return {
     kid: randomBytes(12).toString('base64url'),
     algorithm: ALGORITHM,
@@ -20,33 +20,17 @@ function newKey(at: string): Omit<SigningKey, 'retiredAt' | 'tenant'> {
   };
 }
 
-/** Replaces the tenant's signing key: every JWT signed with the old one stops working at once. */
-export function rotateSigningKey(
-  store: Store,
-  tenant: TenantId,
-  change: CredentialChange,
-): Promise<SigningKey> {
-  return changeCredentials(store, tenant, change, async (tx) => {
-    const key = await tx.signingKeys.add(newKey(change.at), true);
-    return { result: key, touched: [{ action: 'rotate', type: 'SigningKey', id: key.kid }] };
-  });
-}
-
 const material = (key: SigningKey) => Buffer.from(key.secret, 'base64url');
 
-/** A JWT that acts for `admin` on the tenant's SCIM API (PowerDMS's "Request JWT token"). */
-export async function issueAdminJwt(
-  store: Store,
+/** A JWT that acts for `admin` on the tenant's SCIM API, signed with `key`, valid from `now` for `lifetimeSeconds`. */
+export function signAdminJwt(
+  key: SigningKey,
   admin: AdminRecord,
   lifetimeSeconds: number,
   now: Date,
-): Promise<{ token: string; expiresIn: number }> {
-  const key =
-    (await store.forTenant(admin.tenant).signingKeys.current()) ??
-    // A tenant's first key, made on first use, is no change anyone made: the trail records rotations.
-    (await store.forTenant(admin.tenant).signingKeys.add(newKey(now.toISOString()), false));
+): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
-  const token = await new SignJWT({ tenant: admin.tenant, name: admin.username })
+  return new SignJWT({ tenant: admin.tenant, name: admin.username })
     .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: 'JWT' })
     .setIssuer(issuerOf(admin.tenant))
     .setAudience(audienceOf(admin.tenant))
@@ -54,7 +38,6 @@ export async function issueAdminJwt(
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + lifetimeSeconds)
     .sign(material(key));
-  return { token, expiresIn: lifetimeSeconds };
 }
 
 /** Whether a bearer value looks like a JWS compact serialisation rather than an opaque token. */

@@ -3,7 +3,8 @@ import type { Store, TenantId } from '../store/port.ts';
 import type { Actor } from './actor.ts';
 import { adminJwtAuth, looksLikeJwt } from './admin-jwt.ts';
 import { accountAuth, parseBasic } from './basic-auth.ts';
-import { isOAuthAccessToken, oauthAccessAuth } from './oauth-access.ts';
+import { oauthAccessAuth } from './oauth-access.ts';
+import { isOAuthAccessToken } from './oauth-tokens.ts';
 import { apiTokenAuth } from './token-auth.ts';
 
 /** What a request presents: its Authorization header and the client address it came from. */

@@ -1,10 +1,7 @@
 import type { Store, TenantId } from '../store/port.ts';
-import { isLiveAdmin } from './accounts.ts';
 import type { Actor } from './actor.ts';
-import { ACCESS_PREFIX } from './oauth-grants.ts';
+import { isLiveAdmin } from './live-admin.ts';
 import { sha256 } from './secrets.ts';
-
-export const isOAuthAccessToken = (token: string) => token.startsWith(ACCESS_PREFIX);
 
 /**
  * The actor of an OAuth access token of `tenant`: its client, acting for the admin who consented (or

@@ -1,6 +1,6 @@
 import type { Store, TenantId } from '../store/port.ts';
 import type { Actor } from './actor.ts';
-import { hashToken } from './api-tokens.ts';
+import { sha256 } from './secrets.ts';
 
 /** Last use is recorded at most this often per token, so reads do not turn into writes. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -17,7 +17,7 @@ export function apiTokenAuth(store: Store, now: () => Date) {
     token: string,
     ip: string,
   ): Promise<Actor | undefined> {
-    const record = await store.forTenant(tenant).tokens.findByHash(hashToken(token));
+    const record = await store.forTenant(tenant).tokens.findByHash(sha256(token));
     if (!record || record.tenant !== tenant) return undefined;
     const at = now();
     if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= at.getTime()) return undefined;

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import type { Store, TenantId } from '../store/port.ts';
-import { databaseOption, requireTenant, withStore } from './database-option.ts';
+import type { ServiceDeps } from '../service/deps.ts';
+import type { TenantId } from '../store/port.ts';
+import { databaseOption, requireTenant, withService } from './database-option.ts';
 
 export interface ListSpec<T> {
   readonly description: string;
-  readonly read: (store: Store, tenant: TenantId) => Promise<T[]>;
+  readonly read: (deps: ServiceDeps, tenant: TenantId) => Promise<T[]>;
   readonly columns: readonly string[];
   readonly row: (record: T) => readonly unknown[];
 }
@@ -18,8 +19,8 @@ export function addListCommand<T>(parent: Command, spec: ListSpec<T>): void {
     .option('--json', 'print JSON')
     .addOption(databaseOption())
     .action(async (options: { tenant: string; json?: boolean }, command: Command) => {
-      const records = await withStore(command, async (store) =>
-        spec.read(store, (await requireTenant(store, options.tenant)).id),
+      const records = await withService(command, async (deps) =>
+        spec.read(deps, (await requireTenant(deps, options.tenant)).id),
       );
       if (options.json) {
         console.log(JSON.stringify(records, null, 2));

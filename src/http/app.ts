@@ -76,7 +76,7 @@ export function buildApp({ config, service, authenticate, logger, draining }: Ap
   registerJsonBody(app);
   app.setErrorHandler(renderError);
   app.setNotFoundHandler(notFoundHandler(app));
-  healthRoutes(app, service.store, () => draining.active);
+  healthRoutes(app, service, () => draining.active);
   const guard = new LoginGuard(
     new FailureThrottle({
       perAddress: config.failedLoginsPerIp,
@@ -88,22 +88,19 @@ export function buildApp({ config, service, authenticate, logger, draining }: Ap
   );
   app.register(jwtRoute, {
     prefix: '/tenants/:tenant/auth',
-    store: service.store,
-    now: service.now,
+    deps: service,
     lifetimeSeconds: config.jwtLifetimeSeconds,
     guard,
   });
   app.register(oauthPlugin, {
     prefix: '/tenants/:tenant/oauth',
-    store: service.store,
-    now: service.now,
+    deps: service,
     guard,
   });
   metadataRoutes(app, config.publicUrl);
   app.register(adminApiPlugin, {
     prefix: '/tenants/:tenant/admin/api',
-    store: service.store,
-    now: service.now,
+    deps: service,
     guard,
   });
   app.register(scimPlugin, {

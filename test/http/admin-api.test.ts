@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ensureOperator } from '../../src/auth/accounts.ts';
 import { sha256 } from '../../src/auth/secrets.ts';
+import { ensureOperator } from '../../src/service/accounts.ts';
 import type { AdminRecord, TenantId } from '../../src/store/port.ts';
 import { addAccount, basicAuth } from '../support/accounts.ts';
 import { scimClient, USER } from '../support/scim-client.ts';
@@ -106,7 +106,7 @@ describe('admin sign-in', () => {
 describe('operator sign-in', () => {
   test('the server operator signs in to any existing tenant with "operator": true and manages it', async () => {
     const OPERATOR_PASSWORD = 'the operator password';
-    await ensureOperator(t.server.store, OPERATOR_PASSWORD, new Date().toISOString());
+    await ensureOperator(t.server.deps, OPERATOR_PASSWORD);
     const as = (tenant: string, body: Record<string, unknown>) => api('/login', { tenant, body });
     const credentials = { username: 'operator', password: OPERATOR_PASSWORD };
     assert.equal((await as('acme', credentials)).status, 401, 'not a tenant admin');

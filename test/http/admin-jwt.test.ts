@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { type JWTPayload, SignJWT } from 'jose';
-import { issueAdminJwt, rotateSigningKey } from '../../src/auth/admin-jwt.ts';
+import { issueAdminJwt, rotateSigningKey } from '../../src/service/signing-keys.ts';
 import type { AdminRecord, TenantId } from '../../src/store/port.ts';
 import { addAccount } from '../support/accounts.ts';
 import { byTest } from '../support/change.ts';
@@ -156,7 +156,8 @@ describe("JWT requested with a site admin's credentials (PowerDMS)", () => {
     const jwt = String((await requestJwt('acme', { username: 'sam', password: PASSWORD })).body.access_token);
     expectScimError(await scimClient(`${server.origin}/tenants/globex/scim/v2`, jwt).get('/Users'), 401);
 
-    const old = await issueAdminJwt(server.store, admin, 60, new Date(Date.now() - 120_000));
+    const twoMinutesAgo = () => new Date(Date.now() - 120_000);
+    const old = await issueAdminJwt({ ...server.deps, now: twoMinutesAgo }, admin, 60);
     expectScimError(await scimClient(server.base, old.token).get('/Users'), 401);
 
     const [header, payload, signature] = jwt.split('.');
@@ -164,7 +165,7 @@ describe("JWT requested with a site admin's credentials (PowerDMS)", () => {
     const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url');
     expectScimError(await scimClient(server.base, `${header}.${forged}.${signature}`).get('/Users'), 401);
 
-    await rotateSigningKey(server.store, ACME, byTest());
+    await rotateSigningKey(server.deps, ACME, byTest());
     expectScimError(await scimClient(server.base, jwt).get('/Users'), 401);
     const fresh = String(
       (await requestJwt('acme', { username: 'sam', password: PASSWORD })).body.access_token,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createToken } from '../../src/auth/api-tokens.ts';
+import { createToken } from '../../src/service/tokens.ts';
 import type { TenantId } from '../../src/store/port.ts';
 import { byTest } from '../support/change.ts';
 import { expectScimError, GROUP, oktaUser, patchBody, scimClient } from '../support/scim-client.ts';
@@ -53,10 +53,10 @@ describe('API token rules', () => {
     const { server } = t;
     const past = new Date(Date.now() - 1000).toISOString();
     const soon = new Date(Date.now() + 60_000).toISOString();
-    const expired = await createToken(server.store, ACME, 'old', byTest(), {
+    const expired = await createToken(server.deps, ACME, 'old', byTest(), {
       expiresAt: past,
     });
-    const live = await createToken(server.store, ACME, 'new', byTest(), { expiresAt: soon });
+    const live = await createToken(server.deps, ACME, 'new', byTest(), { expiresAt: soon });
     const res = await scimClient(server.base, expired.token).get('/Users');
     expectScimError(res, 401);
     assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer realm=/);
@@ -65,7 +65,7 @@ describe('API token rules', () => {
 
   test('a read-only token reads and searches, and gets 403 on every write', async () => {
     const { scim, server } = t;
-    const { token } = await createToken(server.store, ACME, 'host-app', byTest(), {
+    const { token } = await createToken(server.deps, ACME, 'host-app', byTest(), {
       scope: 'read',
     });
     const reader = scimClient(server.base, token);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { changePassword } from '../../src/auth/accounts.ts';
+import { changePassword } from '../../src/service/accounts.ts';
 import type { TenantId } from '../../src/store/port.ts';
 import { addAccount, basicAuth } from '../support/accounts.ts';
 import { byTest } from '../support/change.ts';
@@ -85,7 +85,7 @@ describe('HTTP Basic with a tenant account (Declaree)', () => {
     const { server } = t;
     await addAccount(server, 'acme', 'rotating', PASSWORD, 'provisioning');
     assert.equal((await call(`${server.base}/Users`, basicAuth('rotating', PASSWORD))).status, 200);
-    await changePassword(server.store, ACME, 'rotating', `${PASSWORD} v2`, byTest());
+    await changePassword(server.deps, ACME, 'rotating', `${PASSWORD} v2`, byTest());
     expectScimError(await call(`${server.base}/Users`, basicAuth('rotating', PASSWORD)), 401);
     assert.equal((await call(`${server.base}/Users`, basicAuth('rotating', `${PASSWORD} v2`))).status, 200);
   });

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { issueAdminJwt } from '../../src/auth/admin-jwt.ts';
-import { createToken } from '../../src/auth/api-tokens.ts';
-import { registerClient } from '../../src/auth/oauth-clients.ts';
-import { clientCredentials, exchangeCode, issueCode } from '../../src/auth/oauth-grants.ts';
+import { clientCredentials } from '../../src/service/oauth/client-credentials.ts';
+import { registerClient } from '../../src/service/oauth/clients.ts';
+import { exchangeCode } from '../../src/service/oauth/exchange-code.ts';
+import { issueCode } from '../../src/service/oauth/issue-code.ts';
+import { issueAdminJwt } from '../../src/service/signing-keys.ts';
+import { createToken } from '../../src/service/tokens.ts';
 import type { TenantId } from '../../src/store/port.ts';
 import { addAccount, basicAuth } from '../support/accounts.ts';
 import { byTest } from '../support/change.ts';
@@ -30,40 +32,34 @@ const t = useServer(
     });
     secrets.groupId = group.body.id;
 
-    const now = new Date();
-    const at = now.toISOString();
+    const at = new Date().toISOString();
+    const { deps } = server;
     await server.store.tenants.create(GLOBEX, at);
     const admin = await addAccount(server, GLOBEX, 'gadmin', PASSWORD, 'admin');
     await addAccount(server, GLOBEX, 'gprov', PASSWORD, 'provisioning');
     const basic = (u: string) => basicAuth(u, PASSWORD);
-    credentials['API token'] =
-      `Bearer ${(await createToken(server.store, GLOBEX, 'okta', byTest(at))).token}`;
-    credentials['bare API token'] = (await createToken(server.store, GLOBEX, 'bare', byTest(at))).token;
+    credentials['API token'] = `Bearer ${(await createToken(server.deps, GLOBEX, 'okta', byTest(at))).token}`;
+    credentials['bare API token'] = (await createToken(server.deps, GLOBEX, 'bare', byTest(at))).token;
     credentials['read-only token'] =
-      `Bearer ${(await createToken(server.store, GLOBEX, 'ro', byTest(at), { scope: 'read' })).token}`;
+      `Bearer ${(await createToken(server.deps, GLOBEX, 'ro', byTest(at), { scope: 'read' })).token}`;
     credentials['Basic provisioning account'] = basic('gprov');
     credentials['Basic admin account'] = basic('gadmin');
-    credentials['admin JWT'] = `Bearer ${(await issueAdminJwt(server.store, admin, 3600, now)).token}`;
+    credentials['admin JWT'] = `Bearer ${(await issueAdminJwt(deps, admin, 3600)).token}`;
     const { client } = await registerClient(
-      server.store,
+      deps,
       GLOBEX,
       { name: 'Okta', redirectUris: ['https://okta.example/cb'], allowClientCredentials: true },
       byTest(at),
     );
-    const code = await issueCode(
-      server.store,
-      { client, admin, redirectUri: undefined, codeChallenge: undefined },
-      now,
-    );
-    const viaCode = await exchangeCode(
-      server.store,
-      client,
-      { code, redirectUri: undefined, codeVerifier: undefined },
-      now,
-    );
+    const code = await issueCode(deps, { client, admin, redirectUri: undefined, codeChallenge: undefined });
+    const viaCode = await exchangeCode(deps, client, {
+      code,
+      redirectUri: undefined,
+      codeVerifier: undefined,
+    });
     credentials['OAuth access token (authorization code)'] = `Bearer ${viaCode.access_token}`;
     credentials['OAuth access token (client credentials)'] =
-      `Bearer ${(await clientCredentials(server.store, client, undefined, now)).access_token}`;
+      `Bearer ${(await clientCredentials(deps, client, undefined)).access_token}`;
   },
   { failedLoginsPerIp: 1_000_000, failedLoginsPerAccount: 1_000_000 },
 );

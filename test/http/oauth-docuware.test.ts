@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { registerClient } from '../../src/auth/oauth-clients.ts';
 import { sha256 } from '../../src/auth/secrets.ts';
+import { registerClient } from '../../src/service/oauth/clients.ts';
 import type { AdminRecord, OAuthClient, TenantId } from '../../src/store/port.ts';
 import { addAccount, basicAuth } from '../support/accounts.ts';
 import { byTest } from '../support/change.ts';
@@ -24,13 +24,13 @@ const t = useServer(async ({ server }) => {
   const now = new Date().toISOString();
   dwAdmin = await addAccount(server, ACME, 'dw-admin', PASSWORD, 'admin');
   ({ client, secret } = await registerClient(
-    server.store,
+    server.deps,
     ACME,
     { name: 'Okta', redirectUris: [REDIRECT] },
     byTest(now),
   ));
   ({ client: ccClient, secret: ccSecret } = await registerClient(
-    server.store,
+    server.deps,
     ACME,
     { name: 'Sync job', redirectUris: [], allowClientCredentials: true },
     byTest(now),

@@ -36,6 +36,22 @@ describe('per-tenant request rate limit', () => {
     );
   });
 
+  test('each operation of a bulk request counts: a bulk is served whole, then the tenant waits it off', async () => {
+    const hooli = await limited.server.tenant('hooli');
+    const client = scimClient(hooli.base, hooli.token);
+    const remove = (i: number) => ({ method: 'DELETE', path: `/Users/missing-${i}` });
+    const bulk = await client.post('/Bulk', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: Array.from({ length: 8 }, (_, i) => remove(i)),
+    });
+    assert.equal(bulk.status, 200, 'more operations than the burst still run, once let in');
+    assert.equal(bulk.body.Operations.length, 8);
+    const next = await client.get('/Users');
+    expectScimError(next, 429);
+    // 8 tokens spent from a burst of 5: 3 owed plus the 1 the next request needs, at 0.05/s.
+    assert.ok(retryAfter(next) > 20, `the debt is waited off: Retry-After ${retryAfter(next)}`);
+  });
+
   test("strangers' bad credentials do not spend a tenant's budget", async () => {
     const globex = await limited.server.tenant('globex');
     for (let i = 0; i < 8; i++)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { addWebhookEndpoint } from '../../src/events/webhook-endpoints.ts';
+import { addWebhookEndpoint } from '../../src/service/webhook-endpoints.ts';
 import type { TenantId } from '../../src/store/port.ts';
 import { byTest } from '../support/change.ts';
 import { GROUP, patchBody, scimClient, USER } from '../support/scim-client.ts';
@@ -26,7 +26,7 @@ async function hooked(name: string, answer?: Answer) {
   const { base, token } = await t.server.tenant(name);
   const receiver = await startReceiver(answer);
   receivers.push(receiver);
-  const endpoint = await addWebhookEndpoint(t.server.store, name as TenantId, receiver.url, byTest());
+  const endpoint = await addWebhookEndpoint(t.server.deps, name as TenantId, receiver.url, byTest());
   return { scim: scimClient(base, token), receiver, secret: endpoint.secret, endpoint };
 }
 
@@ -91,7 +91,7 @@ describe('webhooks', () => {
     const { scim, receiver: good } = await hooked('hooks-two');
     const bad = await startReceiver(() => 500);
     receivers.push(bad);
-    await addWebhookEndpoint(t.server.store, 'hooks-two' as TenantId, bad.url, byTest());
+    await addWebhookEndpoint(t.server.deps, 'hooks-two' as TenantId, bad.url, byTest());
     for (const n of [1, 2, 3]) {
       assert.equal(
         (await scim.post('/Users', { schemas: [USER], userName: `two${n}@example.com` })).status,
@@ -140,7 +140,7 @@ describe('webhooks', () => {
 
   test('only http and https endpoints are accepted', async () => {
     for (const url of ['ftp://example.com/x', 'not a url', 'http://user:pw@example.com/']) {
-      await assert.rejects(addWebhookEndpoint(t.server.store, 'acme' as TenantId, url, byTest()));
+      await assert.rejects(addWebhookEndpoint(t.server.deps, 'acme' as TenantId, url, byTest()));
     }
   });
 });

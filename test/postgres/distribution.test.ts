@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { addWebhookEndpoint } from '../../src/events/webhook-endpoints.ts';
+import { addWebhookEndpoint } from '../../src/service/webhook-endpoints.ts';
 import type { TenantId } from '../../src/store/port.ts';
 import { byTest } from '../support/change.ts';
 import { freshPostgresDatabase } from '../support/databases.ts';
@@ -187,7 +187,7 @@ test('every statement the server sends to a per-tenant table names its tenant', 
   await client.query('SELECT pg_stat_statements_reset()');
   // With an endpoint, so the outbox fan-out, the worker's claims and their outcomes are recorded too.
   const receiver = await startReceiver((_, i) => (i === 0 ? 503 : 204));
-  await addWebhookEndpoint(server.store, 'acme' as TenantId, receiver.url, byTest());
+  await addWebhookEndpoint(server.deps, 'acme' as TenantId, receiver.url, byTest());
   await workload(scimClient(server.base, server.token));
   await eventually(() => receiver.accepted.length >= 10, 'the workload’s events delivered');
   await receiver.close();

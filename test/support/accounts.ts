@@ -1,4 +1,4 @@
-import { createAccount } from '../../src/auth/accounts.ts';
+import { createAccount } from '../../src/service/accounts.ts';
 import type { AccountKind, AdminRecord, TenantId } from '../../src/store/port.ts';
 import { byTest } from './change.ts';
 import type { TestServer } from './server.ts';
@@ -11,7 +11,7 @@ export function addAccount(
   password: string,
   kind: AccountKind = 'admin',
 ): Promise<AdminRecord> {
-  return createAccount(server.store, tenant as TenantId, { username, password, kind }, byTest());
+  return createAccount(server.deps, tenant as TenantId, { username, password, kind }, byTest());
 }
 
 /** An RFC 7617 Basic Authorization header value. */

@@ -64,6 +64,15 @@ function readText(path: string): string | undefined {
   }
 }
 
+/** The entries of a directory, or none if it is gone (a process that has just exited holds nothing). */
+function readDir(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+}
+
 function readLink(path: string): string {
   try {
     return readlinkSync(path);
@@ -90,29 +99,35 @@ export function isAlive(pid: number): boolean {
 }
 
 /**
- * For each of `pids`, how many established TCP connections it holds whose local port is `port`: which
- * processes are serving the connections a client has open, read from /proc/net/tcp and each fd table.
+ * Which of `pids` holds each established TCP connection whose local port is `port`, keyed by the
+ * connection's remote (client) port: read from /proc/net/tcp and each fd table, since no answer says
+ * which process served it.
  */
-export function connectionsByProcess(port: number, pids: readonly number[]): Map<number, number> {
-  const established = new Set<string>();
+export function connectionOwners(port: number, pids: readonly number[]): Map<number, number> {
+  const clientPortByInode = new Map<string, number>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     for (const line of (readText(table) ?? '').split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      const local = fields[1];
-      if (!local || fields[3] !== '01') continue; // 01: ESTABLISHED
-      if (Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port)
-        established.add(fields[9] ?? '');
+      const [, local, remote, state, , , , , , inode] = line.trim().split(/\s+/);
+      if (!local || !remote || !inode || state !== '01') continue; // 01: ESTABLISHED
+      const portOf = (address: string) => Number.parseInt(address.slice(address.lastIndexOf(':') + 1), 16);
+      if (portOf(local) === port) clientPortByInode.set(inode, portOf(remote));
     }
   }
-  const counts = new Map<number, number>();
+  const owners = new Map<number, number>();
   for (const pid of pids) {
-    let n = 0;
-    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    for (const fd of readDir(`/proc/${pid}/fd`)) {
       const inode = /^socket:\[(\d+)\]$/.exec(readLink(`/proc/${pid}/fd/${fd}`))?.[1];
-      if (inode && established.has(inode)) n++;
+      const clientPort = inode === undefined ? undefined : clientPortByInode.get(inode);
+      if (clientPort !== undefined) owners.set(clientPort, pid);
     }
-    counts.set(pid, n);
   }
+  return owners;
+}
+
+/** For each of `pids`, how many established TCP connections it holds whose local port is `port`. */
+export function connectionsByProcess(port: number, pids: readonly number[]): Map<number, number> {
+  const counts = new Map(pids.map((pid) => [pid, 0]));
+  for (const pid of connectionOwners(port, pids).values()) counts.set(pid, (counts.get(pid) ?? 0) + 1);
   return counts;
 }
 

@@ -1,8 +1,8 @@
 import { after, before } from 'node:test';
-import { createToken } from '../../src/auth/api-tokens.ts';
 import { type Config, parseConfig } from '../../src/config.ts';
-import { startWebhookWorker } from '../../src/events/webhook-worker.ts';
 import { compose, openStore } from '../../src/main.ts';
+import type { ServiceDeps } from '../../src/service/deps.ts';
+import { createToken } from '../../src/service/tokens.ts';
 import type { Store, TenantId } from '../../src/store/port.ts';
 import { byTest } from './change.ts';
 import { freshDatabase, type TestDatabase } from './databases.ts';
@@ -15,6 +15,8 @@ export interface TestServer {
   readonly base: string;
   readonly token: string;
   readonly store: Store;
+  /** The use cases' deps the server runs on, for set-up the HTTP API does not offer. */
+  readonly deps: ServiceDeps;
   /** The database the server uses: a SQLite path or a postgres:// URL. */
   readonly database: string;
   /** Creates another tenant with its own token. */
@@ -45,16 +47,16 @@ export async function startServer(overrides: Partial<Config> = {}, db?: TestData
     ...overrides,
   };
   const store = await openStore(config.database);
-  const { app, logger } = compose(config, store);
+  const { app, service, startWebhooks } = compose(config, store);
   await app.listen({ host: '127.0.0.1', port: 0 });
-  const webhooks = startWebhookWorker(store, config.webhooks, logger);
+  const webhooks = startWebhooks();
   const address = app.server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
   async function tenant(name: string) {
     const now = new Date().toISOString();
     await store.tenants.create(name as TenantId, now);
-    const { token } = await createToken(store, name as TenantId, 'test', byTest(now));
+    const { token } = await createToken(service, name as TenantId, 'test', byTest(now));
     return { base: `${origin}/tenants/${name}/scim/v2`, token };
   }
 
@@ -63,6 +65,7 @@ export async function startServer(overrides: Partial<Config> = {}, db?: TestData
     origin,
     ...acme,
     store,
+    deps: service,
     database: db.database,
     tenant,
     async close() {

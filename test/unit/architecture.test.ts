@@ -13,19 +13,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   store: ['store', 'scim', 'errors'],
   auth: ['auth', 'store', 'scim', 'errors'],
   events: ['events', 'store', 'scim', 'errors', 'config.ts'],
-  service: ['service', 'events', 'store', 'scim', 'auth', 'errors'],
+  service: ['service', 'events', 'store', 'scim', 'auth', 'errors', 'config.ts'],
   http: ['http', 'service', 'auth', 'scim', 'store', 'errors', 'config.ts'],
   conformance: ['conformance', 'scim', 'errors'],
   cli: ['*'],
   'main.ts': ['*'],
   'config.ts': [],
 };
-
-/**
- * The one use case of service/ that the credential use cases still in auth/ and events/ share: how a
- * credential change is recorded. It goes once those use cases move into service/ (issue 10).
- */
-const CREDENTIAL_CHANGE = /\/src\/service\/credential-change\.ts$/;
 
 /** Packages the pure core must never use: it does no I/O. */
 const FORBIDDEN_IN_SCIM = /^(fastify|pg|better-sqlite3|pino|node:fs|node:http|node:net|node:child_process)/;
@@ -45,6 +39,16 @@ function importsOf(source: string): string[] {
   return [...source.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '');
 }
 
+/** The imports that bring in values, not only types: `import { a, type B }` does, `import type { B }` does not. */
+function valueImportsOf(source: string): { names: string; specifier: string }[] {
+  return [...source.matchAll(/^\s*(?:import|export)\s+(?!type\s)([^'"]*?)\s*from\s+['"]([^'"]+)['"]/gm)]
+    .map((m) => ({ names: m[1] ?? '', specifier: m[2] ?? '' }))
+    .filter(({ names }) => !/^\{(\s*type\s+\w+\s*,?)*\}$/.test(names));
+}
+
+/** Where the store is opened and handed to the use cases: the app's composition, and the CLI's. */
+const COMPOSITION_ROOT = ['main.ts', 'cli/database-option.ts'];
+
 test('each layer imports only the layers below it', () => {
   const violations: string[] = [];
   for (const file of files(SRC)) {
@@ -55,9 +59,7 @@ test('each layer imports only the layers below it', () => {
       if ((layer === 'scim' || layer === 'errors') && FORBIDDEN_IN_SCIM.test(specifier))
         violations.push(`${file} imports ${specifier}`);
       if (!specifier.startsWith('.')) continue;
-      const path = resolve(dirname(file), specifier);
-      const target = layerOf(path);
-      if (CREDENTIAL_CHANGE.test(path) && (layer === 'auth' || layer === 'events')) continue;
+      const target = layerOf(resolve(dirname(file), specifier));
       if (!allowed.includes('*') && !allowed.includes(target))
         violations.push(`${file} imports ${target}/ (${specifier})`);
     }
@@ -73,3 +75,24 @@ for (const layer of ['http', 'events']) {
     assert.deepEqual(adapters, []);
   });
 }
+
+test('http/ and cli/ reach the store only through the use cases in service/', () => {
+  const violations: string[] = [];
+  const surfaces = [...files(join(SRC, 'http')), ...files(join(SRC, 'cli'))];
+  for (const file of surfaces.filter((f) => !COMPOSITION_ROOT.includes(relative(SRC, f)))) {
+    const source = readFileSync(file, 'utf8');
+    for (const { names, specifier } of valueImportsOf(source)) {
+      const target = specifier.startsWith('.') ? layerOf(resolve(dirname(file), specifier)) : '';
+      // Types, the store's error classes, which the renderers answer (StoreUnavailableError: 503), and
+      // the constructor of tenant ids, which touches no store.
+      const values = names
+        .replace(/^\{|\}$/g, '')
+        .split(',')
+        .map((name) => name.trim());
+      const harmless = values.every((name) => /^type\s|Error$|^parseTenantId$/.test(name));
+      if (target === 'store' && !harmless) violations.push(`${file} imports ${names} from ${specifier}`);
+    }
+    if (/\.store\b|\bstore\./.test(source)) violations.push(`${file} calls the store`);
+  }
+  assert.deepEqual(violations, []);
+});

@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
-import { changePassword, createAccount, disableAccount } from '../../auth/accounts.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { changePassword, createAccount, disableAccount, listAccounts } from '../../service/accounts.ts';
 import type { AccountKind } from '../../store/port.ts';
 import { cliChange } from '../cli-change.ts';
-import { databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { databaseOption, requireTenant, withService } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 import { readNewPassword } from '../read-password.ts';
 
@@ -39,10 +39,10 @@ export function adminCommand(): Command {
         command: Command,
       ) => {
         const password = await readNewPassword(options.passwordStdin === true);
-        const record = await withStore(command, async (store) => {
-          const tenant = await requireTenant(store, options.tenant);
+        const record = await withService(command, async (deps) => {
+          const tenant = await requireTenant(deps, options.tenant);
           const input = { ...options, password };
-          return createAccount(store, tenant.id, input, cliChange());
+          return createAccount(deps, tenant.id, input, cliChange());
         });
         console.log(
           options.json ? JSON.stringify(record, null, 2) : `created ${record.kind} ${record.username}`,
@@ -52,7 +52,7 @@ export function adminCommand(): Command {
 
   addListCommand(admin, {
     description: 'list accounts: username, kind, display name, created, status (never a password)',
-    read: (store, tenant) => store.forTenant(tenant).admins.list(),
+    read: listAccounts,
     columns: ['USERNAME', 'KIND', 'DISPLAY NAME', 'CREATED', 'STATUS'],
     row: (r) => [
       r.username,
@@ -69,9 +69,9 @@ export function adminCommand(): Command {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .addOption(databaseOption())
     .action(async (usernameOrId: string, options: TenantOptions, command: Command) => {
-      const disabled = await withStore(command, async (store) => {
-        const tenant = await requireTenant(store, options.tenant);
-        return disableAccount(store, tenant.id, usernameOrId, cliChange());
+      const disabled = await withService(command, async (deps) => {
+        const tenant = await requireTenant(deps, options.tenant);
+        return disableAccount(deps, tenant.id, usernameOrId, cliChange());
       });
       if (!disabled)
         throw new AppError('notFound', `no active account '${usernameOrId}' in tenant '${options.tenant}'`);
@@ -93,9 +93,9 @@ export function adminCommand(): Command {
         command: Command,
       ) => {
         const password = await readNewPassword(options.passwordStdin === true);
-        const changed = await withStore(command, async (store) => {
-          const tenant = await requireTenant(store, options.tenant);
-          return changePassword(store, tenant.id, usernameOrId, password, cliChange());
+        const changed = await withService(command, async (deps) => {
+          const tenant = await requireTenant(deps, options.tenant);
+          return changePassword(deps, tenant.id, usernameOrId, password, cliChange());
         });
         if (!changed)
           throw new AppError('notFound', `no account '${usernameOrId}' in tenant '${options.tenant}'`);

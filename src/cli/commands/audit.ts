@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { AppError } from '../../errors/app-error.ts';
+import { listAudit } from '../../service/audit.ts';
 import type { AuditActor } from '../../store/port.ts';
-import { databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { databaseOption, requireTenant, withService } from '../database-option.ts';
 
 /** `token:okta`, `admin:alice`; a name that already says its kind (`cli:root`) is shown as it is. */
 const actorLabel = ({ kind, name }: AuditActor) => (name.startsWith(`${kind}:`) ? name : `${kind}:${name}`);
@@ -31,8 +32,8 @@ export function auditCommand(): Command {
       async (options: { tenant: string; after: string; limit: string; json?: boolean }, command: Command) => {
         const after = count('--after', options.after);
         const limit = count('--limit', options.limit);
-        const events = await withStore(command, async (store) =>
-          store.forTenant((await requireTenant(store, options.tenant)).id).audit.list(after, limit),
+        const events = await withService(command, async (deps) =>
+          listAudit(deps, (await requireTenant(deps, options.tenant)).id, after, limit),
         );
         if (options.json) {
           console.log(JSON.stringify(events, null, 2));

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { rotateSigningKey } from '../../auth/admin-jwt.ts';
+import { listSigningKeys, rotateSigningKey } from '../../service/signing-keys.ts';
 import { cliChange } from '../cli-change.ts';
-import { databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { databaseOption, requireTenant, withService } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
@@ -15,16 +15,15 @@ export function keyCommand(): Command {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .addOption(databaseOption())
     .action(async (options: TenantOptions, command: Command) => {
-      const created = await withStore(command, async (store) =>
-        rotateSigningKey(store, (await requireTenant(store, options.tenant)).id, cliChange()),
+      const created = await withService(command, async (deps) =>
+        rotateSigningKey(deps, (await requireTenant(deps, options.tenant)).id, cliChange()),
       );
       console.log(`new signing key ${created.kid}`);
     });
 
   addListCommand(key, {
     description: 'key ids, algorithm, created, retired (never the key material)',
-    read: async (store, tenant) =>
-      (await store.forTenant(tenant).signingKeys.list()).map(({ secret: _, ...k }) => k),
+    read: listSigningKeys,
     columns: ['KID', 'ALGORITHM', 'CREATED', 'STATUS'],
     row: (k) => [k.kid, k.algorithm, k.createdAt, k.retiredAt ? `retired ${k.retiredAt}` : 'live'],
   });

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { databaseOption, withStore } from '../database-option.ts';
+import { storeHealth } from '../../service/health.ts';
+import { databaseOption, withService } from '../database-option.ts';
 
 /**
  * Brings the database schema up to date and says where it stands. `serve` does the same at start (one
@@ -10,8 +11,8 @@ export function migrateCommand(): Command {
     .description('apply pending schema migrations to the database, then exit')
     .addOption(databaseOption())
     .action(async (_options, command: Command) => {
-      await withStore(command, async (store) => {
-        const { database, schemaVersion } = await store.health();
+      await withService(command, async (deps) => {
+        const { database, schemaVersion } = await storeHealth(deps);
         process.stdout.write(`${String(database)} database is at schema version ${String(schemaVersion)}\n`);
       });
     });

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { deleteClient, registerClient } from '../../auth/oauth-clients.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { deleteClient, listClients, registerClient } from '../../service/oauth/clients.ts';
 import type { OAuthClient } from '../../store/port.ts';
 import { cliChange } from '../cli-change.ts';
-import { databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { databaseOption, requireTenant, withService } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
@@ -40,14 +40,14 @@ export function oauthClientCommand(): Command {
     .option('--json', 'print JSON')
     .addOption(databaseOption())
     .action(async (options: CreateOptions, command: Command) => {
-      const { client, secret } = await withStore(command, async (store) => {
-        const tenant = await requireTenant(store, options.tenant);
+      const { client, secret } = await withService(command, async (deps) => {
+        const tenant = await requireTenant(deps, options.tenant);
         const input = {
           name: options.name,
           redirectUris: options.redirectUri,
           allowClientCredentials: options.clientCredentials === true,
         };
-        return registerClient(store, tenant.id, input, cliChange());
+        return registerClient(deps, tenant.id, input, cliChange());
       });
       if (options.json) console.log(JSON.stringify({ ...client, clientSecret: secret }, null, 2));
       else console.log(`client id:     ${client.id}\nclient secret: ${secret}`);
@@ -55,7 +55,7 @@ export function oauthClientCommand(): Command {
 
   addListCommand(clients, {
     description: 'client id, name, created, grant types, redirect URIs (never the secret)',
-    read: (store, tenant) => store.forTenant(tenant).oauth.listClients(),
+    read: listClients,
     columns: ['CLIENT ID', 'NAME', 'CREATED', 'GRANT TYPES', 'REDIRECT URIS'],
     row: (c) => [c.id, c.name, c.createdAt, grantTypes(c).join(','), c.redirectUris.join(' ')],
   });
@@ -66,8 +66,8 @@ export function oauthClientCommand(): Command {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .addOption(databaseOption())
     .action(async (clientId: string, options: TenantOptions, command: Command) => {
-      const deleted = await withStore(command, async (store) =>
-        deleteClient(store, (await requireTenant(store, options.tenant)).id, clientId, cliChange()),
+      const deleted = await withService(command, async (deps) =>
+        deleteClient(deps, (await requireTenant(deps, options.tenant)).id, clientId, cliChange()),
       );
       if (!deleted)
         throw new AppError('notFound', `no OAuth client '${clientId}' in tenant '${options.tenant}'`);

@@ -1,21 +1,21 @@
 import cluster from 'node:cluster';
 import { Command, Option } from 'commander';
-import { ensureOperator } from '../../auth/accounts.ts';
-import { createToken } from '../../auth/api-tokens.ts';
 import { type Config, DEFAULTS, parseConfig } from '../../config.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { startWebhookWorker } from '../../events/webhook-worker.ts';
-import { compose, openStore } from '../../main.ts';
-import type { Store } from '../../store/port.ts';
+import { openServer } from '../../main.ts';
+import { ensureOperator } from '../../service/accounts.ts';
+import type { ServiceDeps } from '../../service/deps.ts';
+import { createTenant, listTenants } from '../../service/tenants.ts';
+import { createToken } from '../../service/tokens.ts';
 import { cliChange } from '../cli-change.ts';
-import { databaseOption } from '../database-option.ts';
+import { databaseOption, withService } from '../database-option.ts';
 import { superviseWorkers } from '../workers.ts';
 import { tenantName } from './tenant.ts';
 
 const FIRST_TENANT = tenantName('default');
 
-async function listBaseUrls(store: Store, origin: string): Promise<string> {
-  const urls = (await store.tenants.list()).map((t) => `  ${origin}/tenants/${t.id}/scim/v2`).join('\n');
+async function listBaseUrls(deps: ServiceDeps, origin: string): Promise<string> {
+  const urls = (await listTenants(deps)).map((t) => `  ${origin}/tenants/${t.id}/scim/v2`).join('\n');
   return `SCIM base URLs:\n${urls}\nMint a token with: scimitar token create --tenant <tenant> --name <name>\n`;
 }
 
@@ -23,13 +23,13 @@ async function listBaseUrls(store: Store, origin: string): Promise<string> {
  * On a database with no tenant: create `default` with one token and print it, once. Of several
  * processes starting together on one new database, only the one whose insert wins mints the token.
  */
-async function bootstrap(store: Store, origin: string): Promise<string> {
+async function bootstrap(deps: ServiceDeps, origin: string): Promise<string> {
   // The first token is the work of whoever started the server.
   const change = cliChange();
-  if ((await store.tenants.list()).length > 0 || !(await store.tenants.create(FIRST_TENANT, change.at))) {
-    return listBaseUrls(store, origin);
+  if ((await listTenants(deps)).length > 0 || !(await createTenant(deps, FIRST_TENANT))) {
+    return listBaseUrls(deps, origin);
   }
-  const { token } = await createToken(store, FIRST_TENANT, 'initial', change);
+  const { token } = await createToken(deps, FIRST_TENANT, 'initial', change);
   const base = `${origin}/tenants/${FIRST_TENANT}/scim/v2`;
   return [
     `Created tenant '${FIRST_TENANT}' with an API token. The token is shown only this once:`,
@@ -62,11 +62,10 @@ function workerCount(value: string): number {
  * Serves in this process, and delivers webhooks from it, until SIGTERM or SIGINT; then finishes
  * in-flight requests and deliveries, hands back claimed deliveries not yet sent, and exits.
  */
-async function serveHere(config: Config): Promise<{ port: number; store: Store }> {
-  const store = await openStore(config.database);
-  const { app, logger, draining } = compose(config, store);
+async function serveHere(config: Config): Promise<{ port: number; deps: ServiceDeps }> {
+  const { app, logger, service, draining, startWebhooks, closeStore } = await openServer(config);
   await app.listen({ host: config.host, port: config.port });
-  const webhooks = startWebhookWorker(store, config.webhooks, logger);
+  const webhooks = startWebhooks();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
 
@@ -82,7 +81,7 @@ async function serveHere(config: Config): Promise<{ port: number; store: Store }
     draining.begin();
     const closed = draining.settled(app.server, config.shutdownDrainMs).then(() => app.close());
     Promise.all([closed, webhooks.stop()])
-      .then(() => store.close())
+      .then(closeStore)
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
@@ -91,7 +90,7 @@ async function serveHere(config: Config): Promise<{ port: number; store: Store }
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  return { port, store };
+  return { port, deps: service };
 }
 
 function originOf(config: Config, port: number): string {
@@ -100,10 +99,10 @@ function originOf(config: Config, port: number): string {
 }
 
 /** Prints the base URLs (and, on a new database, the first token) once the server listens. */
-async function announce(store: Store, config: Config, port: number): Promise<void> {
+async function announce(deps: ServiceDeps, config: Config, port: number): Promise<void> {
   // One write, so that whoever reads the output sees the whole greeting at once.
-  const greeting = await bootstrap(store, originOf(config, port));
-  const operator = await bootstrapOperator(store);
+  const greeting = await bootstrap(deps, originOf(config, port));
+  const operator = await bootstrapOperator(deps);
   process.stdout.write(operator ? `${greeting}\n${operator}` : greeting);
 }
 
@@ -111,9 +110,9 @@ async function announce(store: Store, config: Config, port: number): Promise<voi
  * On a server with no operator account: create one, with SCIMITAR_OPERATOR_PASSWORD or a generated
  * password that is printed once.
  */
-async function bootstrapOperator(store: Store): Promise<string> {
+async function bootstrapOperator(deps: ServiceDeps): Promise<string> {
   const password = process.env.SCIMITAR_OPERATOR_PASSWORD || undefined;
-  const created = await ensureOperator(store, password, new Date().toISOString());
+  const created = await ensureOperator(deps, password);
   if (!created) return '';
   if (created.password === undefined)
     return `Created the operator account '${created.username}' with SCIMITAR_OPERATOR_PASSWORD.\n`;
@@ -149,21 +148,16 @@ export function serveCommand(): Command {
         .default('1'),
     )
     .addOption(databaseOption())
-    .action(async (options: ServeOptions) => {
+    .action(async (options: ServeOptions, command: Command) => {
       const config = parseConfig(options);
       const workers = workerCount(options.workers);
       if (workers === 1) {
-        const { port, store } = await serveHere(config);
-        await announce(store, config, port);
+        const { port, deps } = await serveHere(config);
+        await announce(deps, config, port);
       } else if (cluster.isPrimary) {
         // Opening migrates, so the workers start on an up-to-date schema instead of queueing on the
         // lock; the same store then prints the greeting once they all listen.
-        const store = await openStore(config.database);
-        try {
-          await announce(store, config, await superviseWorkers(workers));
-        } finally {
-          await store.close();
-        }
+        await withService(command, async (deps) => announce(deps, config, await superviseWorkers(workers)));
       } else {
         process.send?.({ listening: (await serveHere(config)).port });
       }

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { AppError } from '../../errors/app-error.ts';
 import { getPolicy, setPolicy } from '../../service/tenant-policy.ts';
 import { cliChange } from '../cli-change.ts';
-import { databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { databaseOption, requireTenant, withService } from '../database-option.ts';
 
 /** A policy document from a file, or from stdin for `-`; its JSON only, judged by setPolicy. */
 export function readPolicyFile(path: string): unknown {
@@ -29,8 +29,8 @@ export function tenantPolicyCommand(): Command {
     .description("print the tenant's policy as JSON ({} when it has none)")
     .addOption(databaseOption())
     .action(async (name: string, _options, command: Command) => {
-      const document = await withStore(command, async (store) =>
-        getPolicy({ store }, (await requireTenant(store, name)).id),
+      const document = await withService(command, async (deps) =>
+        getPolicy(deps, (await requireTenant(deps, name)).id),
       );
       console.log(JSON.stringify(document, null, 2));
     });
@@ -43,8 +43,8 @@ export function tenantPolicyCommand(): Command {
     .addOption(databaseOption())
     .action(async (name: string, file: string, _options, command: Command) => {
       const document = readPolicyFile(file);
-      await withStore(command, async (store) =>
-        setPolicy({ store }, (await requireTenant(store, name)).id, document, cliChange()),
+      await withService(command, async (deps) =>
+        setPolicy(deps, (await requireTenant(deps, name)).id, document, cliChange()),
       );
       console.log(`policy of ${name} set`);
     });

@@ -3,9 +3,10 @@ import { Command, Option } from 'commander';
 import { DEFAULTS } from '../../config.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { checkPolicy, setPolicy } from '../../service/tenant-policy.ts';
+import { createTenant, deleteTenant, listTenants } from '../../service/tenants.ts';
 import { parseTenantId, type TenantId } from '../../store/port.ts';
 import { cliChange } from '../cli-change.ts';
-import { databaseOption, withStore } from '../database-option.ts';
+import { databaseOption, withService } from '../database-option.ts';
 import { readPolicyFile, tenantPolicyCommand } from './tenant-policy.ts';
 
 export function tenantName(name: string): TenantId {
@@ -46,11 +47,9 @@ export function tenantCommand(): Command {
       // A bad policy is refused before the tenant exists, so a failed create leaves nothing behind.
       const document = options.policy === undefined ? undefined : readPolicyFile(options.policy);
       if (document !== undefined) checkPolicy(document);
-      await withStore(command, async (store) => {
-        const change = cliChange();
-        if (!(await store.tenants.create(id, change.at)))
-          throw new AppError('conflict', `tenant '${id}' already exists`);
-        if (document !== undefined) await setPolicy({ store }, id, document, change);
+      await withService(command, async (deps) => {
+        if (!(await createTenant(deps, id))) throw new AppError('conflict', `tenant '${id}' already exists`);
+        if (document !== undefined) await setPolicy(deps, id, document, cliChange());
       });
       console.log(
         [
@@ -67,7 +66,7 @@ export function tenantCommand(): Command {
     .addOption(databaseOption())
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const tenants = await withStore(command, (store) => store.tenants.list());
+      const tenants = await withService(command, listTenants);
       if (options.json) console.log(JSON.stringify(tenants, null, 2));
       else for (const t of tenants) console.log(`${t.id}\t${t.createdAt}`);
     });
@@ -82,7 +81,7 @@ export function tenantCommand(): Command {
       if (!options.yes && !(await confirm(`Delete tenant '${id}' and all its data? [y/N] `))) {
         throw new AppError('invalidValue', 'not deleted (confirm interactively, or pass --yes)');
       }
-      const deleted = await withStore(command, (store) => store.tenants.delete(id));
+      const deleted = await withService(command, (deps) => deleteTenant(deps, id));
       if (!deleted) throw new AppError('notFound', `no tenant named '${id}'`);
       console.log(`deleted ${id}`);
     });

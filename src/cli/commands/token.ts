@@ -1,21 +1,11 @@
 import { Command } from 'commander';
-import { createToken, revokeApiToken } from '../../auth/api-tokens.ts';
-import { parseDuration } from '../../config.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { createToken, expiryAfter, listTokens, revokeApiToken } from '../../service/tokens.ts';
 import { cliChange } from '../cli-change.ts';
-import { databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { databaseOption, requireTenant, withService } from '../database-option.ts';
 import { addListCommand } from '../list-command.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
-
-/** `90d`, `12h`, `30m`: the instant that long after `now`. */
-function expiryAfter(duration: string, now: Date): string {
-  try {
-    return new Date(now.getTime() + parseDuration(duration) * 1000).toISOString();
-  } catch (error) {
-    throw new AppError('invalidValue', `--expires-in: ${(error as Error).message}`);
-  }
-}
 
 export function tokenCommand(): Command {
   const token = new Command('token').description('mint, list and revoke API tokens for an IdP');
@@ -35,11 +25,14 @@ export function tokenCommand(): Command {
         command: Command,
       ) => {
         const now = new Date();
-        const expiresAt = options.expiresIn === undefined ? undefined : expiryAfter(options.expiresIn, now);
-        const scope = options.readOnly ? 'read' : 'write';
-        const created = await withStore(command, async (store) => {
-          const tenant = await requireTenant(store, options.tenant);
-          return createToken(store, tenant.id, options.name, cliChange(now), { expiresAt, scope });
+        const { expiresIn } = options;
+        const expiry = {
+          expiresAt: expiresIn === undefined ? undefined : expiryAfter(expiresIn, now, '--expires-in'),
+          scope: options.readOnly ? 'read' : 'write',
+        } as const;
+        const created = await withService(command, async (deps) => {
+          const tenant = await requireTenant(deps, options.tenant);
+          return createToken(deps, tenant.id, options.name, cliChange(now), expiry);
         });
         console.log(
           options.json ? JSON.stringify({ token: created.token, ...created.record }, null, 2) : created.token,
@@ -50,7 +43,7 @@ export function tokenCommand(): Command {
   addListCommand(token, {
     description:
       'list tokens: name, prefix, created, last use, status, scope, last address, expiry (never the token)',
-    read: (store, tenant) => store.forTenant(tenant).tokens.list(),
+    read: listTokens,
     columns: ['NAME', 'PREFIX', 'CREATED', 'LAST USED', 'STATUS', 'SCOPE', 'LAST IP', 'EXPIRES'],
     row: (r) => {
       const expired = r.expiresAt !== undefined && Date.parse(r.expiresAt) <= Date.now();
@@ -75,9 +68,9 @@ export function tokenCommand(): Command {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .addOption(databaseOption())
     .action(async (nameOrId: string, options: TenantOptions, command: Command) => {
-      const revoked = await withStore(command, async (store) => {
-        const tenant = await requireTenant(store, options.tenant);
-        return revokeApiToken(store, tenant.id, nameOrId, cliChange());
+      const revoked = await withService(command, async (deps) => {
+        const tenant = await requireTenant(deps, options.tenant);
+        return revokeApiToken(deps, tenant.id, nameOrId, cliChange());
       });
       if (!revoked)
         throw new AppError('notFound', `no live token '${nameOrId}' in tenant '${options.tenant}'`);

@@ -1,8 +1,12 @@
 import { Command } from 'commander';
 import { AppError } from '../../errors/app-error.ts';
-import { addWebhookEndpoint, removeWebhookEndpoint } from '../../events/webhook-endpoints.ts';
+import {
+  addWebhookEndpoint,
+  listWebhookEndpoints,
+  removeWebhookEndpoint,
+} from '../../service/webhook-endpoints.ts';
 import { cliChange } from '../cli-change.ts';
-import { databaseOption, requireTenant, withStore } from '../database-option.ts';
+import { databaseOption, requireTenant, withService } from '../database-option.ts';
 
 type TenantOptions = { tenant: string; json?: boolean };
 
@@ -17,9 +21,9 @@ export function webhookCommand(): Command {
     .option('--json', 'print JSON')
     .addOption(databaseOption())
     .action(async (options: TenantOptions & { url: string }, command: Command) => {
-      const endpoint = await withStore(command, async (store) => {
-        const tenant = await requireTenant(store, options.tenant);
-        return addWebhookEndpoint(store, tenant.id, options.url, cliChange());
+      const endpoint = await withService(command, async (deps) => {
+        const tenant = await requireTenant(deps, options.tenant);
+        return addWebhookEndpoint(deps, tenant.id, options.url, cliChange());
       });
       if (options.json) {
         console.log(JSON.stringify(endpoint, null, 2));
@@ -38,8 +42,8 @@ export function webhookCommand(): Command {
     .option('--json', 'print JSON')
     .addOption(databaseOption())
     .action(async (options: TenantOptions, command: Command) => {
-      const endpoints = await withStore(command, async (store) =>
-        store.forTenant((await requireTenant(store, options.tenant)).id).webhooks.listEndpoints(),
+      const endpoints = await withService(command, async (deps) =>
+        listWebhookEndpoints(deps, (await requireTenant(deps, options.tenant)).id),
       );
       if (options.json) {
         console.log(JSON.stringify(endpoints, null, 2));
@@ -55,8 +59,8 @@ export function webhookCommand(): Command {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .addOption(databaseOption())
     .action(async (id: string, options: TenantOptions, command: Command) => {
-      const removed = await withStore(command, async (store) =>
-        removeWebhookEndpoint(store, (await requireTenant(store, options.tenant)).id, id, cliChange()),
+      const removed = await withService(command, async (deps) =>
+        removeWebhookEndpoint(deps, (await requireTenant(deps, options.tenant)).id, id, cliChange()),
       );
       if (!removed)
         throw new AppError('notFound', `no webhook endpoint '${id}' in tenant '${options.tenant}'`);

@@ -1,14 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { changePassword, createAccount, disableAccount } from '../../auth/accounts.ts';
 import { AppError } from '../../errors/app-error.ts';
-import {
-  type AdminApiOptions,
-  bodyOf,
-  changeBy,
-  optionalString,
-  stringField,
-  tenantOf,
-} from './admin-request.ts';
+import { changePassword, createAccount, disableAccount, listAccounts } from '../../service/accounts.ts';
+import { listAudit } from '../../service/audit.ts';
+import type { RouteOptions } from '../route-options.ts';
+import { bodyOf, changeBy, optionalString, stringField, tenantOf } from './admin-request.ts';
 
 function count(query: unknown, name: string, fallback: number, max: number): number {
   const value = (query as Record<string, unknown>)[name];
@@ -19,8 +14,8 @@ function count(query: unknown, name: string, fallback: number, max: number): num
 }
 
 /** The tenant's admin and provisioning accounts, and its audit trail. */
-export function accountRoutes(app: FastifyInstance, { store, now }: AdminApiOptions): void {
-  app.get('/admins', async (request) => store.forTenant(tenantOf(request)).admins.list());
+export function accountRoutes(app: FastifyInstance, { deps }: RouteOptions): void {
+  app.get('/admins', async (request) => listAccounts(deps, tenantOf(request)));
 
   app.post('/admins', async (request, reply) => {
     const body = bodyOf(request);
@@ -33,13 +28,13 @@ export function accountRoutes(app: FastifyInstance, { store, now }: AdminApiOpti
       displayName: optionalString(body, 'displayName'),
       kind,
     } as const;
-    const record = await createAccount(store, tenantOf(request), input, changeBy(request, now()));
+    const record = await createAccount(deps, tenantOf(request), input, changeBy(request, deps.now()));
     return reply.code(201).send(record);
   });
 
   app.post('/admins/:id/disable', async (request) => {
     const { id } = request.params as { id: string };
-    const disabled = await disableAccount(store, tenantOf(request), id, changeBy(request, now()));
+    const disabled = await disableAccount(deps, tenantOf(request), id, changeBy(request, deps.now()));
     if (!disabled) throw new AppError('notFound', `no active account '${id}'`);
     return disabled;
   });
@@ -47,17 +42,17 @@ export function accountRoutes(app: FastifyInstance, { store, now }: AdminApiOpti
   app.post('/admins/:id/password', async (request, reply) => {
     const { id } = request.params as { id: string };
     const password = stringField(bodyOf(request), 'password');
-    if (!(await changePassword(store, tenantOf(request), id, password, changeBy(request, now()))))
+    if (!(await changePassword(deps, tenantOf(request), id, password, changeBy(request, deps.now()))))
       throw new AppError('notFound', `no account '${id}'`);
     return reply.code(204).send();
   });
 
   app.get('/audit', async (request) =>
-    store
-      .forTenant(tenantOf(request))
-      .audit.list(
-        count(request.query, 'after', 0, Number.MAX_SAFE_INTEGER),
-        count(request.query, 'limit', 100, 1000),
-      ),
+    listAudit(
+      deps,
+      tenantOf(request),
+      count(request.query, 'after', 0, Number.MAX_SAFE_INTEGER),
+      count(request.query, 'limit', 100, 1000),
+    ),
   );
 }

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { csrfMatches, resumeSession, type SessionPrincipal } from '../../auth/admin-sessions.ts';
+import { csrfMatches } from '../../auth/csrf.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { resumeSession, type SessionPrincipal } from '../../service/sessions.ts';
 import { readCookie } from '../cookies.ts';
+import type { RouteOptions } from '../route-options.ts';
 import { tenantParam } from '../tenant-param.ts';
 import { accountRoutes } from './account-routes.ts';
-import { type AdminApiOptions, SESSION_COOKIE } from './admin-request.ts';
+import { SESSION_COOKIE } from './admin-request.ts';
 import { credentialRoutes } from './credential-routes.ts';
 import { policyRoutes } from './policy-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
@@ -24,7 +26,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function adminApiPlugin(
   app: FastifyInstance,
-  options: AdminApiOptions,
+  options: RouteOptions,
   done: (error?: Error) => void,
 ): void {
   app.decorateRequest('admin', null);
@@ -32,8 +34,7 @@ export function adminApiPlugin(
     if (request.routeOptions.config && (request.routeOptions.config as { public?: boolean }).public) return;
     const tenant = tenantParam(request);
     const token = readCookie(request, SESSION_COOKIE);
-    const admin =
-      token && tenant ? await resumeSession(options.store, tenant, token, options.now()) : undefined;
+    const admin = token && tenant ? await resumeSession(options.deps, tenant, token) : undefined;
     if (!token || !admin) throw new AppError('unauthenticated', 'sign in first: POST login');
     if (
       UNSAFE.has(request.method) &&

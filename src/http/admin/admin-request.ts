@@ -1,17 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import type { SessionPrincipal } from '../../auth/admin-sessions.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { CredentialChange } from '../../service/credential-change.ts';
-import type { Store, TenantId } from '../../store/port.ts';
-import type { LoginGuard } from '../throttle/login-guard.ts';
+import type { SessionPrincipal } from '../../service/sessions.ts';
+import type { TenantId } from '../../store/port.ts';
 
 export const SESSION_COOKIE = 'scimitar_session';
-
-export interface AdminApiOptions {
-  readonly store: Store;
-  readonly now: () => Date;
-  readonly guard: LoginGuard;
-}
 
 /** Who is signed in; the onRequest hook guarantees someone on every non-public route. */
 export function adminOf(request: FastifyRequest): SessionPrincipal {

@@ -1,40 +1,25 @@
 import type { FastifyInstance } from 'fastify';
-import { rotateSigningKey } from '../../auth/admin-jwt.ts';
-import { createToken, revokeApiToken } from '../../auth/api-tokens.ts';
-import { deleteClient, registerClient } from '../../auth/oauth-clients.ts';
-import { parseDuration } from '../../config.ts';
 import { AppError } from '../../errors/app-error.ts';
-import {
-  type AdminApiOptions,
-  bodyOf,
-  changeBy,
-  optionalString,
-  stringField,
-  tenantOf,
-} from './admin-request.ts';
-
-function expiresAt(duration: string | undefined, now: Date): string | undefined {
-  if (duration === undefined) return undefined;
-  try {
-    return new Date(now.getTime() + parseDuration(duration) * 1000).toISOString();
-  } catch (error) {
-    throw new AppError('invalidValue', `expiresIn: ${(error as Error).message}`);
-  }
-}
+import { deleteClient, listClients, registerClient } from '../../service/oauth/clients.ts';
+import { listSigningKeys, rotateSigningKey } from '../../service/signing-keys.ts';
+import { createToken, expiryAfter, listTokens, revokeApiToken } from '../../service/tokens.ts';
+import type { RouteOptions } from '../route-options.ts';
+import { bodyOf, changeBy, optionalString, stringField, tenantOf } from './admin-request.ts';
 
 /** API tokens, OAuth app registrations and JWT signing keys. Secrets appear once, in the 201. */
-export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiOptions): void {
-  app.get('/tokens', async (request) => store.forTenant(tenantOf(request)).tokens.list());
+export function credentialRoutes(app: FastifyInstance, { deps }: RouteOptions): void {
+  app.get('/tokens', async (request) => listTokens(deps, tenantOf(request)));
 
   app.post('/tokens', async (request, reply) => {
     const body = bodyOf(request);
-    const at = now();
+    const at = deps.now();
+    const expiresIn = optionalString(body, 'expiresIn');
     const options = {
-      expiresAt: expiresAt(optionalString(body, 'expiresIn'), at),
+      expiresAt: expiresIn === undefined ? undefined : expiryAfter(expiresIn, at, 'expiresIn'),
       scope: body.readOnly === true ? ('read' as const) : ('write' as const),
     };
     const created = await createToken(
-      store,
+      deps,
       tenantOf(request),
       stringField(body, 'name'),
       changeBy(request, at),
@@ -48,12 +33,12 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
 
   app.delete('/tokens/:nameOrId', async (request, reply) => {
     const { nameOrId } = request.params as { nameOrId: string };
-    if (!(await revokeApiToken(store, tenantOf(request), nameOrId, changeBy(request, now()))))
+    if (!(await revokeApiToken(deps, tenantOf(request), nameOrId, changeBy(request, deps.now()))))
       throw new AppError('notFound', `no live token '${nameOrId}'`);
     return reply.code(204).send();
   });
 
-  app.get('/oauth-clients', async (request) => store.forTenant(tenantOf(request)).oauth.listClients());
+  app.get('/oauth-clients', async (request) => listClients(deps, tenantOf(request)));
 
   app.post('/oauth-clients', async (request, reply) => {
     const body = bodyOf(request);
@@ -67,8 +52,8 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
       redirectUris: uris as string[],
       allowClientCredentials: body.allowClientCredentials === true,
     };
-    const change = changeBy(request, now());
-    const { client, secret } = await registerClient(store, tenantOf(request), input, change);
+    const change = changeBy(request, deps.now());
+    const { client, secret } = await registerClient(deps, tenantOf(request), input, change);
     return reply
       .code(201)
       .header('Cache-Control', 'no-store')
@@ -77,17 +62,19 @@ export function credentialRoutes(app: FastifyInstance, { store, now }: AdminApiO
 
   app.delete('/oauth-clients/:id', async (request, reply) => {
     const { id } = request.params as { id: string };
-    if (!(await deleteClient(store, tenantOf(request), id, changeBy(request, now()))))
+    if (!(await deleteClient(deps, tenantOf(request), id, changeBy(request, deps.now()))))
       throw new AppError('notFound', `no OAuth client '${id}'`);
     return reply.code(204).send();
   });
 
-  app.get('/keys', async (request) =>
-    (await store.forTenant(tenantOf(request)).signingKeys.list()).map(({ secret: _, ...key }) => key),
-  );
+  app.get('/keys', async (request) => listSigningKeys(deps, tenantOf(request)));
 
   app.post('/keys/rotate', async (request, reply) => {
-    const { secret: _, ...key } = await rotateSigningKey(store, tenantOf(request), changeBy(request, now()));
+    const { secret: _, ...key } = await rotateSigningKey(
+      deps,
+      tenantOf(request),
+      changeBy(request, deps.now()),
+    );
     return reply.code(201).send(key);
   });
 }

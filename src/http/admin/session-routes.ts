@@ -1,20 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { checkAdminLogin, checkOperatorLogin } from '../../auth/admin-login.ts';
-import {
-  adminPrincipal,
-  csrfTokenOf,
-  endSession,
-  IDLE_MS,
-  operatorPrincipal,
-  type SessionPrincipal,
-  startSession,
-} from '../../auth/admin-sessions.ts';
+import { csrfTokenOf } from '../../auth/csrf.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { Store, TenantId } from '../../store/port.ts';
+import { endSession, IDLE_MS, type SessionPrincipal, startSession } from '../../service/sessions.ts';
+import { signInToTenant } from '../../service/sign-in.ts';
 import { readCookie, setCookie } from '../cookies.ts';
+import type { RouteOptions } from '../route-options.ts';
 import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
-import { type AdminApiOptions, adminOf, bodyOf, SESSION_COOKIE, stringField } from './admin-request.ts';
+import { adminOf, bodyOf, SESSION_COOKIE, stringField } from './admin-request.ts';
 
 const cookiePath = (tenant: string) => `/tenants/${tenant}/admin`;
 const view = (p: SessionPrincipal) => ({
@@ -24,35 +17,23 @@ const view = (p: SessionPrincipal) => ({
   displayName: p.displayName,
 });
 
-/**
- * A tenant admin by default; with `"operator": true`, a server operator, who may then manage this
- * tenant. Undefined for wrong credentials and, for an operator, for a tenant that does not exist.
- */
-async function signIn(
-  store: Store,
-  tenant: TenantId,
-  body: Record<string, unknown>,
-): Promise<SessionPrincipal | undefined | 'busy'> {
-  const username = stringField(body, 'username');
-  const password = stringField(body, 'password');
-  if (body.operator !== true) {
-    const admin = await checkAdminLogin(store, tenant, username, password);
-    return admin && admin !== 'busy' ? adminPrincipal(admin) : admin;
-  }
-  const operator = await checkOperatorLogin(store, username, password);
-  if (!operator || operator === 'busy') return operator;
-  return (await store.tenants.get(tenant)) ? operatorPrincipal(tenant, operator) : undefined;
-}
-
 /** Sign in, see who is signed in, sign out. */
-export function sessionRoutes(app: FastifyInstance, { store, now, guard }: AdminApiOptions): void {
+export function sessionRoutes(app: FastifyInstance, { deps, guard }: RouteOptions): void {
   app.post('/login', { config: { public: true } }, async (request, reply) => {
     const tenant = tenantSegment(request);
     const body = bodyOf(request);
-    const caller = LoginGuard.caller(request, tenant, stringField(body, 'username'));
+    const username = stringField(body, 'username');
+    const caller = LoginGuard.caller(request, tenant, username);
     guard.check(caller);
     const parsed = tenantParam(request);
-    const principal = parsed && (await signIn(store, parsed, body));
+    // A tenant admin by default; with `"operator": true`, a server operator.
+    const principal =
+      parsed &&
+      (await signInToTenant(deps, parsed, {
+        username,
+        password: stringField(body, 'password'),
+        operator: body.operator === true,
+      }));
     if (principal === 'busy')
       throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!principal) {
@@ -60,7 +41,7 @@ export function sessionRoutes(app: FastifyInstance, { store, now, guard }: Admin
       throw new AppError('unauthenticated', 'the username or password is wrong');
     }
     guard.succeeded(caller);
-    const token = await startSession(store, principal, now());
+    const token = await startSession(deps, principal);
     // The cookie lives as long as a session may idle; the server enforces both limits anyway.
     setCookie(request, reply, {
       name: SESSION_COOKIE,
@@ -78,7 +59,7 @@ export function sessionRoutes(app: FastifyInstance, { store, now, guard }: Admin
 
   app.post('/logout', async (request, reply) => {
     const { tenant } = adminOf(request);
-    await endSession(store, tenant, readCookie(request, SESSION_COOKIE) ?? '');
+    await endSession(deps, tenant, readCookie(request, SESSION_COOKIE) ?? '');
     setCookie(request, reply, {
       name: SESSION_COOKIE,
       value: '',

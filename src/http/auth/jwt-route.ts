@@ -1,18 +1,16 @@
 import formBody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
-import { issueAdminJwt } from '../../auth/admin-jwt.ts';
-import { checkAdminLogin } from '../../auth/admin-login.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { Store } from '../../store/port.ts';
-import { noStore, param, refuseNul } from '../oauth/oauth-params.ts';
+import { param } from '../../service/oauth/params.ts';
+import { checkAdminLogin } from '../../service/sign-in.ts';
+import { issueAdminJwt } from '../../service/signing-keys.ts';
+import { noStore, refuseNul } from '../oauth/oauth-params.ts';
+import type { RouteOptions } from '../route-options.ts';
 import { tenantParam, tenantSegment } from '../tenant-param.ts';
 import { LoginGuard } from '../throttle/login-guard.ts';
 
-export interface JwtRouteOptions {
-  readonly store: Store;
-  readonly now: () => Date;
+export interface JwtRouteOptions extends RouteOptions {
   readonly lifetimeSeconds: number;
-  readonly guard: LoginGuard;
 }
 
 /**
@@ -35,7 +33,7 @@ export function jwtRoute(
     const caller = LoginGuard.caller(request, tenant, username);
     options.guard.check(caller);
     const parsed = tenantParam(request);
-    const admin = parsed && (await checkAdminLogin(options.store, parsed, username, password));
+    const admin = parsed && (await checkAdminLogin(options.deps, parsed, username, password));
     if (admin === 'busy')
       throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {
@@ -43,12 +41,7 @@ export function jwtRoute(
       throw new AppError('invalidGrant', 'the username or password is wrong');
     }
     options.guard.succeeded(caller);
-    const { token, expiresIn } = await issueAdminJwt(
-      options.store,
-      admin,
-      options.lifetimeSeconds,
-      options.now(),
-    );
+    const { token, expiresIn } = await issueAdminJwt(options.deps, admin, options.lifetimeSeconds);
     return { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
   });
   done();

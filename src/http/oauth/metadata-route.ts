@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { SCOPE } from '../../auth/oauth-grants.ts';
+import { SCOPE } from '../../auth/oauth-tokens.ts';
 import { originOf } from '../scim/scim-context.ts';
 import { tenantParam } from '../tenant-param.ts';
 

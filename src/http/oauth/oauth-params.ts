@@ -36,18 +36,3 @@ export function refuseNul(clientFields: readonly string[] = []) {
     throw new AppError('invalidRequest', 'parameters cannot contain the NUL character');
   };
 }
-
-/** A required string parameter of a form or JSON body; invalid_request when missing or repeated. */
-export function param(body: unknown, name: string): string {
-  const value = optionalParam(body, name);
-  if (value === undefined) throw new AppError('invalidRequest', `${name} is required`);
-  return value;
-}
-
-export function optionalParam(body: unknown, name: string): string | undefined {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string')
-    throw new AppError('invalidRequest', `${name} must be given once, as a string`);
-  return value;
-}

@@ -61,7 +61,7 @@ export function scimPlugin(
   resourceRoutes(app, options.deps, GROUPS, options.publicUrl);
   rootSearchRoute(app, options.deps, options.publicUrl);
   meRoutes(app);
-  bulkRoute(app, options.deps, options.publicUrl);
+  bulkRoute(app, options.deps, { publicUrl: options.publicUrl, rateLimit });
   discoveryRoutes(app, options.deps, {
     publicUrl: options.publicUrl,
     maxResults: options.deps.maxCount,

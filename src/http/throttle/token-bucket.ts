@@ -29,6 +29,15 @@ export class TokenBuckets {
     return this.#rate <= 0 ? 0 : this.#wait(this.#tokens(key, now));
   }
 
+  /**
+   * Takes `cost` more tokens from a request that was already let through, going into debt if need
+   * be: a bulk request of many operations is served whole, and the tenant's next requests wait it off.
+   */
+  charge(key: string, now: number, cost: number): void {
+    if (this.#rate <= 0 || cost <= 0) return;
+    this.#buckets.set(key, { tokens: this.#tokens(key, now) - cost, at: now });
+  }
+
   /** 0 when the request may go ahead (and a token is taken), else the whole seconds to wait. */
   take(key: string, now: number): number {
     if (this.#rate <= 0) return 0;

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
-import { type CredentialChange, changeCredentials, touching } from '../service/credential-change.ts';
-import type { Store, TenantId, WebhookEndpoint } from '../store/port.ts';
-import { newSigningSecret } from './sign.ts';
+import { newSigningSecret } from '../events/sign.ts';
+import type { TenantId, WebhookEndpoint, WebhookEndpointStatus } from '../store/port.ts';
+import { type CredentialChange, changeCredentials, touching } from './credential-change.ts';
+import type { ServiceDeps } from './deps.ts';
 
 /** Only http and https endpoints with a host; credentials in the URL would end up in logs and listings. */
 function checkUrl(value: string): string {
@@ -21,19 +21,19 @@ function checkUrl(value: string): string {
 
 /** Registers an endpoint with a new signing secret; the caller shows the secret once. */
 export async function addWebhookEndpoint(
-  store: Store,
+  deps: ServiceDeps,
   tenant: TenantId,
   url: string,
   change: CredentialChange,
 ): Promise<WebhookEndpoint> {
   const endpoint = {
-    id: randomUUID(),
+    id: deps.newId(),
     tenant,
     url: checkUrl(url),
     secret: newSigningSecret(),
     createdAt: change.at,
   };
-  return changeCredentials(store, tenant, change, async (tx) => {
+  return changeCredentials(deps.store, tenant, change, async (tx) => {
     await tx.webhooks.addEndpoint(endpoint);
     return { result: endpoint, touched: [{ action: 'create', type: 'WebhookEndpoint', id: endpoint.id }] };
   });
@@ -41,13 +41,18 @@ export async function addWebhookEndpoint(
 
 /** Removes an endpoint with its deliveries, pending or not; false when there was none. */
 export function removeWebhookEndpoint(
-  store: Store,
+  deps: ServiceDeps,
   tenant: TenantId,
   id: string,
   change: CredentialChange,
 ): Promise<boolean> {
-  return changeCredentials(store, tenant, change, async (tx) => {
+  return changeCredentials(deps.store, tenant, change, async (tx) => {
     const removed = await tx.webhooks.removeEndpoint(id);
     return { result: removed, touched: touching(removed ? id : undefined, 'delete', 'WebhookEndpoint') };
   });
+}
+
+/** The tenant's endpoints, with their pending and failed deliveries; never their secrets. */
+export function listWebhookEndpoints(deps: ServiceDeps, tenant: TenantId): Promise<WebhookEndpointStatus[]> {
+  return deps.store.forTenant(tenant).webhooks.listEndpoints();
 }

@@ -1,8 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { checkNewPassword, hashPassword } from '../auth/passwords.ts';
 import { AppError } from '../errors/app-error.ts';
-import { type CredentialChange, changeCredentials, touching } from '../service/credential-change.ts';
-import type { AccountKind, AdminRecord, Store, TenantId } from '../store/port.ts';
-import { checkNewPassword, hashPassword } from './passwords.ts';
+import type { AccountKind, AdminRecord, TenantId } from '../store/port.ts';
+import { type CredentialChange, changeCredentials, touching } from './credential-change.ts';
+import type { ServiceDeps } from './deps.ts';
 
 export interface NewAccount {
   readonly username: string;
@@ -19,7 +20,7 @@ function checkUsername(username: string): void {
 
 /** Creates a tenant admin or provisioning account; the password is stored only as argon2id. */
 export async function createAccount(
-  store: Store,
+  deps: ServiceDeps,
   tenant: TenantId,
   input: NewAccount,
   change: CredentialChange,
@@ -27,7 +28,7 @@ export async function createAccount(
   checkUsername(input.username);
   checkNewPassword(input.password);
   const record = {
-    id: randomUUID(),
+    id: deps.newId(),
     tenant,
     username: input.username,
     displayName: input.displayName,
@@ -36,7 +37,7 @@ export async function createAccount(
   };
   // Hashed before the transaction: argon2 takes a while, and SQLite's writer waits for no one.
   const hash = await hashPassword(input.password);
-  return changeCredentials(store, tenant, change, async (tx) => {
+  return changeCredentials(deps.store, tenant, change, async (tx) => {
     if (!(await tx.admins.create(record, hash)))
       throw new AppError(
         'invalidValue',
@@ -54,7 +55,7 @@ export async function createAccount(
  * of verified pairs is keyed by the stored hash too.
  */
 export async function changePassword(
-  store: Store,
+  deps: ServiceDeps,
   tenant: TenantId,
   usernameOrId: string,
   password: string,
@@ -62,7 +63,7 @@ export async function changePassword(
 ): Promise<boolean> {
   checkNewPassword(password);
   const hash = await hashPassword(password);
-  return changeCredentials(store, tenant, change, async (tx) => {
+  return changeCredentials(deps.store, tenant, change, async (tx) => {
     const account = await tx.admins.setPassword(usernameOrId, hash);
     return { result: account !== undefined, touched: touching(account?.id, 'set-password', 'Account') };
   });
@@ -70,12 +71,12 @@ export async function changePassword(
 
 /** Disables a live account: its logins, Basic credentials, JWTs and OAuth grants stop working. */
 export function disableAccount(
-  store: Store,
+  deps: ServiceDeps,
   tenant: TenantId,
   usernameOrId: string,
   change: CredentialChange,
 ): Promise<AdminRecord | undefined> {
-  return changeCredentials(store, tenant, change, async (tx) => {
+  return changeCredentials(deps.store, tenant, change, async (tx) => {
     const account = await tx.admins.disable(usernameOrId, change.at);
     return { result: account, touched: touching(account?.id, 'disable', 'Account') };
   });
@@ -88,19 +89,19 @@ export const OPERATOR_USERNAME = 'operator';
  * that is returned so the caller can show it once. Undefined when an operator already exists.
  */
 export async function ensureOperator(
-  store: Store,
+  deps: ServiceDeps,
   password: string | undefined,
-  now: string,
 ): Promise<{ username: string; password: string | undefined } | undefined> {
+  const { store } = deps;
   if ((await store.operators.count()) > 0) return undefined;
   if (password !== undefined) checkNewPassword(password);
   const secret = password ?? randomBytes(18).toString('base64url');
-  const record = { id: randomUUID(), username: OPERATOR_USERNAME, createdAt: now };
+  const record = { id: deps.newId(), username: OPERATOR_USERNAME, createdAt: deps.now().toISOString() };
   if (!(await store.operators.create(record, await hashPassword(secret)))) return undefined;
   return { username: OPERATOR_USERNAME, password: password === undefined ? secret : undefined };
 }
 
-/** An account that may act as an admin now: of kind `admin`, and not disabled. */
-export function isLiveAdmin(account: AdminRecord | undefined): account is AdminRecord {
-  return account?.kind === 'admin' && account.disabledAt === undefined;
+/** The tenant's admin and provisioning accounts, disabled ones too; never a password hash. */
+export function listAccounts(deps: ServiceDeps, tenant: TenantId): Promise<AdminRecord[]> {
+  return deps.store.forTenant(tenant).admins.list();
 }

@@ -1,7 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isLiveAdmin } from '../auth/live-admin.ts';
+import { newSecret, sha256 } from '../auth/secrets.ts';
 import type { AdminRecord, AdminSession, OperatorRecord, Store, TenantId } from '../store/port.ts';
-import { isLiveAdmin } from './accounts.ts';
-import { newSecret, sha256 } from './secrets.ts';
+import type { ServiceDeps } from './deps.ts';
 
 /** A session ends after this long without a request… */
 export const IDLE_MS = 30 * 60_000;
@@ -9,20 +9,6 @@ export const IDLE_MS = 30 * 60_000;
 export const ABSOLUTE_MS = 12 * 3_600_000;
 /** Last activity is written at most this often, so reads do not all become writes. */
 const TOUCH_MS = 60_000;
-
-/**
- * The CSRF token of a session: derived from the session token, so it needs no storage, and useless
- * without the HttpOnly cookie it is derived from.
- */
-export function csrfTokenOf(sessionToken: string): string {
-  return createHmac('sha256', sessionToken).update('csrf').digest('base64url');
-}
-
-export function csrfMatches(sessionToken: string, presented: string | undefined): boolean {
-  const expected = Buffer.from(csrfTokenOf(sessionToken));
-  const given = Buffer.from(presented ?? '');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 /** Who a session belongs to: a tenant admin, or a server operator working on this tenant. */
 export interface SessionPrincipal {
@@ -42,11 +28,11 @@ export function operatorPrincipal(tenant: TenantId, operator: OperatorRecord): S
   return { tenant, kind: 'operator', id: operator.id, username: operator.username, displayName: undefined };
 }
 
-export async function startSession(store: Store, principal: SessionPrincipal, now: Date): Promise<string> {
+export async function startSession(deps: ServiceDeps, principal: SessionPrincipal): Promise<string> {
   const token = newSecret('');
-  const at = now.toISOString();
+  const at = deps.now().toISOString();
   const operator = principal.kind === 'operator';
-  await store.forTenant(principal.tenant).sessions.create({
+  await deps.store.forTenant(principal.tenant).sessions.create({
     tokenHash: sha256(token),
     adminId: operator ? undefined : principal.id,
     operatorId: operator ? principal.id : undefined,
@@ -73,11 +59,12 @@ async function principalOf(store: Store, session: AdminSession): Promise<Session
  * active. An expired session is deleted.
  */
 export async function resumeSession(
-  store: Store,
+  deps: ServiceDeps,
   tenant: TenantId,
   token: string,
-  now: Date,
 ): Promise<SessionPrincipal | undefined> {
+  const { store } = deps;
+  const now = deps.now();
   const hash = sha256(token);
   const { sessions } = store.forTenant(tenant);
   const session = await sessions.find(hash);
@@ -93,6 +80,6 @@ export async function resumeSession(
   return principal;
 }
 
-export function endSession(store: Store, tenant: TenantId, token: string): Promise<void> {
-  return store.forTenant(tenant).sessions.delete(sha256(token));
+export function endSession(deps: ServiceDeps, tenant: TenantId, token: string): Promise<void> {
+  return deps.store.forTenant(tenant).sessions.delete(sha256(token));
 }
