@@ -18,8 +18,8 @@ declare module 'fastify' {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * `/tenants/{t}/admin/api`: what the console uses to manage a tenant's credentials and policy. Every route but
- * `POST /login` needs a session cookie, and every state-changing one its CSRF token in
+ * `/tenants/{t}/admin/api`: what the console uses to manage a tenant's credentials and policy. Every
+ * route but `POST /login` needs a session cookie, and every state-changing one its CSRF token in
  * `X-CSRF-Token`.
  */
 export function adminApiPlugin(
