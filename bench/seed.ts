@@ -1,6 +1,6 @@
 // Seeds a database through the store port (the API would take too long at 1,000,000 users).
 import { randomUUID } from 'node:crypto';
-import { openStore, serviceDeps } from '../src/main.ts';
+import { openStore, serviceDeps } from '../src/compose.ts';
 import { createToken } from '../src/service/tokens.ts';
 import type { Store, TenantId } from '../src/store/port.ts';
 

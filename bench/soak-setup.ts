@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openStore, serviceDeps } from '../src/main.ts';
+import { openStore, serviceDeps } from '../src/compose.ts';
 import { addWebhookEndpoint } from '../src/service/webhook-endpoints.ts';
 import type { TenantId } from '../src/store/port.ts';
 import type { Receiver } from '../test/support/webhook-receiver.ts';

@@ -1,4 +1,4 @@
-import type { Store, TenantId } from '../store/port.ts';
+import { type Store, StoreUnavailableError, type TenantId } from '../store/port.ts';
 import type { Actor } from './actor.ts';
 import { sha256 } from './secrets.ts';
 
@@ -23,7 +23,14 @@ export function apiTokenAuth(store: Store, now: () => Date) {
     if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= at.getTime()) return undefined;
     if (at.getTime() - (touched.get(record.id) ?? 0) > TOUCH_INTERVAL_MS) {
       touched.set(record.id, at.getTime());
-      await store.forTenant(tenant).tokens.touch(record.id, at.toISOString(), ip);
+      // Bookkeeping: a database that takes no writes right now (locked by another program) must not
+      // turn a read into a 503; the next minute records it.
+      await store
+        .forTenant(tenant)
+        .tokens.touch(record.id, at.toISOString(), ip)
+        .catch((error: unknown) => {
+          if (!(error instanceof StoreUnavailableError)) throw error;
+        });
     }
     return { tenant, kind: 'token', credentialId: record.id, name: record.name, scope: record.scope };
   };

@@ -43,8 +43,7 @@ const EXIT_STATUS: Record<ErrorCode, 1 | 2> = {
 /** What a failed command prints on stderr and the status it exits with. */
 export function renderCliError(error: unknown): { readonly text: string; readonly status: number } {
   if (error instanceof AppError) return { text: error.message, status: EXIT_STATUS[error.code] };
-  if (error instanceof StoreUnavailableError)
-    return { text: 'the database is unavailable', status: EXIT_STATUS.unavailable };
+  if (error instanceof StoreUnavailableError) return { text: error.message, status: EXIT_STATUS.unavailable };
   // Not one we expected: the stack is what a bug report needs.
   const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
   return { text: message, status: EXIT_STATUS.internal };

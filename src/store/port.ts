@@ -20,8 +20,9 @@ export * from './port/tokens.ts';
 export * from './port/webhooks.ts';
 
 /**
- * The database cannot be reached right now (down, restarting, out of connections). Nothing was
- * committed by the failed call; the HTTP layer answers 503 with Retry-After.
+ * The database cannot be reached right now (down, restarting, out of connections, locked by another
+ * program). Nothing was committed by the failed call; the HTTP layer answers 503 with Retry-After. The
+ * message says which, in words for the client: never a driver's text (that goes in `cause`).
  */
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { openStore } from '../../src/main.ts';
+import { openStore } from '../../src/compose.ts';
 import type { Store, StoredResource, TenantId } from '../../src/store/port.ts';
 import { freshPostgresDatabase, type TestDatabase } from '../support/databases.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { openStore } from '../../src/main.ts';
+import { openStore } from '../../src/compose.ts';
 import type { TenantId } from '../../src/store/port.ts';
 import { migrations as postgresMigrations } from '../../src/store/postgres/migrations/index.ts';
 import { migrations as sqliteMigrations } from '../../src/store/sqlite/migrations/index.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { openStore } from '../../src/main.ts';
+import { openStore } from '../../src/compose.ts';
 import type { ResourceDoc, Store, TenantId, TenantStore } from '../../src/store/port.ts';
 import { ENGINE, freshDatabase, type TestDatabase } from '../support/databases.ts';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { AppError } from '../../src/errors/app-error.ts';
-import { openStore } from '../../src/main.ts';
+import { openStore } from '../../src/compose.ts';
 import type { Filter } from '../../src/scim/filter/ast.ts';
 import { matchesFilter } from '../../src/scim/filter/evaluate.ts';
 import { parseFilter } from '../../src/scim/filter/parse-filter.ts';

@@ -57,7 +57,11 @@ export async function freshPostgresDatabase(admin?: string): Promise<TestDatabas
 
 /** A new, empty database of the engine under test. */
 export async function freshDatabase(): Promise<TestDatabase> {
-  if (ENGINE === 'postgres') return freshPostgresDatabase();
+  return ENGINE === 'postgres' ? freshPostgresDatabase() : freshSqliteDatabase();
+}
+
+/** A new SQLite file in a directory of its own, removed on drop. */
+export function freshSqliteDatabase(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'scimitar-test-'));
   return {
     database: join(dir, 'scimitar.db'),

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger, FastifyError } from 'fastify';
 import { AppError } from '../../errors/app-error.ts';
 import { StoreUnavailableError } from '../../store/port.ts';
 
-/** How long a client is asked to wait when the database is down: long enough for a restart. */
+/** How long a client is asked to wait when the database is down or locked: long enough for a restart. */
 const RETRY_AFTER_SECONDS = 5;
 
 /** Fastify's own failures (body parsing, limits), in the catalog's terms. */
@@ -31,7 +31,7 @@ export function asAppError(error: unknown, log: FastifyBaseLogger): AppError {
   if (error instanceof StoreUnavailableError) {
     // Nothing was committed; Okta and Entra both retry a 503 that says when.
     log.warn({ reason: (error.cause as Error | undefined)?.message }, 'database unavailable');
-    return new AppError('unavailable', 'the database is unavailable; retry shortly', {
+    return new AppError('unavailable', `${error.message}; retry shortly`, {
       retryAfter: RETRY_AFTER_SECONDS,
     });
   }

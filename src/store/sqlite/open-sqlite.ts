@@ -10,9 +10,17 @@ export type Connection = Database.Database;
  * DESIGN.md: nothing acknowledged is lost. better-sqlite3 builds SQLite with WAL defaulting to
  * synchronous=NORMAL, so FULL is set explicitly after switching to WAL.
  */
-const PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'];
+const PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON'];
+
+/**
+ * SQLite waits for a lock by sleeping inside the call, which would freeze the event loop. Opening may
+ * wait (nothing is served yet); serving never does: a busy writer is retried by the driver with timers,
+ * and a WAL reader needs no lock another program can hold for long.
+ */
+const OPENING_BUSY_TIMEOUT_MS = 5000;
 
 function configure(db: Connection): Connection {
+  db.pragma(`busy_timeout = ${OPENING_BUSY_TIMEOUT_MS}`);
   for (const pragma of PRAGMAS) db.pragma(pragma);
   // Case folding in SQL must equal the folding in code, so the SQL filter and the oracle agree.
   db.function('scim_fold', { deterministic: true }, (value: unknown) =>
@@ -53,6 +61,7 @@ export function openSqlite(path: string): { writer: Connection; reader: Connecti
   const writer = configure(new Database(path));
   migrate(writer);
   const reader = configure(new Database(path));
+  for (const db of [writer, reader]) db.pragma('busy_timeout = 0');
   return { writer, reader };
 }
 

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db, Driver } from '../sql/driver.ts';
 import { type Connection, openSqlite, readPragmas } from './open-sqlite.ts';
 import { sqliteDialect } from './sqlite-dialect.ts';
+import { beginImmediate, LOCK_WAIT_MS, translate } from './write-lock.ts';
 
 /** Prepared statements kept per connection; filter shapes vary, values never do, so the set stays small. */
 const CACHED = 512;
@@ -37,36 +38,37 @@ function bound({ inOrder }: Prepared, values: readonly unknown[]): unknown[] {
   return [byNumber];
 }
 
-/** Statements run at once on one connection; `atomic` is given by the caller. */
+/** Statements run at once on one connection; `atomic` is given by the caller. A lock conflict is a 503. */
 function direct(prepare: (sql: string) => Prepared, atomic: Db['atomic']): Db {
-  const call = (sql: string, values: readonly unknown[] = []) => {
+  const call = <T>(
+    sql: string,
+    values: readonly unknown[] = [],
+    step: (s: Statement, args: unknown[]) => T,
+  ) => {
     const prepared = prepare(sql);
-    return { statement: prepared.statement, args: bound(prepared, values) };
+    try {
+      return step(prepared.statement, bound(prepared, values));
+    } catch (error) {
+      return translate(error);
+    }
   };
   return {
-    async run(sql, values) {
-      const { statement, args } = call(sql, values);
-      return statement.run(...args).changes;
-    },
-    async get<R>(sql: string, values?: readonly unknown[]) {
-      const { statement, args } = call(sql, values);
-      return statement.get(...args) as R | undefined;
-    },
-    async all<R>(sql: string, values?: readonly unknown[]) {
-      const { statement, args } = call(sql, values);
-      return statement.all(...args) as R[];
-    },
+    run: async (sql, values) => call(sql, values, (s, args) => s.run(...args).changes),
+    get: async <R>(sql: string, values?: readonly unknown[]) =>
+      call(sql, values, (s, args) => s.get(...args) as R | undefined),
+    all: async <R>(sql: string, values?: readonly unknown[]) =>
+      call(sql, values, (s, args) => s.all(...args) as R[]),
     atomic,
     lock: () => '',
   };
 }
 
-const isRead = (sql: string) => /^\s*SELECT\b/i.test(sql);
-
 /**
  * better-sqlite3 is synchronous and cannot hold a transaction across awaits by itself, so writes are
- * queued: one at a time on the writer, a transaction as BEGIN IMMEDIATE … COMMIT. Reads outside a
- * transaction use the reader, so they never see another request's uncommitted writes.
+ * queued: one at a time on the writer, each a BEGIN IMMEDIATE … COMMIT (a lone statement too, so every
+ * write waits for the lock the same way, see write-lock.ts). Reads outside a transaction use the
+ * reader, so they never see another request's uncommitted writes, and in WAL mode never wait for a
+ * writer, this process's or another's.
  */
 export function openSqliteDriver(path: string): Driver {
   const { writer, reader } = openSqlite(path);
@@ -76,27 +78,38 @@ export function openSqliteDriver(path: string): Driver {
     tail = next.catch(() => undefined);
     return next;
   };
+  /** When a write last found the lock held by another program, until one gets it again. */
+  let lockedSince: string | undefined;
+  const onBusy = (busy: boolean) => {
+    lockedSince = busy ? (lockedSince ?? new Date().toISOString()) : undefined;
+  };
 
   // Inside the open transaction statements run on the writer with no queueing of their own (the
   // transaction holds the queue), and an atomic step simply joins it.
   const inTx: Db = direct(statementCache(writer), (work) => work(inTx));
-  const transaction = <T>(work: (tx: Db) => Promise<T>): Promise<T> =>
-    queued(async () => {
-      writer.exec('BEGIN IMMEDIATE');
+  const transaction = <T>(work: (tx: Db) => Promise<T>): Promise<T> => {
+    // The wait for the lock counts from the call, so writes queued behind a refused one are refused too.
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    return queued(async () => {
+      await beginImmediate(writer, deadline, onBusy);
       try {
         const result = await work(inTx);
         writer.exec('COMMIT');
         return result;
       } catch (error) {
+        // A failed COMMIT (SQLITE_BUSY) leaves the transaction open: nothing of it is kept.
         if (writer.inTransaction) writer.exec('ROLLBACK');
-        throw error;
+        return translate(error);
       }
     });
-  const reads = direct(statementCache(reader), transaction);
+  };
+  const readable = statementCache(reader);
+  const reads = direct(readable, transaction);
+  const isRead = (sql: string) => readable(sql).statement.readonly;
   const db: Db = {
-    run: (sql, values) => queued(() => inTx.run(sql, values)),
-    get: (sql, values) => (isRead(sql) ? reads.get(sql, values) : queued(() => inTx.get(sql, values))),
-    all: (sql, values) => (isRead(sql) ? reads.all(sql, values) : queued(() => inTx.all(sql, values))),
+    run: (sql, values) => transaction((tx) => tx.run(sql, values)),
+    get: (sql, values) => (isRead(sql) ? reads.get(sql, values) : transaction((tx) => tx.get(sql, values))),
+    all: (sql, values) => (isRead(sql) ? reads.all(sql, values) : transaction((tx) => tx.all(sql, values))),
     atomic: transaction,
     lock: () => '',
   };
@@ -107,7 +120,14 @@ export function openSqliteDriver(path: string): Driver {
     async health() {
       reader.prepare('SELECT 1').get();
       const schemaVersion = reader.prepare('SELECT max(version) FROM schema_migrations').pluck().get();
-      return { database: 'sqlite', schemaVersion, ...readPragmas(writer) };
+      return {
+        database: 'sqlite',
+        schemaVersion,
+        ...readPragmas(writer),
+        writeLockWaitMs: LOCK_WAIT_MS,
+        // Reads are served meanwhile; writes get 503 with Retry-After until the other program lets go.
+        ...(lockedSince && { writeLock: `held by another program since ${lockedSince}` }),
+      };
     },
     async close() {
       await queued(async () => undefined);
