@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openStore } from '../../src/main.ts';
+import { openStore } from '../../src/compose.ts';
 import { POLICY_MAX_AGE_MS } from '../../src/service/policy-cache.ts';
 import { setPolicy } from '../../src/service/tenant-policy.ts';
 import type { TenantId } from '../../src/store/port.ts';
