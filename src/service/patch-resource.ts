@@ -1,11 +1,14 @@
+import { isDeepStrictEqual } from 'node:util';
 import { applyPatch } from '../scim/patch/apply-patch.ts';
-import { parsePatchRequest } from '../scim/patch/parse-patch-request.ts';
+import { type PatchOp, parsePatchRequest } from '../scim/patch/parse-patch-request.ts';
+import type { Policy } from '../scim/policy/index.ts';
+import type { StoredResource } from '../store/port.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import { applyMemberOp } from './member-ops.ts';
 import { requireCurrent, requireWriter } from './preconditions.ts';
 import { recordChange } from './record-change.ts';
 import { etagOf } from './render.ts';
-import type { ResourceKind } from './resource-kind.ts';
+import { type ResourceKind, tenantKind } from './resource-kind.ts';
 import { updateDoc } from './save.ts';
 import { parseProjection, type ResourceView, viewOf } from './view.ts';
 
@@ -18,7 +21,7 @@ import { parseProjection, type ResourceView, viewOf } from './view.ts';
 export async function patchResource(
   deps: ServiceDeps,
   ctx: RequestContext,
-  kind: ResourceKind,
+  baseKind: ResourceKind,
   request: {
     id: string;
     body: unknown;
@@ -28,6 +31,7 @@ export async function patchResource(
   },
 ): Promise<ResourceView | { etag: string }> {
   requireWriter(ctx);
+  const { kind, policy } = await tenantKind(deps, ctx.actor.tenant, baseKind);
   const parsed = parseProjection(kind, request.projection);
   const ops = parsePatchRequest(kind.rt, request.body);
   const { docOps, memberOps } = kind.memberEdges?.partition(ops) ?? { docOps: ops, memberOps: [] };
@@ -38,8 +42,7 @@ export async function patchResource(
       request.ifMatch,
       `${kind.rt.name} ${request.id}`,
     );
-    const result =
-      docOps.length > 0 ? applyPatch(kind.rt, current, docOps) : { doc: current.doc, changed: false };
+    const result = docOps.length > 0 ? patchDoc(kind, policy, current, docOps) : unchanged(current);
     let edgesChanged = 0;
     for (const op of memberOps) edgesChanged += await applyMemberOp(tx, current.id, op);
     if (!result.changed && edgesChanged === 0) return current;
@@ -51,4 +54,13 @@ export async function patchResource(
   return request.respond
     ? viewOf(kind, store.members, stored, parsed, ctx.baseUrl)
     : { etag: etagOf(stored) };
+}
+
+const unchanged = (current: StoredResource) => ({ doc: current.doc, changed: false });
+
+/** The operations applied to the document, then the tenant's policy; `changed` after both. */
+function patchDoc(kind: ResourceKind, policy: Policy, current: StoredResource, ops: readonly PatchOp[]) {
+  const patched = applyPatch(kind.rt, current, ops);
+  const { doc } = kind.writePolicy(policy, patched, { mode: 'update', current: current.doc });
+  return { doc, changed: !isDeepStrictEqual(doc, current.doc) };
 }

@@ -3,16 +3,17 @@ import { cursorCodec } from '../scim/list/cursor.ts';
 import { type ListParams, parseListQuery } from '../scim/list/list-query.ts';
 import type { PagePosition } from '../scim/list/list-response.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
-import type { ResourceKind } from './resource-kind.ts';
+import { type ResourceKind, tenantKind } from './resource-kind.ts';
 import { parseProjection, type ResourceView, viewOf, viewsOf } from './view.ts';
 
 export async function getResource(
   deps: ServiceDeps,
   ctx: RequestContext,
-  kind: ResourceKind,
+  baseKind: ResourceKind,
   id: string,
   projection: Projection,
 ): Promise<ResourceView> {
+  const { kind } = await tenantKind(deps, ctx.actor.tenant, baseKind);
   const parsed = parseProjection(kind, projection);
   const store = deps.store.forTenant(ctx.actor.tenant);
   const stored = await kind.reads(store).get(id);
@@ -30,9 +31,10 @@ export interface ListResult {
 export async function listResources(
   deps: ServiceDeps,
   ctx: RequestContext,
-  kind: ResourceKind,
+  baseKind: ResourceKind,
   params: ListParams & Projection,
 ): Promise<ListResult> {
+  const { kind } = await tenantKind(deps, ctx.actor.tenant, baseKind);
   const limits = { defaultCount: deps.defaultCount, maxCount: deps.maxCount };
   const tenant = ctx.actor.tenant;
   // Only a cursor request needs the server's cursor key (RFC 9865): one read, then cached by the store.

@@ -1,8 +1,19 @@
 import type { PatchOp } from '../scim/patch/parse-patch-request.ts';
+import { applyWritePolicy, type Policy, type WriteTarget } from '../scim/policy/index.ts';
 import { GROUP_RESOURCE, type ResourceTypeDef, USER_RESOURCE } from '../scim/schema/resource-type.ts';
-import type { MemberReads, ResourceDoc, ResourceReads, TenantStore, TenantTx } from '../store/port.ts';
+import type { NormalizedResource } from '../scim/validate/normalize-resource.ts';
+import type {
+  MemberReads,
+  ResourceDoc,
+  ResourceReads,
+  TenantId,
+  TenantStore,
+  TenantTx,
+} from '../store/port.ts';
+import type { ServiceDeps } from './deps.ts';
 import { type MemberOp, partitionOps } from './member-ops.ts';
 import { type MemberInput, splitMembers } from './membership.ts';
+import { policyOf } from './policy-cache.ts';
 
 /** How a kind whose resources hold members keeps them: as group_members edges, never in the document. */
 export interface MemberEdges {
@@ -15,6 +26,17 @@ export interface MemberEdges {
 /** What differs between Users and Groups for the generic use cases; the engine itself is shared. */
 export interface ResourceKind {
   readonly rt: ResourceTypeDef;
+  /** The resource type as a tenant's policy makes it: the RFC's plus the tenant's own extensions. */
+  readonly tenantType: (policy: Policy) => ResourceTypeDef;
+  /**
+   * The policy's rules for a write already normalised (POST, PUT) or patched against the tenant's
+   * type: what to store, or an AppError.
+   */
+  readonly writePolicy: (
+    policy: Policy,
+    write: NormalizedResource,
+    target: WriteTarget,
+  ) => NormalizedResource;
   readonly reads: (store: TenantStore) => ResourceReads;
   readonly repo: (tx: TenantTx) => TenantTx['users'];
   /** The multi-valued attribute kept in group_members rather than in the document. */
@@ -42,6 +64,8 @@ export interface ResourceKind {
 
 export const USERS: ResourceKind = {
   rt: USER_RESOURCE,
+  tenantType: (policy) => policy.resourceTypes.User,
+  writePolicy: applyWritePolicy,
   reads: (store) => store.users,
   repo: (tx) => tx.users,
   edgeAttribute: 'groups',
@@ -66,6 +90,9 @@ export const USERS: ResourceKind = {
 
 export const GROUPS: ResourceKind = {
   rt: GROUP_RESOURCE,
+  tenantType: (policy) => policy.resourceTypes.Group,
+  // A group's display-name rule needs the store; it is not part of this write policy.
+  writePolicy: (_policy, write) => write,
   reads: (store) => store.groups,
   repo: (tx) => tx.groups,
   edgeAttribute: 'members',
@@ -88,3 +115,17 @@ export const GROUPS: ResourceKind = {
   withDefaults: (doc) => doc,
   patchAnswersWithResource: false,
 };
+
+/**
+ * The kind as the tenant sees it, with the policy it was read under: every use case starts here, so
+ * validation, PATCH paths, filters, sorting, projection and rendering all read the tenant's attributes.
+ */
+export async function tenantKind(
+  deps: Pick<ServiceDeps, 'store'>,
+  tenant: TenantId,
+  kind: ResourceKind,
+): Promise<{ kind: ResourceKind; policy: Policy }> {
+  const policy = await policyOf(deps.store, tenant);
+  const rt = kind.tenantType(policy);
+  return { kind: rt === kind.rt ? kind : { ...kind, rt }, policy };
+}

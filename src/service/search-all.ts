@@ -2,7 +2,7 @@ import { AppError } from '../errors/app-error.ts';
 import { type ListParams, parseListQuery, parsePaging } from '../scim/list/list-query.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import { type ListResult, listResources } from './read-resource.ts';
-import { GROUPS, type ResourceKind, USERS } from './resource-kind.ts';
+import { GROUPS, type ResourceKind, tenantKind, USERS } from './resource-kind.ts';
 import { parseProjection } from './view.ts';
 
 /**
@@ -19,7 +19,8 @@ export async function searchAll(
   const limits = { defaultCount: deps.defaultCount, maxCount: deps.maxCount };
   const kinds: ResourceKind[] = [];
   let firstError: unknown;
-  for (const kind of [USERS, GROUPS]) {
+  for (const base of [USERS, GROUPS]) {
+    const { kind } = await tenantKind(deps, ctx.actor.tenant, base);
     try {
       parseListQuery(kind.rt, params, limits);
       parseProjection(kind, params);

@@ -1,20 +1,22 @@
+import type { Policy, WriteTarget } from '../scim/policy/index.ts';
 import { checkImmutable } from '../scim/validate/check-immutable.ts';
-import { normalizeResource } from '../scim/validate/normalize-resource.ts';
+import { type NormalizedResource, normalizeResource } from '../scim/validate/normalize-resource.ts';
 import type { StoredResource } from '../store/port.ts';
 import type { Projection, RequestContext, ServiceDeps } from './deps.ts';
 import { resolveMembers } from './membership.ts';
 import { requireCurrent, requireWriter } from './preconditions.ts';
 import { recordChange } from './record-change.ts';
-import type { ResourceKind } from './resource-kind.ts';
+import { type ResourceKind, tenantKind } from './resource-kind.ts';
 import { insertDoc, updateDoc } from './save.ts';
 import { parseProjection, type ResourceView, viewOf } from './view.ts';
 
 /**
- * Normalises a POST/PUT body. `password` is accepted and dropped: password sync is off, so it is never
- * stored, returned or logged (Okta sends one on every create regardless).
+ * A POST/PUT body normalised against the tenant's type, then judged by its policy. `password` is
+ * dropped: no tenant stores passwords yet, so it is never stored, returned or logged (Okta sends one on
+ * every create regardless).
  */
-function readBody(kind: ResourceKind, body: unknown) {
-  const { doc } = normalizeResource(kind.rt, body);
+function readBody(kind: ResourceKind, policy: Policy, body: NormalizedResource, target: WriteTarget) {
+  const { doc } = kind.writePolicy(policy, body, target);
   return kind.memberEdges ? kind.memberEdges.split(doc) : { doc, members: undefined };
 }
 
@@ -22,13 +24,14 @@ function readBody(kind: ResourceKind, body: unknown) {
 export async function createResource(
   deps: ServiceDeps,
   ctx: RequestContext,
-  kind: ResourceKind,
+  baseKind: ResourceKind,
   body: unknown,
   projection: Projection,
 ): Promise<ResourceView> {
   requireWriter(ctx);
+  const { kind, policy } = await tenantKind(deps, ctx.actor.tenant, baseKind);
   const parsed = parseProjection(kind, projection);
-  const { doc, members } = readBody(kind, body);
+  const { doc, members } = readBody(kind, policy, normalizeResource(kind.rt, body), { mode: 'create' });
   const store = deps.store.forTenant(ctx.actor.tenant);
   const id = deps.newId();
   const now = deps.now().toISOString();
@@ -45,16 +48,19 @@ export async function createResource(
 export async function replaceResource(
   deps: ServiceDeps,
   ctx: RequestContext,
-  kind: ResourceKind,
+  baseKind: ResourceKind,
   request: { id: string; body: unknown; ifMatch: string | undefined; projection: Projection },
 ): Promise<ResourceView> {
   requireWriter(ctx);
+  const { kind, policy } = await tenantKind(deps, ctx.actor.tenant, baseKind);
   const parsed = parseProjection(kind, request.projection);
-  const { doc, members } = readBody(kind, request.body);
+  const body = normalizeResource(kind.rt, request.body);
   const store = deps.store.forTenant(ctx.actor.tenant);
   const stored = await store.transaction(async (tx): Promise<StoredResource> => {
     const label = `${kind.rt.name} ${request.id}`;
     const current = requireCurrent(await kind.repo(tx).get(request.id), request.ifMatch, label);
+    // The policy judges what the body brings against what is stored.
+    const { doc, members } = readBody(kind, policy, body, { mode: 'update', current: current.doc });
     checkImmutable(kind.rt, current.doc, doc);
     const now = deps.now().toISOString();
     const updated = await updateDoc(kind, tx, current, kind.withDefaults(doc, current.doc), now);

@@ -1,6 +1,7 @@
 import type { AdminStore, OperatorStore, SessionStore, SigningKeyStore } from './port/accounts.ts';
 import type { AuditReads, AuditWrites } from './port/audit.ts';
 import type { OAuthStore } from './port/oauth.ts';
+import type { PolicyReads, PolicyWrites } from './port/policies.ts';
 import type { MemberReads, MemberWrites, ResourceReads, ResourceWrites } from './port/resources.ts';
 import type { TenantId, TenantRegistry } from './port/tenants.ts';
 import type { TokenStore } from './port/tokens.ts';
@@ -12,6 +13,7 @@ export type { ResourceDoc } from '../scim/resource.ts';
 export * from './port/accounts.ts';
 export * from './port/audit.ts';
 export * from './port/oauth.ts';
+export * from './port/policies.ts';
 export * from './port/resources.ts';
 export * from './port/tenants.ts';
 export * from './port/tokens.ts';
@@ -38,6 +40,7 @@ export interface TenantStore {
   readonly signingKeys: SigningKeyStore;
   readonly oauth: OAuthStore;
   readonly webhooks: WebhookStore;
+  readonly policy: PolicyReads;
   /** Runs `work` in one write transaction: all of it commits, or none of it does. */
   transaction<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
 }
@@ -54,6 +57,7 @@ export interface TenantTx {
   readonly signingKeys: SigningKeyStore;
   readonly oauth: OAuthStore;
   readonly webhooks: Pick<WebhookStore, 'addEndpoint' | 'removeEndpoint'>;
+  readonly policy: PolicyReads & PolicyWrites;
 }
 
 export interface Store {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { exited, runCli, spawnServe, tempDatabase } from '../support/cli.ts';
 
@@ -164,7 +166,15 @@ describe('scimitar serve shutdown', () => {
 describe('scimitar tenant', () => {
   test('create, list and delete (with --yes); refuses bad names, duplicates and unconfirmed deletes', () => {
     const db = ['--database', tempDatabase()];
-    assert.equal(runCli(['tenant', 'create', 'acme', ...db]).stdout.trim(), 'acme');
+    assert.equal(
+      runCli(['tenant', 'create', 'acme', ...db]).stdout,
+      [
+        "Created tenant 'acme'.",
+        '  SCIM base URL: http://127.0.0.1:8080/tenants/acme/scim/v2',
+        'Next, give the IdP a credential: scimitar token create --tenant acme --name okta',
+        '',
+      ].join('\n'),
+    );
     assert.equal(runCli(['tenant', 'create', 'globex', ...db]).code, 0);
     const dup = runCli(['tenant', 'create', 'acme', ...db]);
     assert.equal(dup.code, 1);
@@ -188,6 +198,77 @@ describe('scimitar tenant', () => {
       listed.map((t) => t.id),
       ['acme'],
     );
+  });
+});
+
+describe('scimitar tenant policy', () => {
+  const policyFile = (policy: unknown) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'scimitar-policy-')), 'policy.json');
+    writeFileSync(path, JSON.stringify(policy));
+    return path;
+  };
+
+  test('create --policy, get and set (from a file or stdin); a bad policy names its field and changes nothing', () => {
+    const db = ['--database', tempDatabase()];
+    const seed = resolve('examples/policies/condeco.json');
+    const created = runCli([
+      'tenant',
+      'create',
+      'condeco',
+      '--policy',
+      seed,
+      '--public-url',
+      'https://scim.example.com/',
+      ...db,
+    ]);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(
+      created.stdout,
+      /^Created tenant 'condeco' with its policy\.\n {2}SCIM base URL: https:\/\/scim\.example\.com\/tenants\/condeco\/scim\/v2\n/,
+    );
+    const get = (tenant: string) => JSON.parse(runCli(['tenant', 'policy', 'get', tenant, ...db]).stdout);
+    assert.deepEqual(get('condeco'), JSON.parse(readFileSync(seed, 'utf8')));
+
+    const bad = runCli([
+      'tenant',
+      'create',
+      'globex',
+      '--policy',
+      policyFile({ formats: { country: 'iso' } }),
+      ...db,
+    ]);
+    assert.equal(bad.code, 1);
+    assert.equal(bad.stderr, 'scimitar: /formats/country: must be one of "any", "iso3166-1-alpha-2"\n');
+    assert.equal(runCli(['tenant', 'policy', 'get', 'globex', ...db]).code, 1, 'no tenant was created');
+
+    const roles = { roles: { attribute: 'userType', allowed: ['Admin'], default: 'Admin' } };
+    assert.equal(runCli(['tenant', 'policy', 'set', 'condeco', policyFile(roles), ...db]).code, 0);
+    assert.deepEqual(get('condeco'), roles);
+    const fromStdin = runCli(['tenant', 'policy', 'set', 'condeco', '-', ...db], { input: '{}' });
+    assert.equal(fromStdin.code, 0, fromStdin.stderr);
+    assert.deepEqual(get('condeco'), {});
+
+    const misspelt = runCli(['tenant', 'policy', 'set', 'condeco', policyFile({ lifecyle: {} }), ...db]);
+    assert.equal(misspelt.stderr, 'scimitar: /lifecyle: is not a field of the policy\n');
+    const notJson = runCli(['tenant', 'policy', 'set', 'condeco', '-', ...db], { input: '{' });
+    assert.match(notJson.stderr, /^scimitar: the policy '-' is not JSON/);
+    assert.equal(runCli(['tenant', 'policy', 'set', 'nope', policyFile({}), ...db]).code, 1);
+    assert.deepEqual(get('condeco'), {}, 'refused policies change nothing');
+
+    const audit = JSON.parse(runCli(['audit', 'list', '--tenant', 'condeco', '--json', ...db]).stdout);
+    assert.deepEqual(
+      audit.map((e: { action: string; resourceType: string; resourceId: string }) => [
+        e.action,
+        e.resourceType,
+        e.resourceId,
+      ]),
+      [
+        ['replace', 'Policy', 'condeco'],
+        ['replace', 'Policy', 'condeco'],
+        ['replace', 'Policy', 'condeco'],
+      ],
+    );
+    assert.match(audit[0].actor.name, /^cli:/);
   });
 });
 

@@ -4,7 +4,7 @@ import { sha256 } from '../../src/auth/secrets.ts';
 import { ensureOperator } from '../../src/service/accounts.ts';
 import type { AdminRecord, TenantId } from '../../src/store/port.ts';
 import { addAccount, basicAuth } from '../support/accounts.ts';
-import { scimClient } from '../support/scim-client.ts';
+import { scimClient, USER } from '../support/scim-client.ts';
 import { useServer } from '../support/server.ts';
 
 const ACME = 'acme' as TenantId;
@@ -297,5 +297,48 @@ describe('the admin API', () => {
     const recorded = JSON.stringify(events);
     for (const value of [token.body.token, password, newPassword, client.body.clientSecret, keySecret])
       assert.ok(value && !recorded.includes(value), 'no token, password or secret is recorded');
+  });
+});
+
+describe('the admin API: the tenant policy', () => {
+  test('GET and PUT /policy: a bad policy is 400 naming the field, a good one applies at once and is audited', async () => {
+    const session = await login();
+    assert.deepEqual((await api('/policy', { session })).body, {});
+    assert.equal((await api('/policy', { method: 'PUT', body: {}, session, csrf: false })).status, 403);
+    assert.equal((await api('/policy', { method: 'PUT', body: {} })).status, 401);
+
+    const bad = await api('/policy', {
+      method: 'PUT',
+      body: { roles: { attribute: 'userType', allowed: ['Admin'], default: 'Owner' } },
+      session,
+    });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body, {
+      error: 'invalidValue',
+      status: 400,
+      detail: '/roles/default: "Owner" is not one of /roles/allowed',
+    });
+    const misspelt = await api('/policy', { method: 'PUT', body: { lifecyle: {} }, session });
+    assert.equal(misspelt.body.detail, '/lifecyle: is not a field of the policy');
+    const before = (await api('/audit?limit=1000', { session })).body.at(-1)?.seq ?? 0;
+
+    const policy = { roles: { attribute: 'userType', allowed: ['Admin', 'Guest'], default: 'Guest' } };
+    const put = await api('/policy', { method: 'PUT', body: policy, session });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    assert.deepEqual(put.body, policy);
+    assert.deepEqual((await api('/policy', { session })).body, policy);
+    // The server that took the PUT applies it to the next SCIM request.
+    const created = await t.scim.post('/Users', { schemas: [USER], userName: 'guest@example.com' });
+    assert.equal(created.body.userType, 'Guest');
+
+    const events = (await api(`/audit?after=${before}`, { session })).body;
+    assert.deepEqual(
+      events.map((e: Record<string, unknown>) => [e.actor, e.action, e.resourceType, e.resourceId]),
+      [
+        [{ kind: 'admin', id: alice.id, name: 'alice' }, 'replace', 'Policy', 'acme'],
+        [{ kind: 'token', id: events[1].actor.id, name: 'test' }, 'create', 'User', created.body.id],
+      ],
+    );
+    assert.equal((await api('/policy', { method: 'PUT', body: {}, session })).status, 200);
   });
 });

@@ -301,4 +301,27 @@ describe(`store contract on ${ENGINE}`, () => {
     assert.equal(await store.forTenant(t).users.get(w.value.id), undefined);
     assert.ok((await store.tenants.list()).some((x) => x.id === A));
   });
+
+  test("a tenant's policy document: {} until set, per tenant, exactly as set, only when the transaction commits", async () => {
+    const a = store.forTenant(A);
+    assert.deepEqual(await a.policy.get(), {});
+    const policy = {
+      roles: { attribute: 'userType', allowed: ['Admin', 'Gäst'], default: 'Admin' },
+      n: [1, 2.5],
+    };
+    assert.equal(await a.transaction((tx) => tx.policy.set(policy)), true);
+    assert.deepEqual(await a.policy.get(), policy);
+    assert.deepEqual(await store.forTenant(B).policy.get(), {}, 'another tenant keeps its own');
+    await assert.rejects(
+      a.transaction(async (tx) => {
+        await tx.policy.set({});
+        throw new Error('rolled back');
+      }),
+    );
+    assert.deepEqual(await a.policy.get(), policy);
+    const none = store.forTenant('contract-none' as TenantId);
+    assert.equal(await none.policy.get(), undefined);
+    assert.equal(await none.transaction((tx) => tx.policy.set({})), false);
+    assert.equal(await a.transaction((tx) => tx.policy.set({})), true);
+  });
 });

@@ -1,9 +1,13 @@
 import { createInterface } from 'node:readline/promises';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { DEFAULTS } from '../../config.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { checkPolicy, setPolicy } from '../../service/tenant-policy.ts';
 import { createTenant, deleteTenant, listTenants } from '../../service/tenants.ts';
 import { parseTenantId, type TenantId } from '../../store/port.ts';
+import { cliChange } from '../cli-change.ts';
 import { databaseOption, withService } from '../database-option.ts';
+import { readPolicyFile, tenantPolicyCommand } from './tenant-policy.ts';
 
 export function tenantName(name: string): TenantId {
   const id = parseTenantId(name);
@@ -30,14 +34,30 @@ export function tenantCommand(): Command {
 
   tenant
     .command('create <name>')
-    .description('create a tenant; its SCIM base URL is /tenants/<name>/scim/v2')
+    .description('create a tenant; prints its SCIM base URL (/tenants/<name>/scim/v2) and what to do next')
+    .option('--policy <file>', 'its policy (docs/policies.md), a JSON file or - for stdin')
+    .addOption(
+      new Option('--public-url <url>', 'the origin the server is reached at, for the printed URL')
+        .env('SCIMITAR_PUBLIC_URL')
+        .default(`http://${DEFAULTS.host}:${DEFAULTS.port}`),
+    )
     .addOption(databaseOption())
-    .action(async (name: string, _options, command: Command) => {
+    .action(async (name: string, options: { policy?: string; publicUrl: string }, command: Command) => {
       const id = tenantName(name);
+      // A bad policy is refused before the tenant exists, so a failed create leaves nothing behind.
+      const document = options.policy === undefined ? undefined : readPolicyFile(options.policy);
+      if (document !== undefined) checkPolicy(document);
       await withService(command, async (deps) => {
         if (!(await createTenant(deps, id))) throw new AppError('conflict', `tenant '${id}' already exists`);
+        if (document !== undefined) await setPolicy(deps, id, document, cliChange());
       });
-      console.log(id);
+      console.log(
+        [
+          `Created tenant '${id}'${document === undefined ? '' : ' with its policy'}.`,
+          `  SCIM base URL: ${options.publicUrl.replace(/\/+$/, '')}/tenants/${id}/scim/v2`,
+          `Next, give the IdP a credential: scimitar token create --tenant ${id} --name okta`,
+        ].join('\n'),
+      );
     });
 
   tenant
@@ -65,6 +85,8 @@ export function tenantCommand(): Command {
       if (!deleted) throw new AppError('notFound', `no tenant named '${id}'`);
       console.log(`deleted ${id}`);
     });
+
+  tenant.addCommand(tenantPolicyCommand());
 
   return tenant;
 }

@@ -8,6 +8,7 @@ import { tenantParam } from '../tenant-param.ts';
 import { accountRoutes } from './account-routes.ts';
 import { SESSION_COOKIE } from './admin-request.ts';
 import { credentialRoutes } from './credential-routes.ts';
+import { policyRoutes } from './policy-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
 
 declare module 'fastify' {
@@ -19,8 +20,8 @@ declare module 'fastify' {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * `/tenants/{t}/admin/api`: what the console uses to manage a tenant's credentials. Every route but
- * `POST /login` needs a session cookie, and every state-changing one its CSRF token in
+ * `/tenants/{t}/admin/api`: what the console uses to manage a tenant's credentials and policy. Every
+ * route but `POST /login` needs a session cookie, and every state-changing one its CSRF token in
  * `X-CSRF-Token`.
  */
 export function adminApiPlugin(
@@ -45,5 +46,6 @@ export function adminApiPlugin(
   sessionRoutes(app, options);
   credentialRoutes(app, options);
   accountRoutes(app, options);
+  policyRoutes(app, options);
   done();
 }

@@ -62,7 +62,7 @@ export function scimPlugin(
   rootSearchRoute(app, options.deps, options.publicUrl);
   meRoutes(app);
   bulkRoute(app, options.deps, { publicUrl: options.publicUrl, rateLimit });
-  discoveryRoutes(app, {
+  discoveryRoutes(app, options.deps, {
     publicUrl: options.publicUrl,
     maxResults: options.deps.maxCount,
     defaultPageSize: options.deps.defaultCount,

@@ -9,7 +9,7 @@ export interface AuditActor {
 export type ResourceAction = 'create' | 'replace' | 'patch' | 'delete';
 
 /**
- * What a change did to a credential. `revoke-on-reuse`: the server revoked an OAuth grant because a
+ * What a change did to a credential or the tenant's policy (`replace`). `revoke-on-reuse`: the server revoked an OAuth grant because a
  * spent refresh token or a used code was presented again.
  */
 export type CredentialAction =
@@ -20,7 +20,8 @@ export type CredentialAction =
   | 'disable'
   | 'set-password'
   | 'rotate'
-  | 'consent';
+  | 'consent'
+  | 'replace';
 
 export type CredentialType =
   | 'Token'
@@ -28,7 +29,8 @@ export type CredentialType =
   | 'SigningKey'
   | 'OAuthClient'
   | 'OAuthGrant'
-  | 'WebhookEndpoint';
+  | 'WebhookEndpoint'
+  | 'Policy';
 
 export interface AuditEvent {
   /** Per tenant, from 1, in commit order. */
@@ -37,7 +39,7 @@ export interface AuditEvent {
   readonly actor: AuditActor;
   readonly action: ResourceAction | CredentialAction;
   readonly resourceType: 'User' | 'Group' | CredentialType;
-  /** The resource's or credential's id; never a secret. */
+  /** The resource's or credential's id (the tenant's, for its policy); never a secret. */
   readonly resourceId: string;
   /** A resource's version after the change (before it, for a delete); undefined for a credential. */
   readonly version: number | undefined;

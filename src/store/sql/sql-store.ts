@@ -4,6 +4,7 @@ import { auditReads, auditWrites } from './audit.ts';
 import type { Db, Driver } from './driver.ts';
 import { memberReads, memberWrites } from './members.ts';
 import { oauthRepo } from './oauth.ts';
+import { policyRepo } from './policies.ts';
 import { resourceReads, resourceWrites } from './resources.ts';
 import { sessionRepo } from './sessions.ts';
 import { signingKeyRepo } from './signing-keys.ts';
@@ -36,6 +37,7 @@ export function sqlStore(driver: Driver): Store {
       signingKeys: signingKeyRepo(tx, dialect, tenant),
       oauth: oauthRepo(tx, tenant),
       webhooks: webhookRepo(tx, dialect, tenant),
+      policy: policyRepo(tx, tenant),
     };
   }
 
@@ -51,6 +53,7 @@ export function sqlStore(driver: Driver): Store {
       signingKeys: signingKeyRepo(db, dialect, tenant),
       oauth: oauthRepo(db, tenant),
       webhooks: webhookRepo(db, dialect, tenant),
+      policy: policyRepo(db, tenant),
       transaction: (work) => db.atomic((tx) => work(txFor(tx, tenant))),
     };
   }
