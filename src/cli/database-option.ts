@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
+import { openStore, serviceDeps } from '../compose.ts';
 import { DEFAULTS } from '../config.ts';
 import { AppError } from '../errors/app-error.ts';
-import { openStore, serviceDeps } from '../compose.ts';
 import type { ServiceDeps } from '../service/deps.ts';
 import { getTenant } from '../service/tenants.ts';
 import type { Tenant } from '../store/port.ts';

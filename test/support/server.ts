@@ -1,6 +1,6 @@
 import { after, before } from 'node:test';
-import { type Config, parseConfig } from '../../src/config.ts';
 import { compose, openStore } from '../../src/compose.ts';
+import { type Config, parseConfig } from '../../src/config.ts';
 import type { ServiceDeps } from '../../src/service/deps.ts';
 import { createToken } from '../../src/service/tokens.ts';
 import type { Store, TenantId } from '../../src/store/port.ts';

@@ -1,8 +1,8 @@
 import cluster from 'node:cluster';
 import { Command, Option } from 'commander';
+import { openServer } from '../../compose.ts';
 import { type Config, DEFAULTS, parseConfig } from '../../config.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { openServer } from '../../compose.ts';
 import { ensureOperator } from '../../service/accounts.ts';
 import type { ServiceDeps } from '../../service/deps.ts';
 import { createTenant, listTenants } from '../../service/tenants.ts';
