@@ -37,3 +37,13 @@ export function record<T>(row: object): T {
   for (const key in fields) if (fields[key] === null) fields[key] = undefined;
   return row as T;
 }
+
+/** The row `sql` selects, if any, as a record (see `record`). */
+export async function one<T extends object>(
+  db: Db,
+  sql: string,
+  values: readonly unknown[],
+): Promise<T | undefined> {
+  const row = await db.get<T>(sql, values);
+  return row && record<T>(row);
+}
