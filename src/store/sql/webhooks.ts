@@ -45,24 +45,15 @@ function outcomeColumns(outcome: DeliveryOutcome): Record<string, string | numbe
   switch (outcome.kind) {
     case 'delivered':
       return { lease_until: null, delivered_at: outcome.at, last_status: outcome.status, last_error: null };
-    case 'retry':
-      return {
-        lease_until: null,
-        next_attempt_at: outcome.nextAttemptAt,
-        last_status: outcome.status ?? null,
-        last_error: outcome.error,
-      };
-    case 'failed':
-      return {
-        lease_until: null,
-        failed_at: outcome.at,
-        last_status: outcome.status ?? null,
-        last_error: outcome.error,
-      };
     case 'released':
-      return outcome.nextAttemptAt
-        ? { lease_until: null, next_attempt_at: outcome.nextAttemptAt }
-        : { lease_until: null };
+      return { lease_until: null, ...(outcome.nextAttemptAt && { next_attempt_at: outcome.nextAttemptAt }) };
+    default: {
+      // An attempt that did not deliver: tried again later, or given up on.
+      const failure = { lease_until: null, last_status: outcome.status ?? null, last_error: outcome.error };
+      const next =
+        outcome.kind === 'retry' ? { next_attempt_at: outcome.nextAttemptAt } : { failed_at: outcome.at };
+      return { ...failure, ...next };
+    }
   }
 }
 
