@@ -1,6 +1,6 @@
 import { foldCase } from '../../scim/filter/compare.ts';
 import type { AdminRecord, AdminStore, OperatorRecord, OperatorStore } from '../port.ts';
-import { type Db, one, record } from './driver.ts';
+import type { Db } from './driver.ts';
 
 const COLUMNS = `id, tenant_id AS tenant, username, display_name AS "displayName", kind, created_at AS "createdAt",
   disabled_at AS "disabledAt"`;
@@ -24,25 +24,25 @@ export function adminRepo(db: Db, tenant: string): AdminStore {
     },
     findByUsername(username) {
       const sql = `SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM admins WHERE tenant_id = $1 AND username_key = $2`;
-      return one<WithHash<AdminRecord>>(db, sql, [tenant, foldCase(username)]);
+      return db.get<WithHash<AdminRecord>>(sql, [tenant, foldCase(username)]);
     },
     get(id) {
-      return one<AdminRecord>(db, `SELECT ${COLUMNS} FROM admins WHERE tenant_id = $1 AND id = $2`, [
+      return db.get<AdminRecord>(`SELECT ${COLUMNS} FROM admins WHERE tenant_id = $1 AND id = $2`, [
         tenant,
         id,
       ]);
     },
-    async list() {
+    list() {
       const sql = `SELECT ${COLUMNS} FROM admins WHERE tenant_id = $1 ORDER BY username_key`;
-      return (await db.all<AdminRecord>(sql, [tenant])).map(record<AdminRecord>);
+      return db.all<AdminRecord>(sql, [tenant]);
     },
     disable(usernameOrId, now) {
       const sql = `UPDATE admins SET disabled_at = $1 WHERE ${byEither} AND disabled_at IS NULL RETURNING ${COLUMNS}`;
-      return one<AdminRecord>(db, sql, [now, tenant, usernameOrId, foldCase(usernameOrId)]);
+      return db.get<AdminRecord>(sql, [now, tenant, usernameOrId, foldCase(usernameOrId)]);
     },
     setPassword(usernameOrId, passwordHash) {
       const sql = `UPDATE admins SET password_hash = $1 WHERE ${byEither} RETURNING ${COLUMNS}`;
-      return one<AdminRecord>(db, sql, [passwordHash, tenant, usernameOrId, foldCase(usernameOrId)]);
+      return db.get<AdminRecord>(sql, [passwordHash, tenant, usernameOrId, foldCase(usernameOrId)]);
     },
   };
 }

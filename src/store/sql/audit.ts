@@ -1,6 +1,6 @@
 import type { AuditEvent, AuditReads, AuditWrites } from '../port.ts';
 import type { Dialect } from './dialect.ts';
-import { type Db, record } from './driver.ts';
+import type { Db } from './driver.ts';
 
 /** An event row: the record's own names, the actor in three columns. */
 type Row = Omit<AuditEvent, 'actor'> & { actor_kind: string; actor_id: string; actor_name: string };
@@ -10,7 +10,7 @@ function toEvent({ seq, at, actor_kind, actor_id, actor_name, ...what }: Row): A
     seq,
     at,
     actor: { kind: actor_kind, id: actor_id, name: actor_name },
-    ...record<typeof what>(what),
+    ...what,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { AdminSession, SessionStore } from '../port.ts';
-import { type Db, one } from './driver.ts';
+import type { Db } from './driver.ts';
 
 /** A tenant's console and admin API sessions. */
 export function sessionRepo(db: Db, tenant: string): SessionStore {
@@ -12,8 +12,7 @@ export function sessionRepo(db: Db, tenant: string): SessionStore {
       );
     },
     find(tokenHash) {
-      return one<AdminSession>(
-        db,
+      return db.get<AdminSession>(
         `SELECT tenant_id AS tenant, token_hash AS "tokenHash", admin_id AS "adminId", operator_id AS "operatorId",
            created_at AS "createdAt", last_seen_at AS "lastSeenAt"
          FROM admin_sessions WHERE tenant_id = $1 AND token_hash = $2`,
