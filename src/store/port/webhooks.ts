@@ -59,20 +59,16 @@ export interface Claim {
 /** What became of a claimed delivery. `released` hands it back without counting an attempt. */
 export type DeliveryOutcome =
   | { readonly kind: 'delivered'; readonly at: string; readonly status: number }
-  | {
-      readonly kind: 'retry';
-      readonly at: string;
-      readonly status: number | undefined;
-      readonly error: string;
-      readonly nextAttemptAt: string;
-    }
-  | {
-      readonly kind: 'failed';
-      readonly at: string;
-      readonly status: number | undefined;
-      readonly error: string;
-    }
+  | (Undelivered & { readonly kind: 'retry'; readonly nextAttemptAt: string })
+  | (Undelivered & { readonly kind: 'failed' })
   | { readonly kind: 'released'; readonly nextAttemptAt: string | undefined };
+
+/** An attempt that did not deliver: the receiver's status, if it answered, and what went wrong. */
+interface Undelivered {
+  readonly at: string;
+  readonly status: number | undefined;
+  readonly error: string;
+}
 
 /** A tenant's webhook endpoints and delivery queue. */
 export interface WebhookStore {

@@ -5,6 +5,17 @@ import { migrations } from './migrations/index.ts';
 /** Any key, the same in every process: only one process at a time runs migrations. */
 const MIGRATION_LOCK = 0x5c1_3174;
 
+/**
+ * BIGINT (counts, sequence numbers) as a number rather than pg's default text, as SQLite returns it:
+ * these stay far below 2^53, so no repository converts them.
+ */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8
+      ? Number
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 export function createPool(url: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
@@ -16,6 +27,7 @@ export function createPool(url: string): pg.Pool {
     // A statement stuck behind a lock answers 503 rather than hanging a request forever.
     statement_timeout: 15_000,
     application_name: 'scimitar',
+    types,
   });
   // A connection the server drops must not crash the process: an idle one is replaced by the pool, and
   // one in use fails its next statement, which becomes a 503 (isUnavailable) and is then discarded.

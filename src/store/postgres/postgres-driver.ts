@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
-import type { Db, Driver } from '../sql/driver.ts';
+import { type Db, type Driver, withoutNulls } from '../sql/driver.ts';
 import { createPool, isRetryable, isUnavailable, migrate, translate } from './open-postgres.ts';
 import { postgresDialect } from './postgres-dialect.ts';
 
@@ -33,8 +33,8 @@ function queries(
   const query = (sql: string, values?: readonly unknown[]) => wrap(() => target.query(prepared(sql, values)));
   return {
     run: async (sql, values) => (await query(sql, values)).rowCount ?? 0,
-    get: async (sql, values) => (await query(sql, values)).rows[0],
-    all: async (sql, values) => (await query(sql, values)).rows,
+    get: async (sql, values) => withoutNulls((await query(sql, values)).rows[0]),
+    all: async (sql, values) => (await query(sql, values)).rows.map(withoutNulls),
   };
 }
 

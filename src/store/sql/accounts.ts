@@ -1,6 +1,6 @@
 import { foldCase } from '../../scim/filter/compare.ts';
 import type { AdminRecord, AdminStore, OperatorRecord, OperatorStore } from '../port.ts';
-import { type Db, record } from './driver.ts';
+import type { Db } from './driver.ts';
 
 const COLUMNS = `id, tenant_id AS tenant, username, display_name AS "displayName", kind, created_at AS "createdAt",
   disabled_at AS "disabledAt"`;
@@ -9,10 +9,6 @@ type WithHash<T> = T & { readonly passwordHash: string };
 
 /** A tenant's admin and provisioning accounts; usernames compare case-folded (folded in code). */
 export function adminRepo(db: Db, tenant: string): AdminStore {
-  const one = async (sql: string, values: unknown[]) => {
-    const row = await db.get<AdminRecord>(sql, values);
-    return row && record<AdminRecord>(row);
-  };
   /** Matches an account by id or by username. */
   const byEither = 'tenant_id = $2 AND (id = $3 OR username_key = $4)';
   return {
@@ -26,25 +22,27 @@ export function adminRepo(db: Db, tenant: string): AdminStore {
       );
       return inserted > 0;
     },
-    async findByUsername(username) {
+    findByUsername(username) {
       const sql = `SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM admins WHERE tenant_id = $1 AND username_key = $2`;
-      const row = await db.get<WithHash<AdminRecord>>(sql, [tenant, foldCase(username)]);
-      return row && record(row);
+      return db.get<WithHash<AdminRecord>>(sql, [tenant, foldCase(username)]);
     },
     get(id) {
-      return one(`SELECT ${COLUMNS} FROM admins WHERE tenant_id = $1 AND id = $2`, [tenant, id]);
+      return db.get<AdminRecord>(`SELECT ${COLUMNS} FROM admins WHERE tenant_id = $1 AND id = $2`, [
+        tenant,
+        id,
+      ]);
     },
-    async list() {
+    list() {
       const sql = `SELECT ${COLUMNS} FROM admins WHERE tenant_id = $1 ORDER BY username_key`;
-      return (await db.all<AdminRecord>(sql, [tenant])).map(record<AdminRecord>);
+      return db.all<AdminRecord>(sql, [tenant]);
     },
     disable(usernameOrId, now) {
       const sql = `UPDATE admins SET disabled_at = $1 WHERE ${byEither} AND disabled_at IS NULL RETURNING ${COLUMNS}`;
-      return one(sql, [now, tenant, usernameOrId, foldCase(usernameOrId)]);
+      return db.get<AdminRecord>(sql, [now, tenant, usernameOrId, foldCase(usernameOrId)]);
     },
     setPassword(usernameOrId, passwordHash) {
       const sql = `UPDATE admins SET password_hash = $1 WHERE ${byEither} RETURNING ${COLUMNS}`;
-      return one(sql, [passwordHash, tenant, usernameOrId, foldCase(usernameOrId)]);
+      return db.get<AdminRecord>(sql, [passwordHash, tenant, usernameOrId, foldCase(usernameOrId)]);
     },
   };
 }
@@ -55,7 +53,7 @@ const OPERATOR = 'SELECT id, username, created_at AS "createdAt"';
 export function operatorRepo(db: Db): OperatorStore {
   return {
     async count() {
-      return Number((await db.get<{ count: string }>('SELECT count(*) AS count FROM operators'))?.count ?? 0);
+      return (await db.get<{ count: number }>('SELECT count(*) AS count FROM operators'))?.count ?? 0;
     },
     async create(operator, passwordHash) {
       const inserted = await db.run(

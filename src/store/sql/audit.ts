@@ -2,27 +2,15 @@ import type { AuditEvent, AuditReads, AuditWrites } from '../port.ts';
 import type { Dialect } from './dialect.ts';
 import type { Db } from './driver.ts';
 
-interface Row {
-  seq: number | string;
-  at: string;
-  actor_kind: string;
-  actor_id: string;
-  actor_name: string;
-  action: AuditEvent['action'];
-  resource_type: AuditEvent['resourceType'];
-  resource_id: string;
-  version: number | null;
-}
+/** An event row: the record's own names, the actor in three columns. */
+type Row = Omit<AuditEvent, 'actor'> & { actor_kind: string; actor_id: string; actor_name: string };
 
-function toEvent(row: Row): AuditEvent {
+function toEvent({ seq, at, actor_kind, actor_id, actor_name, ...what }: Row): AuditEvent {
   return {
-    seq: Number(row.seq),
-    at: row.at,
-    actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
-    action: row.action,
-    resourceType: row.resource_type,
-    resourceId: row.resource_id,
-    version: row.version ?? undefined,
+    seq,
+    at,
+    actor: { kind: actor_kind, id: actor_id, name: actor_name },
+    ...what,
   };
 }
 
@@ -41,8 +29,8 @@ export function auditReads(db: Db, tenant: string): AuditReads {
   return {
     async list(afterSeq, limit) {
       const rows = await db.all<Row>(
-        `SELECT seq, at, actor_kind, actor_id, actor_name, action, resource_type, resource_id, version
-         FROM audit_events WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        `SELECT seq, at, actor_kind, actor_id, actor_name, action, resource_type AS "resourceType",
+           resource_id AS "resourceId", version FROM audit_events WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
         [tenant, afterSeq, limit],
       );
       return rows.map(toEvent);

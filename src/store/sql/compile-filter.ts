@@ -39,17 +39,24 @@ export function compileFilter(
 }
 
 function compile(filter: Filter, ctx: Context): string {
+  return combine(filter, (leaf) =>
+    leaf.kind === 'valuePath' ? compileValuePath(leaf.path, leaf.where, ctx) : compileLeaf(leaf, ctx),
+  );
+}
+
+/** `and`, `or` and `not` over the leaves, each compiled by `leaf`: alike at the top and inside `attr[…]`. */
+function combine(
+  filter: Filter,
+  leaf: (f: Exclude<Filter, { kind: 'and' | 'or' | 'not' }>) => string,
+): string {
   switch (filter.kind) {
     case 'and':
     case 'or':
-      return `(${compile(filter.left, ctx)} ${filter.kind.toUpperCase()} ${compile(filter.right, ctx)})`;
+      return `(${combine(filter.left, leaf)} ${filter.kind.toUpperCase()} ${combine(filter.right, leaf)})`;
     case 'not':
-      return `(NOT ${compile(filter.operand, ctx)})`;
-    case 'present':
-    case 'compare':
-      return compileLeaf(filter, ctx);
-    case 'valuePath':
-      return compileValuePath(filter.path, filter.where, ctx);
+      return `(NOT ${combine(filter.operand, leaf)})`;
+    default:
+      return leaf(filter);
   }
 }
 
@@ -123,24 +130,15 @@ function compileValuePath(path: AttrRef, where: Filter, ctx: Context): string {
 
 /** A filter inside `attr[…]`: every reference is a sub-attribute of the current element. */
 function compileElementFilter(filter: Filter, alias: string, ctx: Context): string {
-  switch (filter.kind) {
-    case 'and':
-    case 'or':
-      return `(${compileElementFilter(filter.left, alias, ctx)} ${filter.kind.toUpperCase()} ${compileElementFilter(filter.right, alias, ctx)})`;
-    case 'not':
-      return `(NOT ${compileElementFilter(filter.operand, alias, ctx)})`;
-    case 'present':
-    case 'compare': {
-      const sub = filter.path.sub;
-      const { dialect } = ctx;
-      const expr = sub
-        ? dialect.jsonScalar(dialect.elementJson(alias), [sub.name])
-        : dialect.elementScalar(alias);
-      return predicate(filter, { expr, def: leafDef(filter.path), column: false }, ctx);
-    }
-    case 'valuePath':
-      throw new AppError('invalidFilter', 'value filters cannot be nested');
-  }
+  return combine(filter, (leaf) => {
+    if (leaf.kind === 'valuePath') throw new AppError('invalidFilter', 'value filters cannot be nested');
+    const { sub } = leaf.path;
+    const { dialect } = ctx;
+    const expr = sub
+      ? dialect.jsonScalar(dialect.elementJson(alias), [sub.name])
+      : dialect.elementScalar(alias);
+    return predicate(leaf, { expr, def: leafDef(leaf.path), column: false }, ctx);
+  });
 }
 
 function elementOperand(path: AttrRef, sub: AttributeDef | undefined, ctx: Context, prefix: string) {

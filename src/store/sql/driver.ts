@@ -2,7 +2,9 @@ import type { Dialect } from './dialect.ts';
 
 /**
  * Where statements run: the database outside a transaction, or one open transaction. Parameters are
- * `$1`, `$2`…; booleans and text arrays are bound as each engine keeps them.
+ * `$1`, `$2`…; booleans and text arrays are bound as each engine keeps them. Rows come back with NULL
+ * columns as absent values, as the port's records have them, so a row selected with the record's own
+ * names (`created_at AS "createdAt"`) is that record.
  */
 export interface Db {
   /** A statement that changes rows; how many it changed. */
@@ -28,12 +30,9 @@ export interface Driver {
   close(): Promise<void>;
 }
 
-/**
- * A row selected with the record's own names (`created_at AS "createdAt"`) as that record: NULL
- * columns become absent values, as the port's records have them.
- */
-export function record<T>(row: object): T {
-  const fields = row as Record<string, unknown>;
+/** A row as a driver returns it (see Db): its NULL columns made absent values. */
+export function withoutNulls<T>(row: T): T {
+  const fields = (row ?? {}) as Record<string, unknown>;
   for (const key in fields) if (fields[key] === null) fields[key] = undefined;
-  return row as T;
+  return row;
 }

@@ -6,7 +6,7 @@ import type { Db } from './driver.ts';
 export function memberReads(db: Db, dialect: Dialect, tenant: string): MemberReads {
   return {
     async list(groupId) {
-      const rows = await db.all<{ value: string; type: MemberRef['type']; display: string | null }>(
+      return db.all<MemberRef>(
         `SELECT m.member_id AS value, m.member_type AS type,
            coalesce(u.display_name, u.user_name, g.display_name) AS display
          FROM group_members m
@@ -15,7 +15,6 @@ export function memberReads(db: Db, dialect: Dialect, tenant: string): MemberRea
          WHERE m.tenant_id = $1 AND m.group_id = $2`,
         [tenant, groupId],
       );
-      return rows.map((r) => ({ value: r.value, type: r.type, display: r.display ?? undefined }));
     },
     async groupsOf(memberIds) {
       // One id (a GET) binds it directly; a page binds the list as an array.

@@ -1,5 +1,5 @@
 import type { OAuthClient, OAuthCode, OAuthGrant, OAuthStore, OAuthToken } from '../port.ts';
-import { type Db, record } from './driver.ts';
+import type { Db } from './driver.ts';
 
 /** A client row: redirect URIs as JSON text, the flag as 0/1 on SQLite and a boolean on PostgreSQL. */
 type ClientRow = Omit<OAuthClient, 'redirectUris' | 'allowClientCredentials'> & {
@@ -23,7 +23,7 @@ function toClient<T extends ClientRow>({ redirectUris, allowClientCredentials, .
 }
 
 function toTokenWithGrant(row: OAuthToken & Omit<OAuthGrant, 'id'> & { id: string }) {
-  const { tokenHash, kind, expiresAt, spentAt, ...grant } = record<typeof row>(row);
+  const { tokenHash, kind, expiresAt, spentAt, ...grant } = row;
   return { tokenHash, kind, expiresAt, spentAt, grant: grant as OAuthGrant };
 }
 
@@ -72,10 +72,9 @@ export function oauthRepo(db: Db, tenant: string): OAuthStore {
         [tenant, codeHash, clientId, adminId, ...asked, expiresAt],
       );
     },
-    async getCode(codeHash) {
+    getCode(codeHash) {
       const sql = `${CODE} WHERE tenant_id = $1 AND code_hash = $2${db.lock('UPDATE')}`;
-      const row = await db.get<OAuthCode>(sql, [tenant, codeHash]);
-      return row && record(row);
+      return db.get<OAuthCode>(sql, [tenant, codeHash]);
     },
     async redeemCode(codeHash, grantId) {
       const sql = 'UPDATE oauth_codes SET grant_id = $1 WHERE tenant_id = $2 AND code_hash = $3';

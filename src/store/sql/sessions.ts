@@ -1,5 +1,5 @@
 import type { AdminSession, SessionStore } from '../port.ts';
-import { type Db, record } from './driver.ts';
+import type { Db } from './driver.ts';
 
 /** A tenant's console and admin API sessions. */
 export function sessionRepo(db: Db, tenant: string): SessionStore {
@@ -11,14 +11,13 @@ export function sessionRepo(db: Db, tenant: string): SessionStore {
         [tenant, s.tokenHash, s.adminId ?? null, s.operatorId ?? null, s.createdAt, s.lastSeenAt],
       );
     },
-    async find(tokenHash) {
-      const row = await db.get<AdminSession>(
+    find(tokenHash) {
+      return db.get<AdminSession>(
         `SELECT tenant_id AS tenant, token_hash AS "tokenHash", admin_id AS "adminId", operator_id AS "operatorId",
            created_at AS "createdAt", last_seen_at AS "lastSeenAt"
          FROM admin_sessions WHERE tenant_id = $1 AND token_hash = $2`,
         [tenant, tokenHash],
       );
-      return row && record(row);
     },
     async touch(tokenHash, now) {
       const sql = 'UPDATE admin_sessions SET last_seen_at = $1 WHERE tenant_id = $2 AND token_hash = $3';

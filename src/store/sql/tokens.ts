@@ -1,5 +1,5 @@
 import type { TokenRecord, TokenStore } from '../port.ts';
-import { type Db, record } from './driver.ts';
+import type { Db } from './driver.ts';
 
 const COLUMNS = `id, tenant_id AS tenant, name, prefix, created_at AS "createdAt", last_used_at AS "lastUsedAt",
   revoked_at AS "revokedAt", expires_at AS "expiresAt", last_ip AS "lastIp", scope`;
@@ -15,14 +15,13 @@ export function tokenRepo(db: Db, tenant: string): TokenStore {
         [id, tenant, name, prefix, hash, createdAt, token.expiresAt ?? null, token.scope ?? 'write'],
       );
     },
-    async findByHash(hash) {
+    findByHash(hash) {
       const sql = `SELECT ${COLUMNS} FROM credentials WHERE tenant_id = $1 AND secret_hash = $2 AND revoked_at IS NULL`;
-      const row = await db.get<TokenRecord>(sql, [tenant, hash]);
-      return row && record(row);
+      return db.get<TokenRecord>(sql, [tenant, hash]);
     },
-    async list() {
+    list() {
       const sql = `SELECT ${COLUMNS} FROM credentials WHERE tenant_id = $1 ORDER BY created_at`;
-      return (await db.all<TokenRecord>(sql, [tenant])).map(record<TokenRecord>);
+      return db.all<TokenRecord>(sql, [tenant]);
     },
     async revoke(nameOrId, now) {
       const rows = await db.all<{ id: string }>(

@@ -13,8 +13,8 @@ import type { Db } from './driver.ts';
 export const OUTBOX_COLUMNS =
   'tenant_id, id, type, resource_type, resource_id, version, occurred_at, payload';
 
-/** A claimed delivery joined with its endpoint and event; PostgreSQL returns the BIGINT seq as text. */
-export type ClaimedRow = Omit<ClaimedDelivery, 'tenant' | 'eventSeq'> & { eventSeq: number | string };
+/** A claimed delivery joined with its endpoint and event, as the dialect's claim selects it. */
+export type ClaimedRow = Omit<ClaimedDelivery, 'tenant'>;
 
 export const CLAIMED_COLUMNS = `d.endpoint_id AS "endpointId", d.event_seq AS "eventSeq", d.attempts, e.url, e.secret,
   o.id AS "eventId", o.payload`;
@@ -45,32 +45,17 @@ function outcomeColumns(outcome: DeliveryOutcome): Record<string, string | numbe
   switch (outcome.kind) {
     case 'delivered':
       return { lease_until: null, delivered_at: outcome.at, last_status: outcome.status, last_error: null };
-    case 'retry':
-      return {
-        lease_until: null,
-        next_attempt_at: outcome.nextAttemptAt,
-        last_status: outcome.status ?? null,
-        last_error: outcome.error,
-      };
-    case 'failed':
-      return {
-        lease_until: null,
-        failed_at: outcome.at,
-        last_status: outcome.status ?? null,
-        last_error: outcome.error,
-      };
     case 'released':
-      return outcome.nextAttemptAt
-        ? { lease_until: null, next_attempt_at: outcome.nextAttemptAt }
-        : { lease_until: null };
+      return { lease_until: null, ...(outcome.nextAttemptAt && { next_attempt_at: outcome.nextAttemptAt }) };
+    default: {
+      // An attempt that did not deliver: tried again later, or given up on.
+      const failure = { lease_until: null, last_status: outcome.status ?? null, last_error: outcome.error };
+      const next =
+        outcome.kind === 'retry' ? { next_attempt_at: outcome.nextAttemptAt } : { failed_at: outcome.at };
+      return { ...failure, ...next };
+    }
   }
 }
-
-/** PostgreSQL returns counts as text. */
-type EndpointStatusRow = Omit<WebhookEndpointStatus, 'pending' | 'failed'> & {
-  pending: string;
-  failed: string;
-};
 
 const ENDPOINT_STATUS = `SELECT e.id, e.tenant_id AS tenant, e.url, e.created_at AS "createdAt",
     (SELECT count(*) FROM webhook_deliveries d WHERE d.tenant_id = e.tenant_id AND d.endpoint_id = e.id
@@ -78,12 +63,6 @@ const ENDPOINT_STATUS = `SELECT e.id, e.tenant_id AS tenant, e.url, e.created_at
     (SELECT count(*) FROM webhook_deliveries d WHERE d.tenant_id = e.tenant_id AND d.endpoint_id = e.id
        AND d.failed_at IS NOT NULL) AS failed
   FROM webhook_endpoints e WHERE e.tenant_id = $1 AND e.disabled_at IS NULL ORDER BY e.created_at, e.id`;
-
-const toEndpointStatus = (row: EndpointStatusRow): WebhookEndpointStatus => ({
-  ...row,
-  pending: Number(row.pending),
-  failed: Number(row.failed),
-});
 
 /** The outbox of one tenant; called inside the change's transaction. */
 export function eventWrites(db: Db, dialect: Dialect, tenant: string): EventWrites {
@@ -105,7 +84,7 @@ export function webhookRepo(db: Db, dialect: Dialect, tenant: TenantId): Webhook
       );
     },
     async listEndpoints() {
-      return (await db.all<EndpointStatusRow>(ENDPOINT_STATUS, [tenant])).map(toEndpointStatus);
+      return db.all<WebhookEndpointStatus>(ENDPOINT_STATUS, [tenant]);
     },
     async removeEndpoint(id) {
       return (
@@ -114,7 +93,7 @@ export function webhookRepo(db: Db, dialect: Dialect, tenant: TenantId): Webhook
     },
     async claim(claim) {
       const rows = await dialect.claim(db, [tenant, claim.now, claim.limit, claim.leaseUntil, claim.owner]);
-      return rows.map((row) => ({ tenant, ...row, eventSeq: Number(row.eventSeq) }));
+      return rows.map((row) => ({ tenant, ...row }));
     },
     async settle(delivery, owner, outcome) {
       const columns = outcomeColumns(outcome);

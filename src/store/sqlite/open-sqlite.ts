@@ -33,13 +33,7 @@ function migrate(db: Connection): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
   );
-  const applied = new Set(
-    db
-      .prepare('SELECT version FROM schema_migrations')
-      .pluck()
-      .all()
-      .map((v) => Number(v)),
-  );
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all());
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {

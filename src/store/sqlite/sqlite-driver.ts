@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Db, Driver } from '../sql/driver.ts';
+import { type Db, type Driver, withoutNulls } from '../sql/driver.ts';
 import { type Connection, openSqlite, readPragmas } from './open-sqlite.ts';
 import { sqliteDialect } from './sqlite-dialect.ts';
 import { beginImmediate, LOCK_WAIT_MS, translate } from './write-lock.ts';
@@ -55,9 +55,9 @@ function direct(prepare: (sql: string) => Prepared, atomic: Db['atomic']): Db {
   return {
     run: async (sql, values) => call(sql, values, (s, args) => s.run(...args).changes),
     get: async <R>(sql: string, values?: readonly unknown[]) =>
-      call(sql, values, (s, args) => s.get(...args) as R | undefined),
+      call(sql, values, (s, args) => withoutNulls(s.get(...args) as R | undefined)),
     all: async <R>(sql: string, values?: readonly unknown[]) =>
-      call(sql, values, (s, args) => s.all(...args) as R[]),
+      call(sql, values, (s, args) => (s.all(...args) as R[]).map(withoutNulls)),
     atomic,
     lock: () => '',
   };
