@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { USER_SCHEMA } from '../src/scim/schema/core-user.ts';
 import type { TenantId } from '../src/store/port.ts';
 import { cpuMs, rssKb, startDurableCluster, startProcess, startScimitar, stopProcess } from './processes.ts';
 import { type Seeded, seed } from './seed.ts';
@@ -204,6 +205,7 @@ async function scimitarScenarios({ label, size, base, token, seeded }: Target) {
     ],
     auth,
   );
+  await bulkVersusSingle(label, base, token);
   for (const [members, group] of Object.entries(seeded.groups)) {
     const member = (op: 'add' | 'remove'): Request => ({
       method: 'PATCH',
@@ -226,6 +228,70 @@ async function scimitarScenarios({ label, size, base, token, seeded }: Target) {
       base,
       [member('add'), member('remove')],
       auth,
+    );
+  }
+}
+
+/**
+ * 1,000 creates sent as one POST /Bulk against the same 1,000 as single POSTs, BENCH_CONNECTIONS at a
+ * time: each bulk operation runs as its own request would (a transaction, an audit entry, an event), so
+ * the bulk should cost about the same, or less.
+ */
+async function bulkVersusSingle(label: string, base: string, token: string) {
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' };
+  const tag = `${label.replace(/\W/g, '')}-${Date.now()}`;
+  const user = (name: string) => ({ schemas: [USER_SCHEMA], userName: `${name}-${tag}@example.com` });
+  const timed = async (work: () => Promise<number>) => {
+    const started = performance.now();
+    const failures = await work();
+    return { ms: performance.now() - started, failures };
+  };
+  const bulk = await timed(async () => {
+    const Operations = Array.from({ length: 1000 }, (_, i) => ({
+      method: 'POST',
+      path: '/Users',
+      bulkId: `u${i}`,
+      data: user(`bulk${i}`),
+    }));
+    const res = await fetch(`${base}/Bulk`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations }),
+    });
+    const body = (await res.json()) as { Operations?: { status: string }[] };
+    return res.status === 200 ? (body.Operations ?? []).filter((op) => op.status !== '201').length : 1000;
+  });
+  const single = await timed(async () => {
+    let next = 0;
+    let failures = 0;
+    const worker = async () => {
+      for (let i = next++; i < 1000; i = next++) {
+        const res = await fetch(`${base}/Users`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(user(`one${i}`)),
+        });
+        await res.arrayBuffer();
+        if (res.status !== 201) failures++;
+      }
+    };
+    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+    return failures;
+  });
+  for (const [name, { ms, failures }] of [
+    ['1,000 creates as one bulk', bulk],
+    [`1,000 creates, ${CONNECTIONS} at a time`, single],
+  ] as const) {
+    rows.push({
+      target: label,
+      name: `scimitar:  ${name}`,
+      rps: Math.round(1000 / (ms / 1000)),
+      p50: 0,
+      p99: 0,
+      errors: failures,
+    });
+    console.log(
+      `  ${name.padEnd(34)} ${Math.round(ms)} ms (${Math.round(1000 / (ms / 1000))} creates/s)${failures ? `  ERRORS ${failures}` : ''}`,
     );
   }
 }
@@ -383,6 +449,11 @@ for (const target of [...new Set(compared)].filter((t) => !/^postgres \d/.test(t
       `  ${target} users, ${what}: scimitar/reference = ${ratio(x, rps(referenceTarget, `reference: ${what}`))}`,
     );
   }
+  const bulk = rps(target, 'scimitar:  1,000 creates as one bulk');
+  const single = rps(target, `scimitar:  1,000 creates, ${CONNECTIONS} at a time`);
+  console.log(
+    `  ${target} users, 1,000 creates as one bulk vs as single requests: ${ratio(bulk, single)}× the creates/s`,
+  );
   const groups = rows.filter((r) => r.target === target && r.name.includes('member add/remove'));
   const smallest = groups[0];
   for (const g of groups.slice(1)) {
