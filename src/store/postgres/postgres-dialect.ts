@@ -61,7 +61,6 @@ export const postgresDialect: Dialect = {
 
   inArray: (param) => `= ANY(${param}::text[])`,
   arrayRows: (param, alias) => `unnest(${param}::text[]) AS ${alias}(value)`,
-  arrayPairs: (a, b, alias) => `unnest(${a}::text[], ${b}::text[]) AS ${alias}(a, b)`,
   uniqueViolation(error) {
     const { code, constraint } = error as { code?: string; constraint?: string };
     return code === '23505' ? (constraint ?? '') : undefined;

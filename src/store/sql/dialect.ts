@@ -35,8 +35,6 @@ export interface Dialect extends SqlDialect {
   inArray(param: string): string;
   /** A FROM-item with one row per element of the text array bound at `param`, its column `value`. */
   arrayRows(param: string, alias: string): string;
-  /** A FROM-item pairing two bound text arrays by position, as columns `a` and `b`. */
-  arrayPairs(a: string, b: string, alias: string): string;
   /** The name (or message) naming the key a unique violation hit, or undefined for any other error. */
   uniqueViolation(error: unknown): string | undefined;
   /** Appends an audit event: $1 tenant, $2…$9 its fields (see audit.ts), numbered in commit order. */

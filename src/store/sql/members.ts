@@ -48,13 +48,20 @@ export function memberWrites(db: Db, dialect: Dialect, tenant: string): MemberWr
       const rows = await db.all<{ id: string; type: MemberRef['type'] }>(resolveSql, [tenant, memberIds]);
       return new Map(rows.map((r) => [r.id, r.type]));
     },
+    // One statement per member type, each over one array: pairing two arrays by position is a join
+    // SQLite's json_each cannot index, and would cost the square of the list's length.
     async add(groupId, members) {
-      if (members.length === 0) return 0;
-      return db.run(
-        `INSERT INTO group_members (tenant_id, group_id, member_id, member_type)
-         SELECT $1, $2, m.a, m.b FROM ${dialect.arrayPairs('$3', '$4', 'm')} WHERE true ON CONFLICT DO NOTHING`,
-        [tenant, groupId, members.map((m) => m.value), members.map((m) => m.type)],
-      );
+      let added = 0;
+      for (const type of ['User', 'Group'] as const) {
+        const ids = members.filter((m) => m.type === type).map((m) => m.value);
+        if (ids.length === 0) continue;
+        added += await db.run(
+          `INSERT INTO group_members (tenant_id, group_id, member_id, member_type)
+           SELECT $1, $2, m.value, $4 FROM ${dialect.arrayRows('$3', 'm')} WHERE true ON CONFLICT DO NOTHING`,
+          [tenant, groupId, ids, type],
+        );
+      }
+      return added;
     },
     remove(groupId, memberIds) {
       const sql = `DELETE FROM group_members WHERE tenant_id = $1 AND group_id = $2 AND member_id ${dialect.inArray('$3')}`;

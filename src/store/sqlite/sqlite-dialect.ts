@@ -34,8 +34,6 @@ export const sqliteDialect: Dialect = {
 
   inArray: (param) => `IN (SELECT value FROM json_each(${param}))`,
   arrayRows: (param, alias) => `json_each(${param}) AS ${alias}`,
-  arrayPairs: (a, b, alias) =>
-    `(SELECT x.value AS a, y.value AS b FROM json_each(${a}) x JOIN json_each(${b}) y ON y.key = x.key) AS ${alias}`,
   uniqueViolation(error) {
     const { code, message } = error as { code?: string; message?: string };
     return code === 'SQLITE_CONSTRAINT_UNIQUE' ? (message ?? '') : undefined;
