@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { BULK_REQUEST } from '../src/scim/bulk/bulk-request.ts';
 import { USER_SCHEMA } from '../src/scim/schema/core-user.ts';
 import type { TenantId } from '../src/store/port.ts';
 import { cpuMs, rssKb, startDurableCluster, startProcess, startScimitar, stopProcess } from './processes.ts';
@@ -256,7 +257,7 @@ async function bulkVersusSingle(label: string, base: string, token: string) {
     const res = await fetch(`${base}/Bulk`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations }),
+      body: JSON.stringify({ schemas: [BULK_REQUEST], Operations }),
     });
     const body = (await res.json()) as { Operations?: { status: string }[] };
     return res.status === 200 ? (body.Operations ?? []).filter((op) => op.status !== '201').length : 1000;

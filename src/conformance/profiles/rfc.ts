@@ -1,16 +1,14 @@
 // RFC 7643/7644 (and 9865) features beyond what Okta and Entra send, which outside checkers and other
 // clients use: discovery of the discovery schemas, a shared externalId, cursor paging (RFC 9865), /Me,
 // extension-URN PATCH paths, removal of single-valued attributes, and /Bulk with bulkId references.
+import { BULK_REQUEST, BULK_RESPONSE } from '../../scim/bulk/bulk-request.ts';
 import { PATCH_OP_SCHEMA } from '../../scim/patch/parse-patch-request.ts';
+import { DISCOVERY_SCHEMAS } from '../../scim/schema/discovery-schemas.ts';
 import { absent, equals, hasSchema, idOf, jsonBody, mark, scimError, status, valueAt } from '../checks.ts';
 import { type Check, type Names, type Profile, type Step, step } from '../step.ts';
 import { ENTERPRISE, GROUP, idsOf, patchStep, readBack, repeatsNothing, USER } from './shared.ts';
 
-const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
-const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
-const DISCOVERY_SCHEMAS = ['ServiceProviderConfig', 'ResourceType', 'Schema'].map(
-  (name) => `urn:ietf:params:scim:schemas:core:2.0:${name}`,
-);
+const DISCOVERY_SCHEMA_IDS = DISCOVERY_SCHEMAS.map((schema) => schema.id);
 
 /** The `status` of each BulkResponse operation, in order. */
 function bulkStatuses(...expected: string[]): Check {
@@ -92,7 +90,7 @@ function steps(names: Names): Step[] {
         (res) => {
           const resources = valueAt(res.body, 'Resources');
           const ids = Array.isArray(resources) ? resources.map((s) => valueAt(s, 'id')) : [];
-          const missing = DISCOVERY_SCHEMAS.filter((urn) => !ids.includes(urn));
+          const missing = DISCOVERY_SCHEMA_IDS.filter((urn) => !ids.includes(urn));
           return missing.length === 0 ? undefined : `missing: ${missing.join(', ')}`;
         },
       ],

@@ -34,8 +34,6 @@ export function sessionRoutes(app: FastifyInstance, { deps, guard }: RouteOption
         password: stringField(body, 'password'),
         operator: body.operator === true,
       }));
-    if (principal === 'busy')
-      throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!principal) {
       guard.failed(caller);
       throw new AppError('unauthenticated', 'the username or password is wrong');

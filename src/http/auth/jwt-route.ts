@@ -34,8 +34,6 @@ export function jwtRoute(
     options.guard.check(caller);
     const parsed = tenantParam(request);
     const admin = parsed && (await checkAdminLogin(options.deps, parsed, username, password));
-    if (admin === 'busy')
-      throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {
       options.guard.failed(caller);
       throw new AppError('invalidGrant', 'the username or password is wrong');

@@ -105,8 +105,6 @@ export function authorizeRoutes(app: FastifyInstance, options: RouteOptions): vo
       return html(reply, 429, consentPage({ ...form, error }));
     }
     const admin = await checkAdminLogin(deps, authz.client.tenant, username, password);
-    if (admin === 'busy')
-      throw new AppError('unavailable', 'too many sign-ins are being checked', { retryAfter: 1 });
     if (!admin) {
       options.guard.failed(caller);
       const error = 'The username or password is wrong, or the account is not an administrator.';
